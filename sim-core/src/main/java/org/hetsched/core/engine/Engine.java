@@ -1,0 +1,257 @@
+package org.hetsched.core.engine;
+
+import java.util.Arrays;
+import org.hetsched.core.graph.KvRule;
+import org.hetsched.core.graph.TaskGraph;
+import org.hetsched.core.platform.CostTable;
+import org.hetsched.core.trace.Trace;
+
+/**
+ * The discrete-event simulator: prices a schedule chosen by a {@link Policy}.
+ *
+ * <p>Semantics (DESIGN.md §3). A task is released when all its predecessors have finished; on
+ * processor p it may start at {@code max over predecessors (end + sync(pred's processor, p))}.
+ * At that time it is offered to the policy for p. After all events of an instant are handled,
+ * every idle processor, in id order, asks the policy for a task; it runs non-preemptively for its
+ * tabled duration. Time only advances to the next event, so a policy that leaves every processor
+ * idle with work pending is a policy error.
+ *
+ * <p>Cost: O((tasks + explicit edges) · processors · log events) time; O(tasks · processors)
+ * memory, no allocation per event. Deterministic: same inputs, same trace. An engine is
+ * single-threaded; use one per thread (the {@link CostTable} may be shared).
+ */
+public final class Engine {
+    private final TaskGraph graph;
+    private final CostTable costs;
+    private final EngineOptions options;
+
+    public Engine(CostTable costs, EngineOptions options) {
+        this.graph = costs.graph();
+        this.costs = costs;
+        this.options = options;
+    }
+
+    public Engine(CostTable costs) {
+        this(costs, EngineOptions.DEFAULTS);
+    }
+
+    /**
+     * Runs {@code policy} to completion.
+     *
+     * @throws IllegalStateException if the policy selects a task it may not, or leaves work undone
+     */
+    public Trace run(Policy policy) {
+        return new Run(policy).execute();
+    }
+
+    /** The mutable state of one run. */
+    private final class Run implements SchedulerView {
+        private final Policy policy;
+        private final int n = graph.size();
+        private final int procs = costs.platform().size();
+        private final int[] waiting = new int[n];
+        private final long[] readyAt = new long[n * procs];
+        private final int[] processorOf = new int[n];
+        private final long[] startNs = new long[n];
+        private final long[] endNs = new long[n];
+        private final boolean[] finished = new boolean[n];
+        private final int[] running = new int[procs];
+        private final EventQueue events = new EventQueue();
+        private final KvRule kv = graph.kvRule();
+        private final int chunks = graph.chunks();
+        private final int[] kvPrefix;
+        private final int[] kvLeft;
+        private final long[] kvChunkEnd;
+        private final long[] kvPrefixEnd;
+        private final boolean[] prepared;
+        private long now;
+        private int finishedCount;
+
+        Run(Policy policy) {
+            this.policy = policy;
+            Arrays.fill(processorOf, -1);
+            Arrays.fill(running, -1);
+            for (int t = 0; t < n; t++) waiting[t] = graph.explicitPredecessorCount(t);
+            if (kv != null) {
+                int groups = kv.groupCount();
+                kvPrefix = new int[groups];
+                kvLeft = new int[groups * chunks];
+                kvChunkEnd = new long[groups * chunks * procs];
+                kvPrefixEnd = new long[groups * procs];
+                Arrays.fill(kvChunkEnd, Long.MIN_VALUE);
+                Arrays.fill(kvPrefixEnd, Long.MIN_VALUE);
+                for (int g = 0; g < groups; g++) {
+                    Arrays.fill(kvLeft, g * chunks, (g + 1) * chunks, kv.producersPerChunk(g));
+                    // chunk 0 reads no earlier chunk; every later consumer waits for the gate
+                    for (int i = 1; i < chunks; i++) waiting[kv.consumer(g, i)]++;
+                }
+            } else {
+                kvPrefix = kvLeft = null;
+                kvChunkEnd = kvPrefixEnd = null;
+            }
+            prepared = options.includeGraphPreparation() ? new boolean[graph.staticGraphCount() * procs] : null;
+        }
+
+        Trace execute() {
+            policy.start(this);
+            for (int t = 0; t < n; t++) {
+                if (waiting[t] == 0) release(t);
+            }
+            dispatchIdle();
+            while (finishedCount < n) {
+                if (events.isEmpty()) {
+                    throw new IllegalStateException("policy " + policy.name() + " left " + (n - finishedCount)
+                            + " of " + n + " tasks unscheduled with every processor idle at " + now + " ns");
+                }
+                now = events.peekTime();
+                while (!events.isEmpty() && events.peekTime() == now) {
+                    long code = events.peekCode();
+                    events.pop();
+                    int task = (int) (code / (procs + 1));
+                    int slot = (int) (code % (procs + 1));
+                    if (slot == procs) {
+                        complete(task);
+                    } else {
+                        policy.onReady(task, slot, this);
+                    }
+                }
+                dispatchIdle();
+            }
+            return new Trace(costs, policy.name(), processorOf, startNs, endNs);
+        }
+
+        private void release(int task) {
+            int base = task * procs;
+            for (int p = 0; p < procs; p++) {
+                if (costs.durationNs(task, p) < 0) continue;
+                long at = readyAt[base + p];
+                if (at <= now) {
+                    policy.onReady(task, p, this);
+                } else {
+                    events.push(at, (long) task * (procs + 1) + p);
+                }
+            }
+        }
+
+        private void complete(int task) {
+            int p = processorOf[task];
+            running[p] = -1;
+            finished[task] = true;
+            finishedCount++;
+            for (int k = 0, m = graph.explicitSuccessorCount(task); k < m; k++) {
+                int succ = graph.explicitSuccessor(task, k);
+                raiseReadyAt(succ, p, now);
+                if (--waiting[succ] == 0) release(succ);
+            }
+            if (kv != null && kv.producerGroup(task) >= 0) producedKv(task, kv.producerGroup(task), p);
+        }
+
+        private void raiseReadyAt(int task, int fromProcessor, long endNs) {
+            int base = task * procs;
+            for (int q = 0; q < procs; q++) {
+                long at = endNs + costs.syncNs(fromProcessor, q);
+                if (at > readyAt[base + q]) readyAt[base + q] = at;
+            }
+        }
+
+        /** A K/V producer finished: advance the group's ready prefix and open the gates it passes. */
+        private void producedKv(int task, int group, int p) {
+            int chunk = graph.task(task).chunk();
+            int slot = group * chunks + chunk;
+            if (now > kvChunkEnd[slot * procs + p]) kvChunkEnd[slot * procs + p] = now;
+            if (--kvLeft[slot] != 0 || chunk != kvPrefix[group]) return;
+            while (kvPrefix[group] < chunks && kvLeft[group * chunks + kvPrefix[group]] == 0) {
+                int done = group * chunks + kvPrefix[group];
+                for (int q = 0; q < procs; q++) {
+                    long end = kvChunkEnd[done * procs + q];
+                    if (end > kvPrefixEnd[group * procs + q]) kvPrefixEnd[group * procs + q] = end;
+                }
+                int next = ++kvPrefix[group];
+                if (next < chunks) {
+                    int consumer = kv.consumer(group, next);
+                    for (int q = 0; q < procs; q++) {
+                        long end = kvPrefixEnd[group * procs + q];
+                        if (end != Long.MIN_VALUE) raiseReadyAt(consumer, q, end);
+                    }
+                    if (--waiting[consumer] == 0) release(consumer);
+                }
+            }
+        }
+
+        private void dispatchIdle() {
+            for (int p = 0; p < procs; p++) {
+                if (running[p] >= 0) continue;
+                int task = policy.select(p, this);
+                if (task == Policy.IDLE) continue;
+                checkSelectable(task, p);
+                long duration = costs.durationNs(task, p);
+                if (prepared != null) {
+                    int key = graph.task(task).staticGraph() * procs + p;
+                    if (!prepared[key]) {
+                        prepared[key] = true;
+                        duration += costs.graphPreparationNs(graph.task(task).staticGraph(), p);
+                    }
+                }
+                processorOf[task] = p;
+                running[p] = task;
+                startNs[task] = now;
+                endNs[task] = now + duration;
+                events.push(now + duration, (long) task * (procs + 1) + procs);
+            }
+        }
+
+        private void checkSelectable(int task, int p) {
+            String problem = null;
+            if (task < 0 || task >= n) {
+                problem = "is not a task id";
+            } else if (processorOf[task] >= 0) {
+                problem = "was already dispatched to processor " + processorOf[task];
+            } else if (waiting[task] != 0) {
+                problem = "still waits for " + waiting[task] + " predecessor(s)";
+            } else if (costs.durationNs(task, p) < 0) {
+                problem = "is not eligible on this processor";
+            } else if (readyAt[task * procs + p] > now) {
+                problem = "is not ready here before " + readyAt[task * procs + p] + " ns";
+            }
+            if (problem != null) {
+                throw new IllegalStateException("policy " + policy.name() + " selected task " + task + " for processor "
+                        + costs.platform().processor(p).name() + " at " + now + " ns, but it " + problem);
+            }
+        }
+
+        @Override
+        public long nowNs() {
+            return now;
+        }
+
+        @Override
+        public TaskGraph graph() {
+            return graph;
+        }
+
+        @Override
+        public CostTable costs() {
+            return costs;
+        }
+
+        @Override
+        public boolean isDispatched(int task) {
+            return processorOf[task] >= 0;
+        }
+
+        @Override
+        public boolean isFinished(int task) {
+            return finished[task];
+        }
+
+        @Override
+        public long readyAtNs(int task, int processor) {
+            return readyAt[task * procs + processor];
+        }
+
+        @Override
+        public int runningTask(int processor) {
+            return running[processor];
+        }
+    }
+}

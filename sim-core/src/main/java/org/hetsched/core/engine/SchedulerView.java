@@ -1,0 +1,27 @@
+package org.hetsched.core.engine;
+
+import org.hetsched.core.graph.TaskGraph;
+import org.hetsched.core.platform.CostTable;
+
+/** What a policy may see of a running simulation; read-only, valid only during the call it is passed to. */
+public interface SchedulerView {
+
+    /** Current simulated time. */
+    long nowNs();
+
+    TaskGraph graph();
+
+    /** Durations, eligibility and syncs of this run. */
+    CostTable costs();
+
+    /** Whether the task has been handed to a processor (running or finished). */
+    boolean isDispatched(int task);
+
+    boolean isFinished(int task);
+
+    /** Earliest start of a released task on a processor; undefined before the task is released. */
+    long readyAtNs(int task, int processor);
+
+    /** The task running on {@code processor}, or -1 when idle. */
+    int runningTask(int processor);
+}

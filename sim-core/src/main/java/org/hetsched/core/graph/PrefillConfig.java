@@ -1,0 +1,89 @@
+package org.hetsched.core.graph;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.SortedSet;
+import java.util.TreeSet;
+import org.hetsched.core.UserInputException;
+import org.hetsched.core.model.ModelSpec;
+
+/**
+ * What one prefill run is: model, partition plan, prompt length, chunk size and shadow layers.
+ *
+ * @param model        the architecture
+ * @param plan         how a chunk is cut into subgraphs
+ * @param promptTokens real prompt tokens (the last chunk is padded up to {@code chunkTokens})
+ * @param chunkTokens  tokens per chunk; every chunk's static graphs have this many rows
+ * @param shadowLayers layers whose activation outliers are kept and corrected on the float side;
+ *                     empty when the plan has no SHADOW subgraph
+ */
+public record PrefillConfig(ModelSpec model, PartitionPlan plan, int promptTokens, int chunkTokens,
+                            SortedSet<Integer> shadowLayers) {
+
+    /** Checks every field and reports all problems at once. */
+    public PrefillConfig {
+        List<String> problems = new ArrayList<>();
+        if (promptTokens <= 0) problems.add("prompt length must be > 0 tokens, got " + promptTokens);
+        if (chunkTokens <= 0) problems.add("chunk size must be > 0 tokens, got " + chunkTokens);
+        if (promptTokens > model.maxContextTokens()) {
+            problems.add("prompt length " + promptTokens + " exceeds the max context of " + model.name()
+                    + " (" + model.maxContextTokens() + " tokens)");
+        }
+        shadowLayers = new TreeSet<>(shadowLayers);
+        for (int layer : shadowLayers) {
+            if (layer < 0 || layer >= model.layers()) {
+                problems.add("shadow layer " + layer + " is outside 0.." + (model.layers() - 1) + " of " + model.name());
+            }
+        }
+        if (!problems.isEmpty()) throw new UserInputException(String.join("; ", problems));
+        shadowLayers = Collections.unmodifiableSortedSet(shadowLayers);
+    }
+
+    /**
+     * A configuration whose shadow layers are the plan's default: {@link ShadowSettings#keptLayers}
+     * layers, taken from both ends of the stack inwards (0, L−1, 1, L−2, ...).
+     *
+     * <p>Why the ends: the paper ranks layers by measured outlier importance, which is not published
+     * per model, so the default is an assumption; pass measured layers to the canonical
+     * constructor instead.
+     */
+    public static PrefillConfig withDefaultShadowLayers(ModelSpec model, PartitionPlan plan, int promptTokens,
+                                                        int chunkTokens) {
+        return new PrefillConfig(model, plan, promptTokens, chunkTokens, defaultShadowLayers(model, plan));
+    }
+
+    /** The default shadow layers of {@link #withDefaultShadowLayers}. */
+    public static SortedSet<Integer> defaultShadowLayers(ModelSpec model, PartitionPlan plan) {
+        SortedSet<Integer> layers = new TreeSet<>();
+        if (plan.shadow() == null) return layers;
+        int kept = plan.shadow().keptLayers(model.layers());
+        for (int low = 0, high = model.layers() - 1; layers.size() < kept; low++, high--) {
+            layers.add(low);
+            if (layers.size() < kept) layers.add(high);
+        }
+        return layers;
+    }
+
+    /** Number of chunks: the prompt length divided by the chunk size, rounded up. */
+    public int chunks() {
+        return (promptTokens + chunkTokens - 1) / chunkTokens;
+    }
+
+    /** Padding rows in the last chunk: {@code chunks·chunkTokens − promptTokens}. */
+    public int paddedTokens() {
+        return chunks() * chunkTokens - promptTokens;
+    }
+
+    /**
+     * Keys/values the attention of chunk i reads: {@code (i+1)·chunkTokens}, capped at
+     * {@code window + chunkTokens} for sliding-window models (the chunk's queries see at most the
+     * window before the chunk plus the chunk itself).
+     */
+    public int contextTokens(int chunk) {
+        long full = (long) (chunk + 1) * chunkTokens;
+        int window = model.slidingWindowTokens();
+        if (window > 0) full = Math.min(full, (long) window + chunkTokens);
+        return (int) full;
+    }
+}

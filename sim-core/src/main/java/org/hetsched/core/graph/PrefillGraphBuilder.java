@@ -1,0 +1,153 @@
+package org.hetsched.core.graph;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Builds the task graph of one prefill: one task per (chunk i, subgraph j), with the paper's
+ * dependencies (arXiv 2407.05858, Eq. 2 and 3):
+ * <ul>
+ *   <li>within a chunk, (i, j) depends on (i, j−1);</li>
+ *   <li>an ATTENTION subgraph (i, j) also depends on (k, j−1) for every k &lt; i, held as a
+ *       compact {@link KvRule};</li>
+ *   <li>a SHADOW subgraph runs beside the subgraph it corrects (it has that subgraph's
+ *       predecessors), and the next subgraph waits for both.</li>
+ * </ul>
+ * Task id = i·S + j with S subgraphs per chunk, which is a topological order. Every chunk has
+ * {@code chunkTokens} rows (static NPU graphs); the last one's padding is reported, not hidden.
+ *
+ * <p>Cost: O(tasks) time and memory; op lists are shared between tasks of the same shape.
+ */
+public final class PrefillGraphBuilder {
+    private PrefillGraphBuilder() {
+    }
+
+    /** Builds the graph; the configuration was validated when it was made. */
+    public static TaskGraph build(PrefillConfig config) {
+        PartitionPlan plan = config.plan();
+        List<Column> columns = columns(config);
+        int s = columns.size();
+        int chunks = config.chunks();
+        int[][] columnPreds = columnPredecessors(columns);
+
+        int hot = plan.shadow() == null ? 1 : plan.shadow().hotChannelsPerLayer();
+        OpExpander expander = new OpExpander(config.model(), config.chunkTokens(), hot);
+        Map<ExpansionKey, Integer> classByKey = new HashMap<>();
+        Map<List<Op>, Integer> classByOps = new HashMap<>();
+        List<List<Op>> opsByClass = new ArrayList<>();
+        Map<Long, Integer> staticGraphIds = new HashMap<>();
+
+        List<Subgraph> subgraphs = new ArrayList<>(s);
+        for (Column c : columns) subgraphs.add(c.subgraph);
+
+        int taskCount = chunks * s;
+        List<Task> tasks = new ArrayList<>(taskCount);
+        int[][] preds = new int[taskCount][];
+        for (int i = 0; i < chunks; i++) {
+            boolean lastChunk = i == chunks - 1;
+            int context = config.contextTokens(i);
+            for (int j = 0; j < s; j++) {
+                Column c = columns.get(j);
+                ExpansionKey key = new ExpansionKey(c.template, c.subgraph.layer() == config.model().layers() - 1,
+                        c.template.dependsOnContext() ? context : 0,
+                        c.template.ops().contains(PlanOp.LM_HEAD) && lastChunk);
+                Integer shapeClass = classByKey.get(key);
+                if (shapeClass == null) {
+                    List<Op> ops = List.copyOf(expander.expand(c.template, c.subgraph.layer(), context, lastChunk));
+                    shapeClass = classByOps.computeIfAbsent(ops, o -> {
+                        opsByClass.add(o);
+                        return opsByClass.size() - 1;
+                    });
+                    classByKey.put(key, shapeClass);
+                }
+                int staticGraph = staticGraphIds.computeIfAbsent(((long) j << 32) | shapeClass, k -> staticGraphIds.size());
+                int id = i * s + j;
+                tasks.add(new Task(id, i, c.subgraph, opsByClass.get(shapeClass), shapeClass, staticGraph));
+                int[] p = new int[columnPreds[j].length];
+                for (int k = 0; k < p.length; k++) p[k] = i * s + columnPreds[j][k];
+                preds[id] = p;
+            }
+        }
+        String name = config.model().name() + "/" + plan.name() + "/prompt" + config.promptTokens()
+                + "/chunk" + config.chunkTokens();
+        return new TaskGraph(name, tasks, subgraphs, chunks, config.chunkTokens(), config.promptTokens(),
+                config.paddedTokens(), preds, kvRule(columns, columnPreds, chunks));
+    }
+
+    private record Column(SubgraphTemplate template, Subgraph subgraph) {
+    }
+
+    /** Identifies an expansion: same template, last-layer flag, context and LM-head flag → same ops. */
+    private record ExpansionKey(SubgraphTemplate template, boolean lastLayer, int context, boolean lmHead) {
+    }
+
+    private static List<Column> columns(PrefillConfig config) {
+        PartitionPlan plan = config.plan();
+        List<Column> columns = new ArrayList<>();
+        for (SubgraphTemplate t : plan.prologue()) add(columns, t, -1);
+        for (int layer = 0; layer < config.model().layers(); layer++) {
+            for (SubgraphTemplate t : plan.layer()) {
+                if (t.role() == SubgraphRole.SHADOW && !config.shadowLayers().contains(layer)) continue;
+                add(columns, t, layer);
+            }
+        }
+        for (SubgraphTemplate t : plan.epilogue()) add(columns, t, -1);
+        return columns;
+    }
+
+    private static void add(List<Column> columns, SubgraphTemplate t, int layer) {
+        columns.add(new Column(t, new Subgraph(columns.size(), t.name(), t.role(), layer, t.placements())));
+    }
+
+    /** Intra-chunk predecessors of each column. */
+    private static int[][] columnPredecessors(List<Column> columns) {
+        int[][] preds = new int[columns.size()][];
+        for (int j = 0; j < columns.size(); j++) {
+            SubgraphRole role = columns.get(j).subgraph.role();
+            if (role == SubgraphRole.SHADOW) {
+                preds[j] = preds[j - 1]; // same inputs as the subgraph it corrects
+            } else if (j == 0) {
+                preds[j] = new int[0];
+            } else if (columns.get(j - 1).subgraph.role() == SubgraphRole.SHADOW) {
+                preds[j] = new int[] {j - 2, j - 1}; // the join
+            } else {
+                preds[j] = new int[] {j - 1};
+            }
+        }
+        return preds;
+    }
+
+    private static KvRule kvRule(List<Column> columns, int[][] columnPreds, int chunks) {
+        int s = columns.size();
+        List<Integer> attentionColumns = new ArrayList<>();
+        for (int j = 0; j < s; j++) {
+            if (columns.get(j).subgraph.role() == SubgraphRole.ATTENTION) attentionColumns.add(j);
+        }
+        if (attentionColumns.isEmpty()) return null;
+        int groups = attentionColumns.size();
+        int[] producerGroup = new int[chunks * s];
+        int[] consumerGroup = new int[chunks * s];
+        Arrays.fill(producerGroup, -1);
+        Arrays.fill(consumerGroup, -1);
+        int[] consumerTask = new int[groups * chunks];
+        int[] producersPerChunk = new int[groups];
+        for (int g = 0; g < groups; g++) {
+            int column = attentionColumns.get(g);
+            producersPerChunk[g] = columnPreds[column].length;
+            for (int i = 0; i < chunks; i++) {
+                consumerTask[g * chunks + i] = i * s + column;
+                consumerGroup[i * s + column] = g;
+                for (int p : columnPreds[column]) {
+                    if (producerGroup[i * s + p] >= 0) {
+                        throw new IllegalStateException("column " + p + " produces K/V for two attention subgraphs");
+                    }
+                    producerGroup[i * s + p] = g;
+                }
+            }
+        }
+        return new KvRule(chunks, producerGroup, consumerGroup, consumerTask, producersPerChunk);
+    }
+}

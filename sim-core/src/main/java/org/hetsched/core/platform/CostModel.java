@@ -1,0 +1,38 @@
+package org.hetsched.core.platform;
+
+import org.hetsched.core.graph.Task;
+
+/**
+ * How long a task takes on a processor, and what moving data between processors costs.
+ *
+ * <p>Implementations are pure functions of their inputs (the engine prices each distinct shape
+ * once per run and caches it) and safe to share between threads.
+ */
+public interface CostModel {
+
+    /** Stable name for listings. */
+    String name();
+
+    /** One line for listings, naming the source of the numbers. */
+    String description();
+
+    /**
+     * The cost of running {@code task} on {@code processor}.
+     *
+     * @return the cost, or {@link TaskCost#UNSUPPORTED} when the task's subgraph has no placement
+     *         on this processor's kind or the processor lacks a dtype it needs; never {@code null}
+     */
+    TaskCost cost(Task task, Processor processor);
+
+    /**
+     * Delay before a task on {@code to} can read data produced on {@code from}: the cross-processor
+     * synchronisation. Must be 0 when {@code from == to}, never negative.
+     */
+    long syncNs(Processor from, Processor to);
+
+    /**
+     * One-time cost of preparing (building and optimising) the static graph {@code task} executes
+     * on {@code processor}, paid once per distinct static graph; 0 where graphs need no preparation.
+     */
+    long graphPreparationNs(Task task, Processor processor);
+}

@@ -1,0 +1,146 @@
+package org.hetsched.core.platform;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.hetsched.core.graph.Placement;
+import org.hetsched.core.graph.Task;
+import org.hetsched.core.graph.TaskGraph;
+
+/**
+ * Every cost a run needs, computed once: per task and processor a duration (or ineligible), the
+ * sync matrix, and graph preparation per static graph. Tasks of equal shape and placement share
+ * one row, so pricing is O(distinct shapes × processors) cost-model calls.
+ *
+ * <p>Immutable and safe to share between threads; memory O(tasks + rows × processors).
+ */
+public final class CostTable {
+    /** Marks a (task, processor) pair on which the task may not run. */
+    public static final long INELIGIBLE = -1;
+
+    private final TaskGraph graph;
+    private final Platform platform;
+    private final String costModelName;
+    private final int processors;
+    private final int[] rowOfTask;
+    private final long[] durationNs;
+    private final TaskCost[] costs;
+    private final long[] syncNs;
+    private final long[] preparationNs;
+
+    private CostTable(TaskGraph graph, Platform platform, String costModelName, int[] rowOfTask, List<TaskCost> rowCosts,
+                      long[] syncNs, long[] preparationNs) {
+        this.graph = graph;
+        this.platform = platform;
+        this.costModelName = costModelName;
+        this.processors = platform.size();
+        this.rowOfTask = rowOfTask;
+        this.costs = rowCosts.toArray(new TaskCost[0]);
+        this.durationNs = new long[costs.length];
+        for (int i = 0; i < costs.length; i++) durationNs[i] = costs[i].supported() ? costs[i].durationNs() : INELIGIBLE;
+        this.syncNs = syncNs;
+        this.preparationNs = preparationNs;
+    }
+
+    /**
+     * Prices {@code graph} on {@code platform}.
+     *
+     * @throws NoEligibleProcessorException if some task can run on no processor of the platform
+     * @throws IllegalStateException        if the cost model breaks its contract (negative sync)
+     */
+    public static CostTable build(TaskGraph graph, Platform platform, CostModel model) {
+        int p = platform.size();
+        Map<RowKey, Integer> rows = new HashMap<>();
+        List<TaskCost> rowCosts = new ArrayList<>();
+        int[] rowOfTask = new int[graph.size()];
+        long[] preparation = new long[graph.staticGraphCount() * p];
+        boolean[] preparationSeen = new boolean[graph.staticGraphCount()];
+        for (int t = 0; t < graph.size(); t++) {
+            Task task = graph.task(t);
+            RowKey key = new RowKey(task.shapeClass(), task.subgraph().placements());
+            Integer row = rows.get(key);
+            if (row == null) {
+                row = rows.size();
+                rows.put(key, row);
+                boolean any = false;
+                for (Processor proc : platform.processors()) {
+                    TaskCost c = model.cost(task, proc);
+                    if (c == null) throw new IllegalStateException(model.name() + " returned null for " + task.label());
+                    rowCosts.add(c);
+                    any |= c.supported();
+                }
+                if (!any) throw new NoEligibleProcessorException(task, platform);
+            }
+            rowOfTask[t] = row;
+            if (!preparationSeen[task.staticGraph()]) {
+                preparationSeen[task.staticGraph()] = true;
+                for (Processor proc : platform.processors()) {
+                    preparation[task.staticGraph() * p + proc.id()] = model.graphPreparationNs(task, proc);
+                }
+            }
+        }
+        long[] sync = new long[p * p];
+        for (Processor from : platform.processors()) {
+            for (Processor to : platform.processors()) {
+                long ns = model.syncNs(from, to);
+                if (ns < 0 || (from == to && ns != 0)) {
+                    throw new IllegalStateException(model.name() + ": sync " + from.name() + "->" + to.name() + " = " + ns
+                            + " ns breaks the contract (>= 0, and 0 on the same processor)");
+                }
+                sync[from.id() * p + to.id()] = ns;
+            }
+        }
+        return new CostTable(graph, platform, model.name(), rowOfTask, rowCosts, sync, preparation);
+    }
+
+    private record RowKey(int shapeClass, List<Placement> placements) {
+    }
+
+    public TaskGraph graph() {
+        return graph;
+    }
+
+    public Platform platform() {
+        return platform;
+    }
+
+    public String costModelName() {
+        return costModelName;
+    }
+
+    /** Duration of {@code task} on processor {@code processor}, or {@link #INELIGIBLE}. */
+    public long durationNs(int task, int processor) {
+        return durationNs[rowOfTask[task] * processors + processor];
+    }
+
+    public boolean eligible(int task, int processor) {
+        return durationNs(task, processor) >= 0;
+    }
+
+    /** The full cost record (basis, analytic ops) of {@code task} on {@code processor}. */
+    public TaskCost cost(int task, int processor) {
+        return costs[rowOfTask[task] * processors + processor];
+    }
+
+    /** Sync delay from processor {@code from} to processor {@code to}. */
+    public long syncNs(int from, int to) {
+        return syncNs[from * processors + to];
+    }
+
+    /** One-time preparation of static graph {@code staticGraph} on {@code processor}. */
+    public long graphPreparationNs(int staticGraph, int processor) {
+        return preparationNs[staticGraph * processors + processor];
+    }
+
+    /** The smallest duration of {@code task} over the processors it may run on. */
+    public long cheapestNs(int task) {
+        long best = Long.MAX_VALUE;
+        int base = rowOfTask[task] * processors;
+        for (int p = 0; p < processors; p++) {
+            long d = durationNs[base + p];
+            if (d >= 0 && d < best) best = d;
+        }
+        return best;
+    }
+}

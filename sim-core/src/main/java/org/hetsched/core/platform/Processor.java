@@ -1,0 +1,22 @@
+package org.hetsched.core.platform;
+
+import java.util.Set;
+import org.hetsched.core.graph.DType;
+
+/**
+ * One processor: it runs one subgraph at a time and is never preempted (the paper's Eq. 4).
+ *
+ * @param id     dense id within its platform, 0-based
+ * @param name   stable name, e.g. "npu"
+ * @param kind   what partition plans address it by
+ * @param dtypes dtypes it can compute in
+ */
+public record Processor(int id, String name, ProcessorKind kind, Set<DType> dtypes) {
+
+    public Processor {
+        dtypes = Set.copyOf(dtypes);
+        if (id < 0) throw new IllegalArgumentException("processor id must be >= 0, got " + id);
+        if (name == null || name.isBlank()) throw new IllegalArgumentException("processor name is empty");
+        if (kind == null) throw new IllegalArgumentException("processor " + name + " has no kind");
+    }
+}

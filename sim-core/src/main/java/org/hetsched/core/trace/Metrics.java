@@ -1,0 +1,93 @@
+package org.hetsched.core.trace;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.SortedSet;
+import java.util.TreeSet;
+import org.hetsched.core.graph.Task;
+import org.hetsched.core.platform.CostBasis;
+import org.hetsched.core.platform.TaskCost;
+
+/**
+ * The summary numbers of one run.
+ *
+ * @param graph              the graph's name
+ * @param policy             the policy's name
+ * @param makespanNs         prefill latency
+ * @param promptTokens       real prompt tokens
+ * @param paddedTokens       padding rows of the last chunk (computed, but not counted as tokens)
+ * @param tasks              task count
+ * @param tokensPerSecond    promptTokens / makespan; 0 for graphs that are not a prefill
+ * @param processors         per-processor usage, in processor id order
+ * @param criticalProcessor  the busiest processor
+ * @param bubbleRate         idle fraction of the critical processor within the makespan
+ * @param lowerBoundNs       a lower bound on any schedule's makespan
+ * @param graphPreparationNs one-time preparation of the static graphs this run executed
+ * @param analyticOps        "processor: OP/DTYPE" of ops priced by the analytic fallback in this run
+ */
+public record Metrics(
+        String graph,
+        String policy,
+        long makespanNs,
+        int promptTokens,
+        int paddedTokens,
+        int tasks,
+        double tokensPerSecond,
+        List<ProcessorUsage> processors,
+        String criticalProcessor,
+        double bubbleRate,
+        long lowerBoundNs,
+        long graphPreparationNs,
+        SortedSet<String> analyticOps) {
+
+    public Metrics {
+        processors = List.copyOf(processors);
+        analyticOps = Collections.unmodifiableSortedSet(new TreeSet<>(analyticOps));
+    }
+
+    /**
+     * Computes the metrics of {@code trace}.
+     *
+     * @param lowerBoundNs a bound computed by the caller (e.g. the scheduler's bounds)
+     */
+    public static Metrics of(Trace trace, long lowerBoundNs) {
+        int procs = trace.platform().size();
+        int n = trace.graph().size();
+        long[] busy = new long[procs];
+        int[] count = new int[procs];
+        boolean[] preparedSeen = new boolean[trace.graph().staticGraphCount() * procs];
+        long preparation = 0;
+        SortedSet<String> analytic = new TreeSet<>();
+        for (int t = 0; t < n; t++) {
+            int p = trace.processorOf(t);
+            busy[p] += trace.endNs(t) - trace.startNs(t);
+            count[p]++;
+            Task task = trace.graph().task(t);
+            int key = task.staticGraph() * procs + p;
+            if (!preparedSeen[key]) {
+                preparedSeen[key] = true;
+                preparation += trace.costs().graphPreparationNs(task.staticGraph(), p);
+                TaskCost cost = trace.costs().cost(t, p);
+                if (cost.basis() == CostBasis.ANALYTIC) {
+                    String name = trace.platform().processor(p).name();
+                    for (String op : cost.analyticOps()) analytic.add(name + ": " + op);
+                }
+            }
+        }
+        long makespan = trace.makespanNs();
+        List<ProcessorUsage> usage = new ArrayList<>();
+        int critical = 0;
+        for (int p = 0; p < procs; p++) {
+            usage.add(new ProcessorUsage(trace.platform().processor(p).name(), count[p], busy[p],
+                    makespan == 0 ? 0 : (double) busy[p] / makespan));
+            if (busy[p] > busy[critical]) critical = p;
+        }
+        double bubble = makespan == 0 ? 0 : (double) (makespan - busy[critical]) / makespan;
+        int prompt = trace.graph().promptTokens();
+        double tokensPerSecond = makespan == 0 ? 0 : prompt / (makespan / 1e9);
+        return new Metrics(trace.graph().name(), trace.policy(), makespan, prompt, trace.graph().paddedTokens(), n,
+                tokensPerSecond, usage, trace.platform().processor(critical).name(), bubble, lowerBoundNs,
+                preparation, analytic);
+    }
+}

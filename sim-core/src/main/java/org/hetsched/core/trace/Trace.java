@@ -1,0 +1,98 @@
+package org.hetsched.core.trace;
+
+import java.util.AbstractList;
+import java.util.List;
+import org.hetsched.core.graph.TaskGraph;
+import org.hetsched.core.platform.CostTable;
+import org.hetsched.core.platform.Platform;
+
+/**
+ * Per task: the processor it ran on, its start and end. Written by the simulator and by the real
+ * backend alike, so the two can be compared row by row.
+ *
+ * <p>Immutable (arrays are copied in); O(tasks) memory; safe to share between threads.
+ */
+public final class Trace {
+    private final CostTable costs;
+    private final String policy;
+    private final int[] processorOf;
+    private final long[] startNs;
+    private final long[] endNs;
+    private final long makespanNs;
+
+    /**
+     * @throws IllegalArgumentException if a task has no processor or ends before it starts
+     */
+    public Trace(CostTable costs, String policy, int[] processorOf, long[] startNs, long[] endNs) {
+        int n = costs.graph().size();
+        if (processorOf.length != n || startNs.length != n || endNs.length != n) {
+            throw new IllegalArgumentException("trace arrays must have one entry per task (" + n + ")");
+        }
+        this.costs = costs;
+        this.policy = policy;
+        this.processorOf = processorOf.clone();
+        this.startNs = startNs.clone();
+        this.endNs = endNs.clone();
+        long makespan = 0;
+        for (int t = 0; t < n; t++) {
+            if (processorOf[t] < 0 || processorOf[t] >= costs.platform().size()) {
+                throw new IllegalArgumentException("task " + t + " has no valid processor (" + processorOf[t] + ")");
+            }
+            if (endNs[t] < startNs[t] || startNs[t] < 0) {
+                throw new IllegalArgumentException("task " + t + " runs from " + startNs[t] + " to " + endNs[t] + " ns");
+            }
+            makespan = Math.max(makespan, endNs[t]);
+        }
+        this.makespanNs = makespan;
+    }
+
+    public TaskGraph graph() {
+        return costs.graph();
+    }
+
+    public Platform platform() {
+        return costs.platform();
+    }
+
+    /** The costs the run was priced with. */
+    public CostTable costs() {
+        return costs;
+    }
+
+    /** Name of the policy that chose the schedule. */
+    public String policy() {
+        return policy;
+    }
+
+    /** Time from the first start (0) to the last end. */
+    public long makespanNs() {
+        return makespanNs;
+    }
+
+    public int processorOf(int task) {
+        return processorOf[task];
+    }
+
+    public long startNs(int task) {
+        return startNs[task];
+    }
+
+    public long endNs(int task) {
+        return endNs[task];
+    }
+
+    /** The rows in task-id order, as a read-only view (rows are made on access). */
+    public List<TraceRow> rows() {
+        return new AbstractList<>() {
+            @Override
+            public TraceRow get(int task) {
+                return new TraceRow(task, processorOf[task], startNs[task], endNs[task]);
+            }
+
+            @Override
+            public int size() {
+                return processorOf.length;
+            }
+        };
+    }
+}
