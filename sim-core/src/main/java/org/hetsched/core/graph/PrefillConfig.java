@@ -3,6 +3,7 @@ package org.hetsched.core.graph;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Set;
 import java.util.SortedSet;
 import java.util.TreeSet;
 import org.hetsched.core.UserInputException;
@@ -16,10 +17,10 @@ import org.hetsched.core.model.ModelSpec;
  * @param promptTokens real prompt tokens (the last chunk is padded up to {@code chunkTokens})
  * @param chunkTokens  tokens per chunk; every chunk's static graphs have this many rows
  * @param shadowLayers layers whose activation outliers are kept and corrected on the float side;
- *                     empty when the plan has no SHADOW subgraph
+ *                     empty when the plan has no SHADOW subgraph; iterated in ascending order
  */
 public record PrefillConfig(ModelSpec model, PartitionPlan plan, int promptTokens, int chunkTokens,
-                            SortedSet<Integer> shadowLayers) {
+                            Set<Integer> shadowLayers) {
 
     /** Checks every field and reports all problems at once. */
     public PrefillConfig {
@@ -30,14 +31,14 @@ public record PrefillConfig(ModelSpec model, PartitionPlan plan, int promptToken
             problems.add("prompt length " + promptTokens + " exceeds the max context of " + model.name()
                     + " (" + model.maxContextTokens() + " tokens)");
         }
-        shadowLayers = new TreeSet<>(shadowLayers);
-        for (int layer : shadowLayers) {
+        SortedSet<Integer> sorted = new TreeSet<>(shadowLayers);
+        for (int layer : sorted) {
             if (layer < 0 || layer >= model.layers()) {
                 problems.add("shadow layer " + layer + " is outside 0.." + (model.layers() - 1) + " of " + model.name());
             }
         }
         if (!problems.isEmpty()) throw new UserInputException(String.join("; ", problems));
-        shadowLayers = Collections.unmodifiableSortedSet(shadowLayers);
+        shadowLayers = Collections.unmodifiableSortedSet(sorted);
     }
 
     /**

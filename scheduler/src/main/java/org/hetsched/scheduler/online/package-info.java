@@ -1,0 +1,2 @@
+/** Online policies: they decide at each dispatch from the ready tasks. */
+package org.hetsched.scheduler.online;
