@@ -122,8 +122,8 @@ public final class Engine {
 
         private void release(int task) {
             int base = task * procs;
-            for (int p = 0; p < procs; p++) {
-                if (costs.durationNs(task, p) < 0) continue;
+            for (int mask = costs.eligibleMask(task); mask != 0; mask &= mask - 1) {
+                int p = Integer.numberOfTrailingZeros(mask);
                 long at = readyAt[base + p];
                 if (at <= now) {
                     policy.onReady(task, p, this);

@@ -51,7 +51,7 @@ public final class PrefillGraphBuilder {
             int context = config.contextTokens(i);
             for (int j = 0; j < s; j++) {
                 Column c = columns.get(j);
-                ExpansionKey key = new ExpansionKey(c.template, c.subgraph.layer() == config.model().layers() - 1,
+                ExpansionKey key = new ExpansionKey(c.templateId, c.subgraph.layer() == config.model().layers() - 1,
                         c.template.dependsOnContext() ? context : 0,
                         c.template.ops().contains(PlanOp.LM_HEAD) && lastChunk);
                 Integer shapeClass = classByKey.get(key);
@@ -77,29 +77,33 @@ public final class PrefillGraphBuilder {
                 config.paddedTokens(), preds, kvRule(columns, columnPreds, chunks));
     }
 
-    private record Column(SubgraphTemplate template, Subgraph subgraph) {
+    /** A column and the position of its template in the plan (cheaper to hash than the template). */
+    private record Column(SubgraphTemplate template, int templateId, Subgraph subgraph) {
     }
 
     /** Identifies an expansion: same template, last-layer flag, context and LM-head flag → same ops. */
-    private record ExpansionKey(SubgraphTemplate template, boolean lastLayer, int context, boolean lmHead) {
+    private record ExpansionKey(int templateId, boolean lastLayer, int context, boolean lmHead) {
     }
 
     private static List<Column> columns(PrefillConfig config) {
         PartitionPlan plan = config.plan();
         List<Column> columns = new ArrayList<>();
-        for (SubgraphTemplate t : plan.prologue()) add(columns, t, -1);
-        for (int layer = 0; layer < config.model().layers(); layer++) {
-            for (SubgraphTemplate t : plan.layer()) {
-                if (t.role() == SubgraphRole.SHADOW && !config.shadowLayers().contains(layer)) continue;
-                add(columns, t, layer);
+        int prologue = plan.prologue().size();
+        int layer = plan.layer().size();
+        for (int k = 0; k < prologue; k++) add(columns, plan.prologue().get(k), k, -1);
+        for (int l = 0; l < config.model().layers(); l++) {
+            for (int k = 0; k < layer; k++) {
+                SubgraphTemplate t = plan.layer().get(k);
+                if (t.role() == SubgraphRole.SHADOW && !config.shadowLayers().contains(l)) continue;
+                add(columns, t, prologue + k, l);
             }
         }
-        for (SubgraphTemplate t : plan.epilogue()) add(columns, t, -1);
+        for (int k = 0; k < plan.epilogue().size(); k++) add(columns, plan.epilogue().get(k), prologue + layer + k, -1);
         return columns;
     }
 
-    private static void add(List<Column> columns, SubgraphTemplate t, int layer) {
-        columns.add(new Column(t, new Subgraph(columns.size(), t.name(), t.role(), layer, t.placements())));
+    private static void add(List<Column> columns, SubgraphTemplate t, int templateId, int layer) {
+        columns.add(new Column(t, templateId, new Subgraph(columns.size(), t.name(), t.role(), layer, t.placements())));
     }
 
     /** Intra-chunk predecessors of each column. */

@@ -2,6 +2,7 @@ package org.hetsched.core.platform;
 
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import org.hetsched.core.graph.Placement;
@@ -25,6 +26,7 @@ public final class CostTable {
     private final int processors;
     private final int[] rowOfTask;
     private final long[] durationNs;
+    private final int[] eligibleMask;
     private final TaskCost[] costs;
     private final long[] syncNs;
     private final long[] preparationNs;
@@ -39,6 +41,12 @@ public final class CostTable {
         this.costs = rowCosts.toArray(new TaskCost[0]);
         this.durationNs = new long[costs.length];
         for (int i = 0; i < costs.length; i++) durationNs[i] = costs[i].supported() ? costs[i].durationNs() : INELIGIBLE;
+        this.eligibleMask = new int[costs.length / processors];
+        for (int row = 0; row < eligibleMask.length; row++) {
+            for (int p = 0; p < processors; p++) {
+                if (durationNs[row * processors + p] >= 0) eligibleMask[row] |= 1 << p;
+            }
+        }
         this.syncNs = syncNs;
         this.preparationNs = preparationNs;
     }
@@ -51,14 +59,18 @@ public final class CostTable {
      */
     public static CostTable build(TaskGraph graph, Platform platform, CostModel model) {
         int p = platform.size();
-        Map<RowKey, Integer> rows = new HashMap<>();
+        if (p > Integer.SIZE - 1) throw new IllegalArgumentException("at most 31 processors, got " + p);
+        Map<Long, Integer> rows = new HashMap<>();
+        // placement lists are shared by every task of a template: identity is enough to tell them apart
+        Map<List<Placement>, Integer> placementIds = new IdentityHashMap<>();
         List<TaskCost> rowCosts = new ArrayList<>();
         int[] rowOfTask = new int[graph.size()];
         long[] preparation = new long[graph.staticGraphCount() * p];
         boolean[] preparationSeen = new boolean[graph.staticGraphCount()];
         for (int t = 0; t < graph.size(); t++) {
             Task task = graph.task(t);
-            RowKey key = new RowKey(task.shapeClass(), task.subgraph().placements());
+            int placementId = placementIds.computeIfAbsent(task.subgraph().placements(), k -> placementIds.size());
+            long key = ((long) placementId << 32) | task.shapeClass();
             Integer row = rows.get(key);
             if (row == null) {
                 row = rows.size();
@@ -94,9 +106,6 @@ public final class CostTable {
         return new CostTable(graph, platform, model.name(), rowOfTask, rowCosts, sync, preparation);
     }
 
-    private record RowKey(int shapeClass, List<Placement> placements) {
-    }
-
     public TaskGraph graph() {
         return graph;
     }
@@ -112,6 +121,11 @@ public final class CostTable {
     /** Duration of {@code task} on processor {@code processor}, or {@link #INELIGIBLE}. */
     public long durationNs(int task, int processor) {
         return durationNs[rowOfTask[task] * processors + processor];
+    }
+
+    /** Bit p is set when {@code task} may run on processor p. */
+    public int eligibleMask(int task) {
+        return eligibleMask[rowOfTask[task]];
     }
 
     public boolean eligible(int task, int processor) {

@@ -1,0 +1,7 @@
+package org.hetsched.cli;
+
+/** How a command prints its result. */
+enum OutputFormat {
+    table,
+    json
+}

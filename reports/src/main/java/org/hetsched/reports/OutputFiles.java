@@ -1,0 +1,86 @@
+package org.hetsched.reports;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.hetsched.core.UserInputException;
+
+/**
+ * Writes a set of files into one directory all or nothing: everything goes to temporary files
+ * beside the targets first and is renamed into place only when every file was written, so a
+ * failure never leaves half the output behind. Single-threaded.
+ */
+public final class OutputFiles {
+
+    /** Writes the content of one file. */
+    @FunctionalInterface
+    public interface Writer {
+        void write(OutputStream out) throws IOException;
+    }
+
+    private final Map<String, Writer> files = new LinkedHashMap<>();
+
+    /** Adds a file, by name relative to the directory. */
+    public OutputFiles add(String fileName, Writer writer) {
+        files.put(fileName, writer);
+        return this;
+    }
+
+    /**
+     * Writes every file into {@code directory}, creating it if needed.
+     *
+     * @throws UserInputException if the directory cannot be created or written (nothing is left behind)
+     */
+    public List<Path> writeTo(Path directory) {
+        try {
+            Files.createDirectories(directory);
+        } catch (IOException e) {
+            throw new UserInputException("cannot create output directory " + directory + ": " + reason(e), e);
+        }
+        Map<Path, Path> staged = new LinkedHashMap<>();
+        try {
+            for (Map.Entry<String, Writer> file : files.entrySet()) {
+                Path target = directory.resolve(file.getKey());
+                Path temp = Files.createTempFile(directory, "." + file.getKey(), ".partial");
+                staged.put(temp, target);
+                try (OutputStream out = Files.newOutputStream(temp)) {
+                    file.getValue().write(out);
+                }
+            }
+            List<Path> written = new ArrayList<>();
+            for (Map.Entry<Path, Path> move : staged.entrySet()) {
+                try {
+                    Files.move(move.getKey(), move.getValue(), StandardCopyOption.REPLACE_EXISTING,
+                            StandardCopyOption.ATOMIC_MOVE);
+                } catch (AtomicMoveNotSupportedException e) {
+                    Files.move(move.getKey(), move.getValue(), StandardCopyOption.REPLACE_EXISTING);
+                }
+                written.add(move.getValue());
+            }
+            return written;
+        } catch (IOException e) {
+            for (Path temp : staged.keySet()) {
+                try {
+                    Files.deleteIfExists(temp);
+                } catch (IOException ignored) {
+                    // best effort: the write already failed and is reported below
+                }
+            }
+            throw new UserInputException("cannot write output to " + directory + ": " + reason(e), e);
+        } catch (UncheckedIOException e) {
+            throw new UserInputException("cannot write output to " + directory + ": " + reason(e.getCause()), e);
+        }
+    }
+
+    private static String reason(IOException e) {
+        return e.getClass().getSimpleName() + (e.getMessage() == null ? "" : " " + e.getMessage());
+    }
+}

@@ -1,0 +1,75 @@
+package org.hetsched.reports.table;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.io.OutputStream;
+import org.hetsched.core.trace.Metrics;
+import org.hetsched.core.trace.ProcessorUsage;
+import org.hetsched.reports.Units;
+import org.hetsched.reports.sweep.SimulationResult;
+
+/**
+ * The summary of one run as a JSON object. Keys (times in ms, rates as fractions in [0, 1]):
+ * {@code makespanMs, tokensPerSecond, promptTokens, paddedTokens, tasks, bubbleRate,
+ * utilization{processor: fraction}, lowerBoundMs}, then the run's configuration and details
+ * (model, device, plan, policy, chunk, bounds, one-time graph preparation, analytic fallbacks).
+ */
+public final class MetricsJson {
+    private static final ObjectMapper MAPPER = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+    private MetricsJson() {
+    }
+
+    public static ObjectNode toJson(SimulationResult result) {
+        Metrics m = result.metrics();
+        ObjectNode root = MAPPER.createObjectNode();
+        root.put("makespanMs", Units.nsToMs(m.makespanNs()));
+        root.put("tokensPerSecond", m.tokensPerSecond());
+        root.put("promptTokens", m.promptTokens());
+        root.put("paddedTokens", m.paddedTokens());
+        root.put("tasks", m.tasks());
+        root.put("bubbleRate", m.bubbleRate());
+        ObjectNode utilization = root.putObject("utilization");
+        for (ProcessorUsage u : m.processors()) utilization.put(u.processor(), u.utilization());
+        root.put("lowerBoundMs", Units.nsToMs(m.lowerBoundNs()));
+
+        root.put("model", result.model());
+        root.put("device", result.device());
+        root.put("plan", result.plan());
+        root.put("policy", m.policy());
+        root.put("chunkTokens", result.trace().graph().chunkTokens());
+        root.put("chunks", result.trace().graph().chunks());
+        ArrayNode shadow = root.putArray("shadowLayers");
+        result.shadowLayers().forEach(shadow::add);
+        root.put("criticalProcessor", m.criticalProcessor());
+        ObjectNode bounds = root.putObject("lowerBounds");
+        bounds.put("criticalPathMs", Units.nsToMs(result.lowerBound().criticalPathNs()));
+        bounds.put("forcedLoadMs", Units.nsToMs(result.lowerBound().forcedLoadNs()));
+        root.put("graphPreparationMs", Units.nsToMs(m.graphPreparationNs()));
+        root.put("graphPreparationIncluded", result.request().includeGraphPreparation());
+        root.put("costModel", result.costModel());
+        ArrayNode busy = root.putArray("processors");
+        for (ProcessorUsage u : m.processors()) {
+            busy.addObject().put("name", u.processor()).put("tasks", u.tasks()).put("busyMs", Units.nsToMs(u.busyNs()))
+                    .put("utilization", u.utilization());
+        }
+        ArrayNode analytic = root.putArray("analyticFallback");
+        m.analyticOps().forEach(analytic::add);
+        return root;
+    }
+
+    public static void write(SimulationResult result, OutputStream out) throws IOException {
+        MAPPER.writeValue(out, toJson(result));
+    }
+
+    public static String toText(SimulationResult result) {
+        try {
+            return MAPPER.writeValueAsString(toJson(result));
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot serialise metrics", e);
+        }
+    }
+}

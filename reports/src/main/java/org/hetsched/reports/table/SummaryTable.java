@@ -1,0 +1,50 @@
+package org.hetsched.reports.table;
+
+import java.util.Locale;
+import org.hetsched.core.trace.Metrics;
+import org.hetsched.core.trace.ProcessorUsage;
+import org.hetsched.reports.Units;
+import org.hetsched.reports.sweep.SimulationResult;
+
+/** The human-readable summary of one run, as printed by {@code hetsched simulate}. */
+public final class SummaryTable {
+    private SummaryTable() {
+    }
+
+    public static String format(SimulationResult r) {
+        Metrics m = r.metrics();
+        StringBuilder out = new StringBuilder();
+        line(out, "model", r.model());
+        line(out, "device", r.device());
+        line(out, "plan", r.plan() + (r.shadowLayers().isEmpty() ? "" : " (shadow layers " + r.shadowLayers() + ")"));
+        line(out, "policy", m.policy());
+        line(out, "prompt", String.format(Locale.ROOT, "%d tokens in %d chunks of %d (%d padded)", m.promptTokens(),
+                r.trace().graph().chunks(), r.trace().graph().chunkTokens(), m.paddedTokens()));
+        line(out, "tasks", Integer.toString(m.tasks()));
+        line(out, "makespan", String.format(Locale.ROOT, "%.3f ms", Units.nsToMs(m.makespanNs())));
+        line(out, "tokens/s", String.format(Locale.ROOT, "%.1f", m.tokensPerSecond()));
+        double gap = m.lowerBoundNs() == 0 ? 0 : (double) m.makespanNs() / m.lowerBoundNs() - 1;
+        line(out, "lower bound", String.format(Locale.ROOT, "%.3f ms (makespan is %.1f%% above)",
+                Units.nsToMs(m.lowerBoundNs()), 100 * gap));
+        line(out, "bubble rate", String.format(Locale.ROOT, "%.1f%% on %s (the busiest processor)", 100 * m.bubbleRate(),
+                m.criticalProcessor()));
+        StringBuilder util = new StringBuilder();
+        for (ProcessorUsage u : m.processors()) {
+            if (util.length() > 0) util.append("  ");
+            util.append(String.format(Locale.ROOT, "%s %.1f%%", u.processor(), 100 * u.utilization()));
+        }
+        line(out, "utilization", util.toString());
+        line(out, "graph prep", String.format(Locale.ROOT, "%.3f s one-time, %s", Units.nsToSeconds(m.graphPreparationNs()),
+                r.request().includeGraphPreparation() ? "included in the makespan"
+                        : "not in the makespan (graphs prepared ahead of time)"));
+        line(out, "costs", r.costModel());
+        if (!m.analyticOps().isEmpty()) {
+            line(out, "analytic", "fallback estimates (no measured points) priced " + String.join(", ", m.analyticOps()));
+        }
+        return out.toString();
+    }
+
+    private static void line(StringBuilder out, String key, String value) {
+        out.append(String.format(Locale.ROOT, "%-12s %s%n", key, value));
+    }
+}

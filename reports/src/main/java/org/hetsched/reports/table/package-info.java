@@ -1,0 +1,2 @@
+/** Results as JSON and text tables. */
+package org.hetsched.reports.table;

@@ -1,0 +1,2 @@
+/** Trace files: the hetsched trace format. */
+package org.hetsched.reports.trace;
