@@ -3,7 +3,11 @@ package org.hetsched.reports;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
+import java.nio.file.AccessDeniedException;
 import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.FileSystemException;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -80,7 +84,12 @@ public final class OutputFiles {
         }
     }
 
+    /** The failure in words: file-system exceptions carry only the path as their message. */
     private static String reason(IOException e) {
-        return e.getClass().getSimpleName() + (e.getMessage() == null ? "" : " " + e.getMessage());
+        if (e instanceof FileAlreadyExistsException) return e.getMessage() + " exists and is not a directory";
+        if (e instanceof NoSuchFileException) return "no such file or directory: " + e.getMessage();
+        if (e instanceof AccessDeniedException) return "permission denied: " + e.getMessage();
+        if (e instanceof FileSystemException f && f.getReason() != null) return f.getReason() + ": " + f.getFile();
+        return e.getMessage() == null ? "I/O error" : e.getMessage();
     }
 }

@@ -1,0 +1,159 @@
+package org.hetsched.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class HetschedCommandTest {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    record Result(int exitCode, String out, String err) {
+    }
+
+    private static Result run(String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        int code = HetschedCommand.execute(args, new PrintWriter(out, true), new PrintWriter(err, true));
+        return new Result(code, out.toString(), err.toString());
+    }
+
+    private static void assertUserError(Result r, String... mentions) {
+        assertEquals(2, r.exitCode(), r.err());
+        assertEquals("", r.out());
+        assertEquals(1, r.err().strip().lines().count(), "one line on stderr: " + r.err());
+        assertFalse(r.err().contains("Exception"), r.err());
+        for (String m : mentions) assertTrue(r.err().contains(m), "stderr should mention '" + m + "': " + r.err());
+    }
+
+    @Test
+    void simulateOnTheDefaultsPrintsTheSummary() {
+        Result r = run("simulate");
+        assertEquals(0, r.exitCode(), r.err());
+        assertTrue(r.out().contains("qwen1.5-1.8b") && r.out().contains("sd8gen3") && r.out().contains("in-order"), r.out());
+        assertTrue(r.out().contains("makespan") && r.out().contains("tokens/s"), r.out());
+    }
+
+    @Test
+    void simulateJsonHasTheDocumentedKeys() throws IOException {
+        Result r = run("simulate", "--format", "json");
+        assertEquals(0, r.exitCode(), r.err());
+        JsonNode json = JSON.readTree(r.out());
+        for (String key : List.of("makespanMs", "tokensPerSecond", "promptTokens", "paddedTokens", "tasks", "bubbleRate",
+                "utilization", "lowerBoundMs")) {
+            assertTrue(json.has(key), key);
+        }
+        assertEquals(1024, json.get("promptTokens").asInt());
+        assertEquals(0, json.get("paddedTokens").asInt());
+        assertTrue(json.get("makespanMs").asDouble() >= json.get("lowerBoundMs").asDouble());
+        assertEquals(1024 / (json.get("makespanMs").asDouble() / 1000), json.get("tokensPerSecond").asDouble(), 1e-6);
+        assertTrue(json.get("utilization").has("npu") && json.get("utilization").has("cpu"));
+    }
+
+    @Test
+    void paddingIsReportedAndNotCountedAsTokens() throws IOException {
+        JsonNode json = JSON.readTree(run("simulate", "--format", "json", "--prompt", "300").out());
+        assertEquals(300, json.get("promptTokens").asInt());
+        assertEquals(212, json.get("paddedTokens").asInt());
+        assertEquals(300 / (json.get("makespanMs").asDouble() / 1000), json.get("tokensPerSecond").asDouble(), 1e-6);
+    }
+
+    @Test
+    void everyPlanPolicyAndDeviceRuns() throws IOException {
+        for (String device : List.of("sd8gen3", "sd8gen2")) {
+            for (String plan : List.of("llm.npu", "cpu-only", "gpu-only", "npu-naive", "llm.npu+gpu")) {
+                for (String policy : List.of("in-order", "fifo")) {
+                    Result r = run("simulate", "--format", "json", "--device", device, "--plan", plan, "--policy", policy,
+                            "--prompt", "512");
+                    assertEquals(0, r.exitCode(), device + " " + plan + " " + policy + ": " + r.err());
+                    assertTrue(JSON.readTree(r.out()).get("tokensPerSecond").asDouble() > 0);
+                }
+            }
+        }
+    }
+
+    @Test
+    void outWritesTraceAndMetrics(@TempDir Path dir) throws IOException {
+        Path out = dir.resolve("run");
+        Result r = run("simulate", "--prompt", "512", "--out", out.toString());
+        assertEquals(0, r.exitCode(), r.err());
+        JsonNode trace = JSON.readTree(out.resolve("trace.json").toFile());
+        assertEquals("hetsched-trace/1", trace.get("format").asText());
+        JsonNode metrics = JSON.readTree(out.resolve("metrics.json").toFile());
+        assertEquals(trace.get("tasks").size(), metrics.get("tasks").asInt());
+        try (var files = Files.list(out)) {
+            assertEquals(List.of("metrics.json", "trace.json"), files.map(p -> p.getFileName().toString()).sorted().toList());
+        }
+    }
+
+    @Test
+    void unknownNamesAreListedWithTheValidOnes(@TempDir Path dir) {
+        assertUserError(run("simulate", "--model", "gpt-9"), "unknown model 'gpt-9'", "qwen1.5-1.8b");
+        assertUserError(run("simulate", "--device", "iphone"), "unknown device 'iphone'", "sd8gen3");
+        assertUserError(run("simulate", "--plan", "magic"), "unknown plan 'magic'", "llm.npu");
+        assertUserError(run("simulate", "--policy", "oracle"), "unknown policy 'oracle'", "in-order");
+    }
+
+    @Test
+    void everyBadNameIsReportedAtOnce() {
+        assertUserError(run("simulate", "--model", "gpt-9", "--device", "iphone"), "gpt-9", "iphone");
+    }
+
+    @Test
+    void badNumbersAreUserErrors(@TempDir Path dir) {
+        Path out = dir.resolve("never");
+        assertUserError(run("simulate", "--prompt", "0", "--out", out.toString()), "prompt length must be > 0");
+        assertUserError(run("simulate", "--chunk", "-4"), "chunk size must be > 0");
+        assertUserError(run("simulate", "--prompt", "40000"), "exceeds the max context");
+        assertUserError(run("simulate", "--prompt", "many"), "--prompt");
+        assertUserError(run("simulate", "--shadow-layers", "0,x"), "--shadow-layers");
+        assertUserError(run("simulate", "--shadow-layers", "99"), "shadow layer 99");
+        assertUserError(run("simulate", "--plan", "cpu-only", "--shadow-layers", "1"), "no shadow-outlier subgraph");
+        assertUserError(run("simulate", "--format", "xml"), "--format");
+        assertFalse(Files.exists(out), "no output on bad input");
+    }
+
+    @Test
+    void nonsenseFlagsAreUsageErrors() {
+        assertUserError(run("simulate", "--turbo"), "--turbo");
+        assertUserError(run("frobnicate"), "frobnicate");
+    }
+
+    @Test
+    void unreadableOrMalformedFilesAreUserErrors(@TempDir Path dir) throws IOException {
+        Path broken = dir.resolve("broken.json");
+        Files.writeString(broken, "{ \"name\": ");
+        assertUserError(run("simulate", "--device", broken.toString()), "broken.json");
+        assertUserError(run("simulate", "--plan", broken.toString()), "broken.json");
+        assertUserError(run("simulate", "--model", broken.toString()), "broken.json");
+    }
+
+    @Test
+    void outputIntoAFileIsRefusedWithoutPartialOutput(@TempDir Path dir) throws IOException {
+        Path file = dir.resolve("taken");
+        Files.writeString(file, "keep me");
+        assertUserError(run("simulate", "--prompt", "256", "--out", file.toString()), "taken");
+        assertEquals("keep me", Files.readString(file));
+    }
+
+    @Test
+    void listingsNameWhatIsBuiltIn() {
+        assertTrue(run("models").out().contains("mistral-7b"));
+        String devices = run("devices").out();
+        assertTrue(devices.contains("sd8gen3") && devices.contains("sd8gen2"), devices);
+        String plans = run("plans").out();
+        assertTrue(plans.contains("llm.npu") && plans.contains("cpu-only") && plans.contains("npu-naive"), plans);
+        String policies = run("policies").out();
+        assertTrue(policies.contains("in-order") && policies.contains("fifo"), policies);
+    }
+}

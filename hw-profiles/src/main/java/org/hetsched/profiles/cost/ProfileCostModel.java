@@ -1,0 +1,204 @@
+package org.hetsched.profiles.cost;
+
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import org.hetsched.core.graph.DType;
+import org.hetsched.core.graph.Op;
+import org.hetsched.core.graph.OpKind;
+import org.hetsched.core.graph.Placement;
+import org.hetsched.core.graph.Task;
+import org.hetsched.core.platform.CostBasis;
+import org.hetsched.core.platform.CostModel;
+import org.hetsched.core.platform.Platform;
+import org.hetsched.core.platform.Processor;
+import org.hetsched.core.platform.TaskCost;
+import org.hetsched.profiles.format.AnalyticCosts;
+import org.hetsched.profiles.format.DeviceProfile;
+import org.hetsched.profiles.format.GraphPreparation;
+import org.hetsched.profiles.format.MeasuredCosts;
+import org.hetsched.profiles.format.SyncCost;
+
+/**
+ * Prices tasks from a {@link DeviceProfile}.
+ *
+ * <p>A task costs the sum of its ops' latencies (rounded once, to the nearest ns), plus the
+ * processor's dispatch overhead if {@link Options#includeDispatchOverhead()} is set. An op of
+ * kind K in dtype D (the placement's {@link Placement#dtypeOf dtype for K}) on processor P is
+ * priced by the profile's measured points for (P, K, D) when it has some — exactly at a point,
+ * otherwise by ratio-corrected interpolation ({@link RatioCorrectedCurve}) — and by the analytic
+ * roofline of (P, D) when it has none. The task's basis is the worst of its ops'; ops priced
+ * analytically are listed as "OP_KIND/DTYPE".
+ *
+ * <p>Everything is precomputed at construction; pricing does no lookup by name and touches no
+ * JSON. Immutable and safe to share between threads; memory O(processors · op kinds · dtypes +
+ * measured points).
+ */
+public final class ProfileCostModel implements CostModel {
+
+    /**
+     * Switches of a profile cost model.
+     *
+     * @param includeDispatchOverhead add each processor's per-dispatch overhead once per task. Off by
+     *                                default: the built-in profiles' measured points are whole
+     *                                standalone executions that already contain it.
+     */
+    public record Options(boolean includeDispatchOverhead) {
+        public static final Options DEFAULTS = new Options(false);
+    }
+
+    private final DeviceProfile profile;
+    private final Options options;
+    private final Platform platform;
+    /** [processor][op kind][dtype]; {@code null} where the processor lacks the dtype. */
+    private final CostCurve[][][] curves;
+    private final double[] dispatchNs;
+    private final long[][] syncNs;
+    private final long[] preparationNs;
+
+    /** A model with {@link Options#DEFAULTS}. */
+    public ProfileCostModel(DeviceProfile profile) {
+        this(profile, Options.DEFAULTS);
+    }
+
+    /**
+     * @param profile a validated profile (every supported dtype has analytic parameters)
+     * @throws IllegalArgumentException if {@code options} is null
+     */
+    public ProfileCostModel(DeviceProfile profile, Options options) {
+        if (profile == null || options == null) throw new IllegalArgumentException("profile and options are required");
+        this.profile = profile;
+        this.options = options;
+        this.platform = profile.platform();
+        int processors = platform.size();
+        OpKind[] kinds = OpKind.values();
+        DType[] dtypes = DType.values();
+        this.curves = new CostCurve[processors][kinds.length][dtypes.length];
+        for (AnalyticCosts a : profile.analytic()) {
+            int p = profile.processorId(a.processor());
+            Roofline roofline = new Roofline(a);
+            for (OpKind kind : kinds) {
+                MeasuredCosts measured = measured(a.processor(), kind, a.dtype());
+                curves[p][kind.ordinal()][a.dtype().ordinal()] = measured == null
+                        ? new AnalyticCurve(roofline)
+                        : new RatioCorrectedCurve(roofline, kind, measured.points());
+            }
+        }
+        this.dispatchNs = new double[processors];
+        for (int p = 0; p < processors; p++) {
+            dispatchNs[p] = profile.processors().get(p).dispatchOverheadNs().value();
+            for (DType d : platform.processor(p).dtypes()) {
+                if (curves[p][0][d.ordinal()] == null) {
+                    throw new IllegalArgumentException("profile " + profile.name() + ": processor " + platform.processor(p).name()
+                            + " supports " + d + " but has no analytic parameters for it");
+                }
+            }
+        }
+        this.syncNs = new long[processors][processors];
+        for (SyncCost s : profile.sync()) {
+            syncNs[profile.processorId(s.from())][profile.processorId(s.to())] = Math.round(s.latencyNs().value());
+        }
+        this.preparationNs = new long[processors];
+        for (GraphPreparation g : profile.graphPreparation()) {
+            preparationNs[profile.processorId(g.processor())] = Math.round(g.perGraphNs().value());
+        }
+    }
+
+    private MeasuredCosts measured(String processor, OpKind kind, DType dtype) {
+        for (MeasuredCosts c : profile.costs()) {
+            if (c.processor().equals(processor) && c.kind() == kind && c.dtype() == dtype) return c;
+        }
+        return null;
+    }
+
+    /** The profile's device name. */
+    @Override
+    public String name() {
+        return profile.name();
+    }
+
+    @Override
+    public String description() {
+        return "device profile " + profile.name() + ": " + profile.description()
+                + (options.includeDispatchOverhead() ? "; per-dispatch overhead included" : "");
+    }
+
+    public DeviceProfile profile() {
+        return profile;
+    }
+
+    public Options options() {
+        return options;
+    }
+
+    /** The processors this model prices; ids as in the profile. */
+    public Platform platform() {
+        return platform;
+    }
+
+    /**
+     * {@inheritDoc}
+     *
+     * @throws IllegalArgumentException if {@code processor} is not one of this profile's
+     * @throws IllegalStateException    if the total does not fit in a long
+     */
+    @Override
+    public TaskCost cost(Task task, Processor processor) {
+        int p = idOf(processor);
+        Placement placement = task.subgraph().placementOn(processor.kind());
+        if (placement == null) return TaskCost.UNSUPPORTED;
+        double totalNs = options.includeDispatchOverhead() ? dispatchNs[p] : 0;
+        CostBasis basis = CostBasis.MEASURED;
+        Set<String> analyticOps = null;
+        for (Op op : task.ops()) {
+            DType dtype = placement.dtypeOf(op.kind());
+            CostCurve curve = curves[p][op.kind().ordinal()][dtype.ordinal()];
+            if (curve == null) return TaskCost.UNSUPPORTED;
+            OpCost c = curve.price(op);
+            totalNs += c.latencyNs();
+            basis = basis.worst(c.basis());
+            if (c.basis() == CostBasis.ANALYTIC) {
+                if (analyticOps == null) analyticOps = new LinkedHashSet<>();
+                analyticOps.add(op.kind() + "/" + dtype);
+            }
+        }
+        if (!(totalNs < Long.MAX_VALUE)) {
+            throw new IllegalStateException(task.label() + " on " + processor.name() + ": " + totalNs + " ns does not fit in a long");
+        }
+        return new TaskCost(Math.round(totalNs), basis, analyticOps == null ? List.of() : new ArrayList<>(analyticOps));
+    }
+
+    /**
+     * {@inheritDoc}
+     *
+     * @throws IllegalArgumentException if a processor is not one of this profile's
+     */
+    @Override
+    public long syncNs(Processor from, Processor to) {
+        return syncNs[idOf(from)][idOf(to)];
+    }
+
+    /**
+     * {@inheritDoc}
+     *
+     * <p>The profile's per-graph cost for processors that have one, when the task's subgraph may run
+     * on that processor's kind; 0 otherwise.
+     *
+     * @throws IllegalArgumentException if {@code processor} is not one of this profile's
+     */
+    @Override
+    public long graphPreparationNs(Task task, Processor processor) {
+        int p = idOf(processor);
+        return task.subgraph().placementOn(processor.kind()) == null ? 0 : preparationNs[p];
+    }
+
+    private int idOf(Processor processor) {
+        int id = processor.id();
+        if (id < 0 || id >= platform.size() || !platform.processor(id).equals(processor)) {
+            throw new IllegalArgumentException("processor " + processor.name() + " (id " + id + ") is not a processor of device "
+                    + profile.name() + " " + platform.processors().stream().map(Processor::name).toList());
+        }
+        return id;
+    }
+}

@@ -1,0 +1,397 @@
+package org.hetsched.profiles.format;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.EnumSet;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.DoubleUnaryOperator;
+import java.util.stream.Collectors;
+import org.hetsched.core.graph.DType;
+import org.hetsched.core.graph.OpKind;
+import org.hetsched.core.platform.ProcessorKind;
+
+/**
+ * The one place where a device profile's JSON tree is checked and turned into a
+ * {@link DeviceProfile}. Every problem is collected (missing, unknown or mistyped fields; NaN,
+ * infinite, negative or zero numbers; unknown processor kinds, dtypes, op kinds, processors and
+ * source ids; duplicates; incomplete analytic and sync tables; measured latencies that fall as m
+ * grows) and reported together in one {@link ProfileFormatException}. The rules are listed in
+ * hw-profiles/README.md.
+ *
+ * <p>Units are converted here, once: {@code ...Ms} and {@code ...Us} fields become ns.
+ */
+public final class ProfileValidator {
+    /** The value of the optional top-level {@code format} field. */
+    public static final String FORMAT = "hetsched-device-profile/1";
+
+    private static final List<ProcessorKind> KINDS = JsonObjectReader.all(ProcessorKind.class);
+    private static final List<DType> DTYPES = JsonObjectReader.all(DType.class);
+    private static final List<OpKind> OP_KINDS = JsonObjectReader.all(OpKind.class);
+
+    private final String file;
+    private final Problems problems = new Problems();
+    private final Map<String, String> sources = new LinkedHashMap<>();
+    private boolean sourcesKnown;
+    /** Processors whose name parsed, with their dtypes ({@code null} when those did not parse). */
+    private final Map<String, Set<DType>> processorDtypes = new LinkedHashMap<>();
+
+    private ProfileValidator(String file) {
+        this.file = file;
+    }
+
+    /**
+     * Checks {@code root} and builds the profile.
+     *
+     * @param file the file name to put in messages
+     * @throws ProfileFormatException listing every problem found
+     */
+    public static DeviceProfile validate(JsonNode root, String file) {
+        return new ProfileValidator(file).run(root);
+    }
+
+    private DeviceProfile run(JsonNode root) {
+        JsonObjectReader top = JsonObjectReader.of(root, "$", problems);
+        if (top == null) throw new ProfileFormatException(file, problems.list());
+        String format = top.string("format", false);
+        if (format != null && !format.equals(FORMAT)) {
+            problems.add(top.pathOf("format"), "expected '" + FORMAT + "', got '" + format + "'"
+                    + (format.equals(PlanValidator.FORMAT) ? " (this is a partition plan, not a device profile)" : ""));
+        }
+        String name = top.string("name", true);
+        String description = top.string("description", true);
+        readSources(top.object("sources", true));
+        List<ProcessorProfile> processors = readProcessors(top.array("processors", true, true), top.pathOf("processors"));
+        List<AnalyticCosts> analytic = readAnalytic(top.array("analytic", true, false), top.pathOf("analytic"));
+        List<MeasuredCosts> costs = readCosts(top.array("costs", false, false), top.pathOf("costs"));
+        List<SyncCost> sync = readSync(top.array("sync", true, false), top.pathOf("sync"));
+        List<GraphPreparation> preparation = readPreparation(top.array("graphPreparation", false, false),
+                top.pathOf("graphPreparation"));
+        top.rejectUnknownKeys();
+        if (!problems.isEmpty()) throw new ProfileFormatException(file, problems.list());
+        return new DeviceProfile(name, description, sources, processors, analytic, costs, sync, preparation);
+    }
+
+    private void readSources(JsonObjectReader node) {
+        if (node == null) return;
+        sourcesKnown = true;
+        for (String id : node.fieldNames()) {
+            String path = node.pathOf(id);
+            if (id.isBlank()) problems.add(path, "a source id must not be empty");
+            String text = JsonObjectReader.string(node.raw(id, true), path, problems);
+            if (text != null && !id.isBlank()) sources.put(id, text);
+        }
+    }
+
+    private List<ProcessorProfile> readProcessors(List<JsonNode> nodes, String path) {
+        List<ProcessorProfile> result = new ArrayList<>();
+        if (nodes == null) return result;
+        Map<String, String> firstAt = new HashMap<>();
+        for (int i = 0; i < nodes.size(); i++) {
+            JsonObjectReader p = JsonObjectReader.of(nodes.get(i), path + "[" + i + "]", problems);
+            if (p == null) continue;
+            String name = p.string("name", true);
+            if (name != null && firstAt.putIfAbsent(name, p.path()) != null) {
+                problems.add(p.pathOf("name"), "duplicate processor name '" + name + "' (first at " + firstAt.get(name) + ")");
+                name = null;
+            }
+            ProcessorKind kind = p.enumValue("kind", true, "processor kind", KINDS);
+            Set<DType> dtypes = readDtypes(p);
+            SourcedValue dispatch = sourced(p, "dispatchOverheadUs", true, NumberRule.NON_NEGATIVE, Units::usToNs);
+            SourcedValue memory = sourced(p, "memoryBytes", false, NumberRule.POSITIVE, b -> b);
+            SourcedValue power = sourced(p, "powerW", false, NumberRule.POSITIVE, w -> w);
+            p.rejectUnknownKeys();
+            if (name == null) continue;
+            processorDtypes.put(name, dtypes);
+            if (kind != null && dtypes != null && dispatch != null) {
+                result.add(new ProcessorProfile(name, kind, dtypes, dispatch, memory, power));
+            }
+        }
+        return result;
+    }
+
+    private Set<DType> readDtypes(JsonObjectReader p) {
+        List<JsonNode> nodes = p.array("dtypes", true, true);
+        if (nodes == null) return null;
+        Set<DType> dtypes = EnumSet.noneOf(DType.class);
+        boolean ok = true;
+        for (int j = 0; j < nodes.size(); j++) {
+            String path = p.pathOf("dtypes") + "[" + j + "]";
+            DType d = JsonObjectReader.enumValue(nodes.get(j), path, "dtype", DTYPES, problems);
+            if (d == null) {
+                ok = false;
+            } else if (!dtypes.add(d)) {
+                problems.add(path, "dtype " + d + " is listed twice");
+            }
+        }
+        return ok ? dtypes : null;
+    }
+
+    private List<AnalyticCosts> readAnalytic(List<JsonNode> nodes, String path) {
+        List<AnalyticCosts> result = new ArrayList<>();
+        if (nodes == null) return result;
+        Map<String, String> firstAt = new HashMap<>();
+        for (int i = 0; i < nodes.size(); i++) {
+            JsonObjectReader a = JsonObjectReader.of(nodes.get(i), path + "[" + i + "]", problems);
+            if (a == null) continue;
+            String processor = processorRef(a, "processor");
+            DType dtype = dtypeOf(a, processor);
+            JsonObjectReader m = a.object("matmul", true);
+            AnalyticCosts.Matmul matmul = null;
+            if (m != null) {
+                SourcedValue fixed = sourced(m, "fixedUs", true, NumberRule.NON_NEGATIVE, Units::usToNs);
+                SourcedValue macs = sourced(m, "macsPerSecond", true, NumberRule.POSITIVE, r -> r);
+                SourcedValue bytes = sourced(m, "bytesPerSecond", true, NumberRule.POSITIVE, r -> r);
+                SourcedValue minRows = sourcedInteger(m, "minRowsPerPass");
+                m.rejectUnknownKeys();
+                if (fixed != null && macs != null && bytes != null) matmul = new AnalyticCosts.Matmul(fixed, macs, bytes, minRows);
+            }
+            JsonObjectReader e = a.object("elementwise", true);
+            AnalyticCosts.Elementwise elementwise = null;
+            if (e != null) {
+                SourcedValue fixed = sourced(e, "fixedUs", true, NumberRule.NON_NEGATIVE, Units::usToNs);
+                SourcedValue bytes = sourced(e, "bytesPerSecond", true, NumberRule.POSITIVE, r -> r);
+                e.rejectUnknownKeys();
+                if (fixed != null && bytes != null) elementwise = new AnalyticCosts.Elementwise(fixed, bytes);
+            }
+            a.rejectUnknownKeys();
+            if (processor != null && dtype != null) {
+                String key = processor + "/" + dtype;
+                if (firstAt.putIfAbsent(key, a.path()) != null) {
+                    problems.add(a.path(), "duplicate analytic entry for processor '" + processor + "' dtype " + dtype
+                            + " (first at " + firstAt.get(key) + ")");
+                } else if (matmul != null && elementwise != null) {
+                    result.add(new AnalyticCosts(processor, dtype, matmul, elementwise));
+                }
+            }
+        }
+        for (Map.Entry<String, Set<DType>> p : processorDtypes.entrySet()) {
+            if (p.getValue() == null) continue;
+            for (DType d : p.getValue()) {
+                if (!firstAt.containsKey(p.getKey() + "/" + d)) {
+                    problems.add(path, "no entry for processor '" + p.getKey() + "' dtype " + d
+                            + "; every dtype a processor supports needs one, so that any op can be priced");
+                }
+            }
+        }
+        return result;
+    }
+
+    private List<MeasuredCosts> readCosts(List<JsonNode> nodes, String path) {
+        List<MeasuredCosts> result = new ArrayList<>();
+        if (nodes == null) return result;
+        Map<String, String> firstAt = new HashMap<>();
+        for (int i = 0; i < nodes.size(); i++) {
+            JsonObjectReader c = JsonObjectReader.of(nodes.get(i), path + "[" + i + "]", problems);
+            if (c == null) continue;
+            String processor = processorRef(c, "processor");
+            OpKind kind = c.enumValue("kind", true, "op kind", OP_KINDS);
+            DType dtype = dtypeOf(c, processor);
+            String source = sourceRef(c, "source", true);
+            List<CostPoint> points = readPoints(c, kind, source);
+            c.rejectUnknownKeys();
+            if (processor != null && kind != null && dtype != null) {
+                String key = processor + "/" + kind + "/" + dtype;
+                if (firstAt.putIfAbsent(key, c.path()) != null) {
+                    problems.add(c.path(), "duplicate costs entry for processor '" + processor + "' " + kind + "/" + dtype
+                            + " (first at " + firstAt.get(key) + "); put all its points in one entry");
+                } else if (points != null) {
+                    result.add(new MeasuredCosts(processor, kind, dtype, points));
+                }
+            }
+        }
+        return result;
+    }
+
+    /** The points of one costs entry, or {@code null} if any of them is bad. */
+    private List<CostPoint> readPoints(JsonObjectReader c, OpKind kind, String defaultSource) {
+        List<JsonNode> nodes = c.array("points", true, true);
+        if (nodes == null) return null;
+        List<CostPoint> points = new ArrayList<>();
+        List<String> paths = new ArrayList<>();
+        boolean ok = true;
+        for (int j = 0; j < nodes.size(); j++) {
+            JsonObjectReader p = JsonObjectReader.of(nodes.get(j), c.pathOf("points") + "[" + j + "]", problems);
+            if (p == null) {
+                ok = false;
+                continue;
+            }
+            Integer batch = p.integer("batch", false, 1);
+            if (batch == null && !p.has("batch")) batch = 1;
+            Integer m = p.integer("m", true, 1);
+            Integer k = p.integer("k", true, 1);
+            Integer n = p.integer("n", true, 1);
+            Double latencyMs = p.number("latencyMs", true, NumberRule.POSITIVE);
+            String source = sourceRef(p, "source", false);
+            p.rejectUnknownKeys();
+            if (kind != null && !kind.matmul() && k != null && k != 1) {
+                problems.add(p.pathOf("k"), "op kind " + kind + " is element-wise (shape batch × m × n), so k must be 1, got " + k);
+                k = null;
+            }
+            if (batch == null || m == null || k == null || n == null || latencyMs == null) {
+                ok = false;
+                continue;
+            }
+            String pointSource = source != null ? source : defaultSource;
+            if (pointSource == null) {
+                ok = false;
+                continue;
+            }
+            CostPoint point = new CostPoint(batch, m, k, n, Units.msToNs(latencyMs), pointSource);
+            for (int q = 0; q < points.size(); q++) {
+                if (points.get(q).hasShape(batch, m, k, n)) {
+                    problems.add(p.path(), "duplicate point for batch=" + batch + " m=" + m + " k=" + k + " n=" + n
+                            + " (first at " + paths.get(q) + ")");
+                    ok = false;
+                }
+            }
+            points.add(point);
+            paths.add(p.path());
+        }
+        if (ok) ok = checkLatencyGrowsWithM(points, paths);
+        return ok ? points : null;
+    }
+
+    /**
+     * Within one (batch, k, n), a larger m must not be faster: the interpolation between points
+     * relies on it to stay monotone. Noisy measurements should be averaged before they get here.
+     */
+    private boolean checkLatencyGrowsWithM(List<CostPoint> points, List<String> paths) {
+        boolean ok = true;
+        List<Integer> order = new ArrayList<>();
+        for (int i = 0; i < points.size(); i++) order.add(i);
+        order.sort(Comparator.<Integer>comparingInt(i -> points.get(i).batch())
+                .thenComparingInt(i -> points.get(i).k())
+                .thenComparingInt(i -> points.get(i).n())
+                .thenComparingInt(i -> points.get(i).m()));
+        for (int x = 1; x < order.size(); x++) {
+            CostPoint before = points.get(order.get(x - 1));
+            CostPoint after = points.get(order.get(x));
+            if (before.batch() == after.batch() && before.k() == after.k() && before.n() == after.n()
+                    && after.latencyNs() < before.latencyNs()) {
+                problems.add(paths.get(order.get(x)), "latency " + ms(after.latencyNs()) + " ms at m=" + after.m()
+                        + " is below " + ms(before.latencyNs()) + " ms at m=" + before.m() + " (" + paths.get(order.get(x - 1))
+                        + ") for the same batch, k and n; a larger m must not be faster");
+                ok = false;
+            }
+        }
+        return ok;
+    }
+
+    private static String ms(double ns) {
+        return Double.toString(Units.nsToMs(ns));
+    }
+
+    private List<SyncCost> readSync(List<JsonNode> nodes, String path) {
+        List<SyncCost> result = new ArrayList<>();
+        if (nodes == null) return result;
+        Map<String, String> firstAt = new HashMap<>();
+        for (int i = 0; i < nodes.size(); i++) {
+            JsonObjectReader s = JsonObjectReader.of(nodes.get(i), path + "[" + i + "]", problems);
+            if (s == null) continue;
+            String from = processorRef(s, "from");
+            String to = processorRef(s, "to");
+            SourcedValue latency = sourced(s, "latencyUs", true, NumberRule.NON_NEGATIVE, Units::usToNs);
+            s.rejectUnknownKeys();
+            if (from == null || to == null) continue;
+            if (from.equals(to)) {
+                problems.add(s.path(), "sync from processor '" + from + "' to itself is always 0; remove this entry");
+                continue;
+            }
+            String key = from + "->" + to;
+            if (firstAt.putIfAbsent(key, s.path()) != null) {
+                problems.add(s.path(), "duplicate sync entry from '" + from + "' to '" + to + "' (first at " + firstAt.get(key) + ")");
+            } else if (latency != null) {
+                result.add(new SyncCost(from, to, latency));
+            }
+        }
+        for (String from : processorDtypes.keySet()) {
+            for (String to : processorDtypes.keySet()) {
+                if (!from.equals(to) && !firstAt.containsKey(from + "->" + to)) {
+                    problems.add(path, "no entry from '" + from + "' to '" + to
+                            + "'; every ordered pair of different processors needs one (write 0 with a source if it is free)");
+                }
+            }
+        }
+        return result;
+    }
+
+    private List<GraphPreparation> readPreparation(List<JsonNode> nodes, String path) {
+        List<GraphPreparation> result = new ArrayList<>();
+        if (nodes == null) return result;
+        Map<String, String> firstAt = new HashMap<>();
+        for (int i = 0; i < nodes.size(); i++) {
+            JsonObjectReader g = JsonObjectReader.of(nodes.get(i), path + "[" + i + "]", problems);
+            if (g == null) continue;
+            String processor = processorRef(g, "processor");
+            SourcedValue perGraph = sourced(g, "perGraphMs", true, NumberRule.NON_NEGATIVE, Units::msToNs);
+            g.rejectUnknownKeys();
+            if (processor == null) continue;
+            if (firstAt.putIfAbsent(processor, g.path()) != null) {
+                problems.add(g.path(), "duplicate graph preparation entry for processor '" + processor
+                        + "' (first at " + firstAt.get(processor) + ")");
+            } else if (perGraph != null) {
+                result.add(new GraphPreparation(processor, perGraph));
+            }
+        }
+        return result;
+    }
+
+    /** A processor name that must be defined in {@code processors}; {@code null} (with a problem) otherwise. */
+    private String processorRef(JsonObjectReader r, String key) {
+        String name = r.string(key, true);
+        if (name == null) return null;
+        if (!processorDtypes.containsKey(name)) {
+            problems.add(r.pathOf(key), "unknown processor '" + name + "' (processors: " + String.join(", ", processorDtypes.keySet()) + ")");
+            return null;
+        }
+        return name;
+    }
+
+    /** The {@code dtype} field, which must be one the processor supports. */
+    private DType dtypeOf(JsonObjectReader r, String processor) {
+        DType dtype = r.enumValue("dtype", true, "dtype", DTYPES);
+        if (dtype == null || processor == null) return dtype;
+        Set<DType> supported = processorDtypes.get(processor);
+        if (supported != null && !supported.contains(dtype)) {
+            problems.add(r.pathOf("dtype"), "processor '" + processor + "' does not support dtype " + dtype + " (it supports "
+                    + supported.stream().map(Enum::name).collect(Collectors.joining(", ")) + ")");
+            return null;
+        }
+        return dtype;
+    }
+
+    /** A source id, which must be defined in {@code sources}. */
+    private String sourceRef(JsonObjectReader r, String key, boolean required) {
+        String id = r.string(key, required);
+        if (id == null) return null;
+        if (sourcesKnown && !sources.containsKey(id)) {
+            problems.add(r.pathOf(key), "unknown source '" + id + "' (define it in $.sources)");
+            return null;
+        }
+        return id;
+    }
+
+    /** A {@code {"value": number, "source": id}} field, converted to the record's unit. */
+    private SourcedValue sourced(JsonObjectReader parent, String key, boolean required, NumberRule rule, DoubleUnaryOperator toUnit) {
+        JsonObjectReader o = parent.object(key, required);
+        if (o == null) return null;
+        Double value = o.number("value", true, rule);
+        String source = sourceRef(o, "source", true);
+        o.rejectUnknownKeys();
+        return value == null || source == null ? null : new SourcedValue(toUnit.applyAsDouble(value), source);
+    }
+
+    private SourcedValue sourcedInteger(JsonObjectReader parent, String key) {
+        JsonObjectReader o = parent.object(key, false);
+        if (o == null) return null;
+        Integer value = o.integer("value", true, 1);
+        String source = sourceRef(o, "source", true);
+        o.rejectUnknownKeys();
+        return value == null || source == null ? null : new SourcedValue(value, source);
+    }
+}

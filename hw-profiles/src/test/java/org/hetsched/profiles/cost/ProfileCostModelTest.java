@@ -1,0 +1,149 @@
+package org.hetsched.profiles.cost;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import org.hetsched.core.graph.DType;
+import org.hetsched.core.graph.Op;
+import org.hetsched.core.graph.OpKind;
+import org.hetsched.core.graph.Placement;
+import org.hetsched.core.graph.PrefillConfig;
+import org.hetsched.core.graph.PrefillGraphBuilder;
+import org.hetsched.core.graph.Task;
+import org.hetsched.core.model.FfnKind;
+import org.hetsched.core.model.ModelSpec;
+import org.hetsched.core.model.NormKind;
+import org.hetsched.core.platform.CostBasis;
+import org.hetsched.core.platform.CostModel;
+import org.hetsched.core.platform.CostModelContractTest;
+import org.hetsched.core.platform.Platform;
+import org.hetsched.core.platform.Processor;
+import org.hetsched.core.platform.ProcessorKind;
+import org.hetsched.core.platform.TaskCost;
+import org.hetsched.profiles.format.DeviceProfile;
+import org.hetsched.profiles.load.PlanCatalog;
+import org.hetsched.profiles.load.ProfileCatalog;
+import org.junit.jupiter.api.Test;
+
+class ProfileCostModelTest extends CostModelContractTest {
+    private static final DeviceProfile SD8GEN3 = ProfileCatalog.builtIn().get("sd8gen3");
+    private static final ProfileCostModel MODEL = new ProfileCostModel(SD8GEN3);
+    private static final Placement NPU_INT8 = new Placement(ProcessorKind.NPU, DType.INT8, DType.FP16);
+    private static final Placement CPU_FP32 = new Placement(ProcessorKind.CPU, DType.FP32, DType.FP32);
+
+    /** A small model, so the sample graphs stay small but exercise every plan op. */
+    static final ModelSpec SMALL = new ModelSpec("small", 3, 256, 4, 2, 64, 512, FfnKind.GATED_SILU, NormKind.RMS_NORM,
+            false, 1000, 4096, 0);
+
+    @Override
+    protected CostModel costModel() {
+        return MODEL;
+    }
+
+    @Override
+    protected Platform platform() {
+        return MODEL.platform();
+    }
+
+    @Override
+    protected List<Task> sampleTasks() {
+        return sampleTasks(List.of("llm.npu", "llm.npu+gpu", "npu-naive", "cpu-only"));
+    }
+
+    static List<Task> sampleTasks(List<String> plans) {
+        List<Task> tasks = new ArrayList<>();
+        for (String plan : plans) {
+            PrefillConfig config = PrefillConfig.withDefaultShadowLayers(SMALL, PlanCatalog.builtIn().get(plan), 100, 32);
+            tasks.addAll(PrefillGraphBuilder.build(config).tasks());
+        }
+        return tasks;
+    }
+
+    private static Processor processor(String name) {
+        return MODEL.platform().byName(name);
+    }
+
+    @Test
+    void aDtypeTheProcessorLacksIsUnsupported() {
+        Task task = Tasks.of(new Op(OpKind.LINEAR, "x", 1, 32, 256, 256), new Placement(ProcessorKind.GPU, DType.INT8, DType.FP16));
+        assertEquals(TaskCost.UNSUPPORTED, MODEL.cost(task, processor("gpu")));
+        Task floatOnly = Tasks.of(Op.elementwise(OpKind.NORM, "n", 1, 32, 256), new Placement(ProcessorKind.NPU, DType.INT8, DType.FP32));
+        assertEquals(TaskCost.UNSUPPORTED, MODEL.cost(floatOnly, processor("npu")), "the NPU has no FP32 for the norm");
+    }
+
+    @Test
+    void basisIsTheWorstOfTheOpsAndAnalyticOpsAreListed() {
+        Op measured = new Op(OpKind.LINEAR, "a", 1, 64, 2048, 2048);
+        Op interpolated = new Op(OpKind.LINEAR, "b", 1, 256, 2048, 5504);
+        Op norm = Op.elementwise(OpKind.NORM, "c", 1, 256, 2048);
+        Op act = Op.elementwise(OpKind.ACTIVATION, "d", 1, 256, 5504);
+        Processor npu = processor("npu");
+        assertEquals(CostBasis.MEASURED, MODEL.cost(Tasks.of(measured, NPU_INT8), npu).basis());
+        assertEquals(CostBasis.INTERPOLATED, MODEL.cost(Tasks.of(List.of(measured, interpolated), NPU_INT8), npu).basis());
+        TaskCost mixed = MODEL.cost(Tasks.of(List.of(measured, norm, interpolated, act, norm), NPU_INT8), npu);
+        assertEquals(CostBasis.ANALYTIC, mixed.basis());
+        assertEquals(List.of("NORM/FP16", "ACTIVATION/FP16"), mixed.analyticOps(), "each kind/dtype once, in op order");
+    }
+
+    @Test
+    void aTaskCostsTheSumOfItsOps() {
+        Op a = new Op(OpKind.LINEAR, "a", 1, 256, 2048, 5504);
+        Op b = Op.elementwise(OpKind.SOFTMAX, "b", 16, 256, 1024);
+        Op c = new Op(OpKind.ATTENTION_SCORE, "c", 16, 256, 128, 1024);
+        Processor cpu = processor("cpu");
+        long sum = 0;
+        for (Op op : List.of(a, b, c)) sum += MODEL.cost(Tasks.of(op, CPU_FP32), cpu).durationNs();
+        long whole = MODEL.cost(Tasks.of(List.of(a, b, c), CPU_FP32), cpu).durationNs();
+        assertTrue(Math.abs(whole - sum) <= 1, "rounded once: " + whole + " vs " + sum);
+    }
+
+    @Test
+    void aTaskWithoutOpsCostsNothing() {
+        assertEquals(new TaskCost(0, CostBasis.MEASURED, List.of()), MODEL.cost(Tasks.of(List.of(), NPU_INT8), processor("npu")));
+    }
+
+    @Test
+    void dispatchOverheadIsOffByDefaultAndAddedOncePerTaskWhenOn() {
+        ProfileCostModel withDispatch = new ProfileCostModel(SD8GEN3, new ProfileCostModel.Options(true));
+        Task task = Tasks.of(List.of(new Op(OpKind.LINEAR, "a", 1, 64, 2048, 2048), new Op(OpKind.LINEAR, "b", 1, 64, 2048, 8192)), NPU_INT8);
+        long off = MODEL.cost(task, processor("npu")).durationNs();
+        assertEquals(900_000 + 1_500_000, off);
+        long dispatchNs = Math.round(SD8GEN3.processors().get(0).dispatchOverheadNs().value());
+        assertTrue(dispatchNs > 0);
+        assertEquals(off + dispatchNs, withDispatch.cost(task, withDispatch.platform().byName("npu")).durationNs());
+        assertTrue(withDispatch.description().contains("dispatch overhead included"));
+        assertTrue(!MODEL.description().contains("dispatch"));
+    }
+
+    @Test
+    void syncAndPreparationComeFromTheProfile() {
+        assertEquals(177_330, MODEL.syncNs(processor("cpu"), processor("npu")));
+        assertEquals(177_330, MODEL.syncNs(processor("npu"), processor("gpu")));
+        assertEquals(0, MODEL.syncNs(processor("cpu"), processor("gpu")));
+        Task npuTask = Tasks.of(new Op(OpKind.LINEAR, "a", 1, 64, 2048, 2048), NPU_INT8, CPU_FP32);
+        assertEquals(150_000_000, MODEL.graphPreparationNs(npuTask, processor("npu")));
+        assertEquals(0, MODEL.graphPreparationNs(npuTask, processor("cpu")), "no preparation on the CPU");
+        Task cpuTask = Tasks.of(new Op(OpKind.LINEAR, "a", 1, 64, 2048, 2048), CPU_FP32);
+        assertEquals(0, MODEL.graphPreparationNs(cpuTask, processor("npu")), "never prepared where it may not run");
+    }
+
+    @Test
+    void aProcessorOfAnotherDeviceIsRejected() {
+        Processor foreign = new Processor(0, "tpu", ProcessorKind.NPU, Set.of(DType.INT8));
+        Task task = Tasks.of(new Op(OpKind.LINEAR, "a", 1, 64, 2048, 2048), NPU_INT8);
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> MODEL.cost(task, foreign));
+        assertTrue(e.getMessage().contains("tpu") && e.getMessage().contains("sd8gen3"), e.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> MODEL.syncNs(foreign, processor("cpu")));
+    }
+
+    @Test
+    void nameAndDescriptionNameTheProfileAndItsSources() {
+        assertEquals("sd8gen3", MODEL.name());
+        assertTrue(MODEL.description().startsWith("device profile sd8gen3: "), MODEL.description());
+        assertTrue(MODEL.description().contains("Table 3"), MODEL.description());
+    }
+}
