@@ -1,8 +1,5 @@
 package org.hetsched.profiles.load;
 
-import java.nio.file.Path;
-import java.util.Collections;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.hetsched.core.UnknownNameException;
@@ -15,17 +12,17 @@ import org.hetsched.profiles.format.PlanReader;
  * The partition plans hetsched knows by name — {@code llm.npu}, {@code llm.npu+gpu},
  * {@code cpu-only}, {@code gpu-only}, {@code npu-naive} — plus any plan file by path.
  *
- * <p>The built-in plans are bundled JSON files, parsed and validated once. Immutable and safe to
+ * <p>The built-in ones are bundled JSON files, parsed and validated once. Immutable and safe to
  * share between threads.
  */
 public final class PlanCatalog {
     /** Built-in names in listing order; each is a bundled {@code plans/<name>.json}. */
     private static final List<String> BUILT_IN = List.of("llm.npu", "llm.npu+gpu", "cpu-only", "gpu-only", "npu-naive");
 
-    private final Map<String, PartitionPlan> plans;
+    private final BundledCatalog<PartitionPlan> catalog;
 
-    private PlanCatalog(Map<String, PartitionPlan> plans) {
-        this.plans = Collections.unmodifiableMap(plans);
+    private PlanCatalog(BundledCatalog<PartitionPlan> catalog) {
+        this.catalog = catalog;
     }
 
     /** The catalog of bundled plans. */
@@ -35,50 +32,33 @@ public final class PlanCatalog {
 
     /** Loaded on first use; the JVM's class initialisation makes it thread-safe. */
     private static final class Holder {
-        static final PlanCatalog INSTANCE = load();
-
-        private static PlanCatalog load() {
-            Map<String, PartitionPlan> plans = new LinkedHashMap<>();
-            for (String name : BUILT_IN) {
-                String resource = "plans/" + name + ".json";
-                try {
-                    plans.put(name, PlanReader.parse(Resolution.bundled(PlanCatalog.class, resource), resource));
-                } catch (PlanFormatException e) {
-                    throw new IllegalStateException("bundled plan is invalid:\n" + e.getMessage(), e);
-                }
-            }
-            return new PlanCatalog(plans);
-        }
+        static final PlanCatalog INSTANCE = new PlanCatalog(BundledCatalog.load("plan", PlanCatalog.class, "plans", BUILT_IN,
+                PlanReader::parse, PlanReader::read, PartitionPlan::description));
     }
 
     /** Built-in names, in listing order. */
     public List<String> names() {
-        return List.copyOf(plans.keySet());
+        return catalog.names();
     }
 
     /** Built-in name → one-line description, in listing order. */
     public Map<String, String> descriptions() {
-        Map<String, String> descriptions = new LinkedHashMap<>();
-        plans.forEach((name, plan) -> descriptions.put(name, plan.description()));
-        return Collections.unmodifiableMap(descriptions);
+        return catalog.descriptions();
     }
 
+    /** Whether {@code name} is a built-in name. */
     public boolean contains(String name) {
-        return plans.containsKey(name);
+        return catalog.contains(name);
     }
 
     /**
      * A built-in plan by name, or else the plan file at that path.
      *
      * @throws UnknownNameException if it is neither a built-in name nor an existing path
-     * @throws PlanFormatException  if the file is not a valid plan
+     * @throws PlanFormatException if the file is not valid
      * @throws UserInputException   if the file cannot be read
      */
     public PartitionPlan get(String nameOrPath) {
-        PartitionPlan builtIn = plans.get(nameOrPath);
-        if (builtIn != null) return builtIn;
-        Path file = Resolution.existingPath(nameOrPath);
-        if (file == null) throw new UnknownNameException("plan", nameOrPath, names());
-        return PlanReader.read(file);
+        return catalog.get(nameOrPath);
     }
 }

@@ -25,8 +25,8 @@ class FifoPolicyTest extends PolicyContractTest {
             for (int a = 0; a < n; a++) {
                 for (int b = 0; b < n; b++) {
                     if (trace.processorOf(a) != trace.processorOf(b) || trace.startNs(a) >= trace.startNs(b)) continue;
-                    long readyA = readyAt(trace, a);
-                    long readyB = readyAt(trace, b);
+                    long readyA = readyAtNs(trace, a);
+                    long readyB = readyAtNs(trace, b);
                     // b was ready when a started, so FIFO must have preferred the earlier-ready (or lower-id) one
                     if (readyB <= trace.startNs(a)) {
                         assertTrue(readyA < readyB || (readyA == readyB && a < b),
@@ -35,14 +35,5 @@ class FifoPolicyTest extends PolicyContractTest {
                 }
             }
         }
-    }
-
-    private static long readyAt(Trace trace, int task) {
-        long at = 0;
-        int p = trace.processorOf(task);
-        for (int pred : trace.graph().predecessors(task)) {
-            at = Math.max(at, trace.endNs(pred) + trace.costs().syncNs(trace.processorOf(pred), p));
-        }
-        return at;
     }
 }

@@ -30,22 +30,12 @@ class InOrderPolicyTest extends PolicyContractTest {
                     if (earlier.processor() != later.processor() || earlier.startNs() >= later.startNs()) continue;
                     // if the later-started task had the smaller id, it must not have been ready when the other started
                     if (later.task() < earlier.task()) {
-                        long readyAt = readyAt(trace, later.task());
+                        long readyAt = readyAtNs(trace, later.task());
                         assertTrue(readyAt > earlier.startNs(), "task " + later.task() + " was ready at " + readyAt
                                 + " but " + earlier.task() + " started first at " + earlier.startNs());
                     }
                 }
             }
         }
-    }
-
-    /** When the task could have started on its processor: predecessors' ends plus syncs. */
-    private static long readyAt(Trace trace, int task) {
-        long at = 0;
-        int p = trace.processorOf(task);
-        for (int pred : trace.graph().predecessors(task)) {
-            at = Math.max(at, trace.endNs(pred) + trace.costs().syncNs(trace.processorOf(pred), p));
-        }
-        return at;
     }
 }

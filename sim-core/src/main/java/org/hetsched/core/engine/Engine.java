@@ -56,7 +56,7 @@ public final class Engine {
         private final long[] endNs = new long[n];
         private final boolean[] finished = new boolean[n];
         private final int[] running = new int[procs];
-        private final EventQueue events = new EventQueue();
+        private final LongPairMinHeap events = new LongPairMinHeap();
         private final KvRule kv = graph.kvRule();
         private final int chunks = graph.chunks();
         private final int[] kvPrefix;
@@ -75,13 +75,14 @@ public final class Engine {
             if (kv != null) {
                 int groups = kv.groupCount();
                 kvPrefix = new int[groups];
-                kvLeft = new int[groups * chunks];
-                kvChunkEnd = new long[groups * chunks * procs];
+                // chunk-major, so the producers of one chunk (consecutive task ids) touch neighbouring memory
+                kvLeft = new int[chunks * groups];
+                kvChunkEnd = new long[chunks * groups * procs];
                 kvPrefixEnd = new long[groups * procs];
                 Arrays.fill(kvChunkEnd, Long.MIN_VALUE);
                 Arrays.fill(kvPrefixEnd, Long.MIN_VALUE);
                 for (int g = 0; g < groups; g++) {
-                    Arrays.fill(kvLeft, g * chunks, (g + 1) * chunks, kv.producersPerChunk(g));
+                    for (int i = 0; i < chunks; i++) kvLeft[i * groups + g] = kv.producersPerChunk(g);
                     // chunk 0 reads no earlier chunk; every later consumer waits for the gate
                     for (int i = 1; i < chunks; i++) waiting[kv.consumer(g, i)]++;
                 }
@@ -103,9 +104,9 @@ public final class Engine {
                     throw new IllegalStateException("policy " + policy.name() + " left " + (n - finishedCount)
                             + " of " + n + " tasks unscheduled with every processor idle at " + now + " ns");
                 }
-                now = events.peekTime();
-                while (!events.isEmpty() && events.peekTime() == now) {
-                    long code = events.peekCode();
+                now = events.peekKey();
+                while (!events.isEmpty() && events.peekKey() == now) {
+                    long code = events.peekValue();
                     events.pop();
                     int task = (int) (code / (procs + 1));
                     int slot = (int) (code % (procs + 1));
@@ -146,9 +147,11 @@ public final class Engine {
             if (kv != null && kv.producerGroup(task) >= 0) producedKv(task, kv.producerGroup(task), p);
         }
 
+        /** Only eligible processors: the ready time elsewhere is never read. */
         private void raiseReadyAt(int task, int fromProcessor, long endNs) {
             int base = task * procs;
-            for (int q = 0; q < procs; q++) {
+            for (int mask = costs.eligibleMask(task); mask != 0; mask &= mask - 1) {
+                int q = Integer.numberOfTrailingZeros(mask);
                 long at = endNs + costs.syncNs(fromProcessor, q);
                 if (at > readyAt[base + q]) readyAt[base + q] = at;
             }
@@ -156,12 +159,13 @@ public final class Engine {
 
         /** A K/V producer finished: advance the group's ready prefix and open the gates it passes. */
         private void producedKv(int task, int group, int p) {
+            int groups = kvPrefix.length;
             int chunk = graph.task(task).chunk();
-            int slot = group * chunks + chunk;
+            int slot = chunk * groups + group;
             if (now > kvChunkEnd[slot * procs + p]) kvChunkEnd[slot * procs + p] = now;
             if (--kvLeft[slot] != 0 || chunk != kvPrefix[group]) return;
-            while (kvPrefix[group] < chunks && kvLeft[group * chunks + kvPrefix[group]] == 0) {
-                int done = group * chunks + kvPrefix[group];
+            while (kvPrefix[group] < chunks && kvLeft[kvPrefix[group] * groups + group] == 0) {
+                int done = kvPrefix[group] * groups + group;
                 for (int q = 0; q < procs; q++) {
                     long end = kvChunkEnd[done * procs + q];
                     if (end > kvPrefixEnd[group * procs + q]) kvPrefixEnd[group * procs + q] = end;

@@ -36,6 +36,16 @@ public abstract class PolicyContractTest {
                 TestPlatforms.phone(), new SimpleCostModel(sync)))).toList();
     }
 
+    /** When {@code task} could have started on the processor it ran on: predecessors' ends plus syncs. */
+    protected static long readyAtNs(Trace trace, int task) {
+        long at = 0;
+        int p = trace.processorOf(task);
+        for (int pred : trace.graph().predecessors(task)) {
+            at = Math.max(at, trace.endNs(pred) + trace.costs().syncNs(trace.processorOf(pred), p));
+        }
+        return at;
+    }
+
     @Test
     public void producesValidSchedules() {
         for (CostTable costs : fixtures()) {
