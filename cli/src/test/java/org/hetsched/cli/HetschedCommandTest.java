@@ -139,6 +139,15 @@ class HetschedCommandTest {
     }
 
     @Test
+    void everyProblemOfAProfileIsReportedOnOneLine(@TempDir Path dir) throws IOException {
+        Path profile = dir.resolve("phone.json");
+        Files.writeString(profile, "{\"name\": \"phone\", \"description\": 3, \"sources\": {}, \"processors\": [],"
+                + " \"analytic\": [], \"sync\": [], \"turbo\": true}");
+        assertUserError(run("simulate", "--device", profile.toString()), "phone.json", "$.description", "$.turbo",
+                "$.processors");
+    }
+
+    @Test
     void outputIntoAFileIsRefusedWithoutPartialOutput(@TempDir Path dir) throws IOException {
         Path file = dir.resolve("taken");
         Files.writeString(file, "keep me");

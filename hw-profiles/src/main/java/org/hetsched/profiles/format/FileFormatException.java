@@ -4,8 +4,8 @@ import java.util.List;
 import org.hetsched.core.UserInputException;
 
 /**
- * A file that cannot be used. The message has one line per problem, each naming the file, the
- * JSON path and the problem; {@link #problems()} has them one by one.
+ * A file that cannot be used. The message names the file once, then every problem with its JSON
+ * path, on one line; {@link #problems()} has them one by one.
  */
 public class FileFormatException extends UserInputException {
     private static final long serialVersionUID = 1L;

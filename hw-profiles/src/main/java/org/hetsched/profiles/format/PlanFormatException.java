@@ -4,8 +4,8 @@ import java.util.List;
 
 /**
  * A partition plan file that cannot be used: malformed JSON, a missing, unknown or mistyped field,
- * a bad value, or a structure {@link org.hetsched.core.graph.PartitionPlan} rejects. The message has one line
- * per problem, each naming the file, the JSON path and the problem, e.g.
+ * a bad value, or a structure {@link org.hetsched.core.graph.PartitionPlan} rejects. The message names the file
+ * and then every problem with its JSON path, on one line, e.g.
  * {@code my-plan.json: $.layer[0].role: unknown subgraph role 'FFN' (expected PROLOGUE, ATTENTION, LINEAR, SHADOW, EPILOGUE)}.
  */
 public final class PlanFormatException extends FileFormatException {

@@ -23,8 +23,11 @@ final class Problems {
         return List.copyOf(problems);
     }
 
-    /** One line per problem, each starting with the file, so every line can be read on its own. */
+    /**
+     * Every problem on one line (the command line prints one line per error), the file named once:
+     * {@code file: $.a: first problem; $.b: second problem}.
+     */
     static String message(String file, List<FormatProblem> problems) {
-        return problems.stream().map(p -> file + ": " + p).collect(Collectors.joining("\n"));
+        return file + ": " + problems.stream().map(FormatProblem::toString).collect(Collectors.joining("; "));
     }
 }

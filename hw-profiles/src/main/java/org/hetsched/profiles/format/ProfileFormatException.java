@@ -4,8 +4,8 @@ import java.util.List;
 
 /**
  * A device profile file that cannot be used: malformed JSON, a missing, unknown or mistyped field,
- * a bad number, or a reference to something the profile does not define. The message has one line
- * per problem, each naming the file, the JSON path and the problem, e.g.
+ * a bad number, or a reference to something the profile does not define. The message names the file
+ * and then every problem with its JSON path, on one line, e.g.
  * {@code sd8gen3.json: $.processors[1].kind: unknown processor kind 'TPU' (expected NPU, CPU, GPU)}.
  */
 public final class ProfileFormatException extends FileFormatException {
