@@ -58,7 +58,7 @@ public final class Simulation {
         ProfileCostModel costModel = new ProfileCostModel(device,
                 new ProfileCostModel.Options(request.includeDispatchOverhead()));
         CostTable costs = CostTable.build(graph, device.platform(), costModel);
-        Trace trace = new Engine(costs, new EngineOptions(request.includeGraphPreparation())).run(policy);
+        Trace trace = new Engine(costs, new EngineOptions(request.includeGraphPreparation(), false)).run(policy);
         MakespanLowerBound bound = MakespanLowerBound.of(costs);
         Metrics metrics = Metrics.of(trace, bound.bestNs());
         return new SimulationResult(request, model.name(), device.name(), costModel.description(), plan.name(),

@@ -64,6 +64,9 @@ public final class Engine {
         private final long[] kvChunkEnd;
         private final long[] kvPrefixEnd;
         private final boolean[] prepared;
+        private final boolean timed = options.measurePolicyTime();
+        private long policyNs;
+        private int decisions;
         private long now;
         private int finishedCount;
 
@@ -94,7 +97,9 @@ public final class Engine {
         }
 
         Trace execute() {
+            long t0 = timed ? System.nanoTime() : 0;
             policy.start(this);
+            if (timed) policyNs += System.nanoTime() - t0;
             for (int t = 0; t < n; t++) {
                 if (waiting[t] == 0) release(t);
             }
@@ -113,12 +118,30 @@ public final class Engine {
                     if (slot == procs) {
                         complete(task);
                     } else {
-                        policy.onReady(task, slot, this);
+                        offer(task, slot);
                     }
                 }
                 dispatchIdle();
             }
-            return new Trace(costs, policy.name(), processorOf, startNs, endNs);
+            return new Trace(costs, policy.name(), processorOf, startNs, endNs, timed ? policyNs : -1, decisions);
+        }
+
+        private void offer(int task, int processor) {
+            if (timed) {
+                long t0 = System.nanoTime();
+                policy.onReady(task, processor, this);
+                policyNs += System.nanoTime() - t0;
+            } else {
+                policy.onReady(task, processor, this);
+            }
+        }
+
+        private int select(int processor) {
+            if (!timed) return policy.select(processor, this);
+            long t0 = System.nanoTime();
+            int task = policy.select(processor, this);
+            policyNs += System.nanoTime() - t0;
+            return task;
         }
 
         private void release(int task) {
@@ -127,7 +150,7 @@ public final class Engine {
                 int p = Integer.numberOfTrailingZeros(mask);
                 long at = readyAt[base + p];
                 if (at <= now) {
-                    policy.onReady(task, p, this);
+                    offer(task, p);
                 } else {
                     events.push(at, (long) task * (procs + 1) + p);
                 }
@@ -139,20 +162,27 @@ public final class Engine {
             running[p] = -1;
             finished[task] = true;
             finishedCount++;
+            if (timed) {
+                long t0 = System.nanoTime();
+                policy.onFinished(task, p, this);
+                policyNs += System.nanoTime() - t0;
+            } else {
+                policy.onFinished(task, p, this);
+            }
             for (int k = 0, m = graph.explicitSuccessorCount(task); k < m; k++) {
                 int succ = graph.explicitSuccessor(task, k);
-                raiseReadyAt(succ, p, now);
+                raiseReadyAt(succ, p, now, costs.transferNs(graph.explicitSuccessorEdge(task, k)));
                 if (--waiting[succ] == 0) release(succ);
             }
             if (kv != null && kv.producerGroup(task) >= 0) producedKv(task, kv.producerGroup(task), p);
         }
 
         /** Only eligible processors: the ready time elsewhere is never read. */
-        private void raiseReadyAt(int task, int fromProcessor, long endNs) {
+        private void raiseReadyAt(int task, int fromProcessor, long endNs, long transferNs) {
             int base = task * procs;
             for (int mask = costs.eligibleMask(task); mask != 0; mask &= mask - 1) {
                 int q = Integer.numberOfTrailingZeros(mask);
-                long at = endNs + costs.syncNs(fromProcessor, q);
+                long at = q == fromProcessor ? endNs : endNs + costs.syncNs(fromProcessor, q) + transferNs;
                 if (at > readyAt[base + q]) readyAt[base + q] = at;
             }
         }
@@ -175,7 +205,7 @@ public final class Engine {
                     int consumer = kv.consumer(group, next);
                     for (int q = 0; q < procs; q++) {
                         long end = kvPrefixEnd[group * procs + q];
-                        if (end != Long.MIN_VALUE) raiseReadyAt(consumer, q, end);
+                        if (end != Long.MIN_VALUE) raiseReadyAt(consumer, q, end, 0);
                     }
                     if (--waiting[consumer] == 0) release(consumer);
                 }
@@ -185,8 +215,9 @@ public final class Engine {
         private void dispatchIdle() {
             for (int p = 0; p < procs; p++) {
                 if (running[p] >= 0) continue;
-                int task = policy.select(p, this);
+                int task = select(p);
                 if (task == Policy.IDLE) continue;
+                decisions++;
                 checkSelectable(task, p);
                 long duration = costs.durationNs(task, p);
                 if (prepared != null) {
@@ -256,6 +287,26 @@ public final class Engine {
         @Override
         public int runningTask(int processor) {
             return running[processor];
+        }
+
+        @Override
+        public long startNs(int task) {
+            return startNs[task];
+        }
+
+        @Override
+        public int unfinishedPredecessors(int task) {
+            return waiting[task];
+        }
+
+        @Override
+        public int kvReadyChunks(int group) {
+            return kvPrefix[group];
+        }
+
+        @Override
+        public int kvProducersLeft(int group, int chunk) {
+            return kvLeft[chunk * kvPrefix.length + group];
         }
     }
 }

@@ -5,8 +5,8 @@ package org.hetsched.core.engine;
  *
  * <p>Call order within one run: {@link #start} once; then, as simulated time advances,
  * {@link #onReady} for every (task, eligible processor) pair at the moment the task may start
- * there, and {@link #select} whenever a processor is idle after the events of an instant were
- * handled. A policy instance serves one run at a time and is not shared between threads;
+ * there, {@link #onFinished} for every task as it ends (before its successors are offered), and
+ * {@link #select} whenever a processor is idle after the events of an instant were handled. A policy instance serves one run at a time and is not shared between threads;
  * {@code start} resets it, so the same instance can run again.
  */
 public interface Policy {
@@ -28,6 +28,13 @@ public interface Policy {
      * a task eligible on several processors is offered to each, possibly at different times.
      */
     void onReady(int task, int processor, SchedulerView view);
+
+    /**
+     * {@code task} has just finished on {@code processor}; its successors are offered after this
+     * call. Optional: the default does nothing.
+     */
+    default void onFinished(int task, int processor, SchedulerView view) {
+    }
 
     /**
      * {@code processor} is idle at {@link SchedulerView#nowNs()}.

@@ -24,4 +24,22 @@ public interface SchedulerView {
 
     /** The task running on {@code processor}, or -1 when idle. */
     int runningTask(int processor);
+
+    /** When a dispatched task started (or starts, if it waits for nothing else); undefined before dispatch. */
+    long startNs(int task);
+
+    /**
+     * Predecessors of {@code task} not finished yet, counting the K/V rule's "every earlier chunk"
+     * as one more while it is unmet; 0 once the task is released.
+     */
+    int unfinishedPredecessors(int task);
+
+    /**
+     * For a K/V group of {@link org.hetsched.core.graph.TaskGraph#kvRule()}: how many leading chunks
+     * have all their producers finished (the consumer of chunk i is gated until this reaches i).
+     */
+    int kvReadyChunks(int group);
+
+    /** Producers of {@code group} in {@code chunk} that have not finished. */
+    int kvProducersLeft(int group, int chunk);
 }

@@ -30,6 +30,8 @@ public final class TaskGraph {
     private final int[] preds;
     private final int[] succStart;
     private final int[] succs;
+    /** For each position in {@code preds}, the edge id (its position in {@code succs}). */
+    private final int[] predEdge;
     private final KvRule kvRule;
     private final int shapeClasses;
     private final int staticGraphs;
@@ -61,10 +63,15 @@ public final class TaskGraph {
         succStart = new int[n + 1];
         for (int t = 0; t < n; t++) succStart[t + 1] = succStart[t] + succCount[t];
         succs = new int[predStart[n]];
+        predEdge = new int[predStart[n]];
         int[] fill = Arrays.copyOf(succStart, n);
         for (int t = 0; t < n; t++) {
             System.arraycopy(explicitPreds[t], 0, preds, predStart[t], explicitPreds[t].length);
-            for (int p : explicitPreds[t]) succs[fill[p]++] = t;
+            for (int k = 0; k < explicitPreds[t].length; k++) {
+                int p = explicitPreds[t][k];
+                predEdge[predStart[t] + k] = fill[p];
+                succs[fill[p]++] = t;
+            }
         }
         shapeClasses = this.tasks.stream().mapToInt(Task::shapeClass).max().orElse(-1) + 1;
         staticGraphs = this.tasks.stream().mapToInt(Task::staticGraph).max().orElse(-1) + 1;
@@ -140,6 +147,16 @@ public final class TaskGraph {
 
     public int explicitSuccessor(int id, int index) {
         return succs[succStart[id] + index];
+    }
+
+    /** Dense id, below {@link #explicitEdgeCount()}, of the edge to the k-th explicit successor. */
+    public int explicitSuccessorEdge(int id, int index) {
+        return succStart[id] + index;
+    }
+
+    /** Dense id of the edge from the k-th explicit predecessor (the same id as seen from that predecessor). */
+    public int explicitPredecessorEdge(int id, int index) {
+        return predEdge[predStart[id] + index];
     }
 
     public long explicitEdgeCount() {

@@ -31,6 +31,16 @@ public interface CostModel {
     long syncNs(Processor from, Processor to);
 
     /**
+     * Data movement on the explicit edge {@code producer → consumer} when the two run on different
+     * processors, paid on top of {@link #syncNs}; never negative. The default, 0, suits models
+     * whose sync already covers the hand-over (prefill graphs share memory). Edges implied by the
+     * K/V rule pay only {@link #syncNs}.
+     */
+    default long transferNs(Task producer, Task consumer) {
+        return 0;
+    }
+
+    /**
      * One-time cost of preparing (building and optimising) the static graph {@code task} executes
      * on {@code processor}, paid once per distinct static graph; 0 where graphs need no preparation.
      */

@@ -29,10 +29,11 @@ public final class CostTable {
     private final int[] eligibleMask;
     private final TaskCost[] costs;
     private final long[] syncNs;
+    private final long[] transferNs;
     private final long[] preparationNs;
 
     private CostTable(TaskGraph graph, Platform platform, String costModelName, int[] rowOfTask, List<TaskCost> rowCosts,
-                      long[] syncNs, long[] preparationNs) {
+                      long[] syncNs, long[] transferNs, long[] preparationNs) {
         this.graph = graph;
         this.platform = platform;
         this.costModelName = costModelName;
@@ -48,6 +49,7 @@ public final class CostTable {
             }
         }
         this.syncNs = syncNs;
+        this.transferNs = transferNs;
         this.preparationNs = preparationNs;
     }
 
@@ -103,7 +105,18 @@ public final class CostTable {
                 sync[from.id() * p + to.id()] = ns;
             }
         }
-        return new CostTable(graph, platform, model.name(), rowOfTask, rowCosts, sync, preparation);
+        long[] transfer = new long[(int) graph.explicitEdgeCount()];
+        for (int t = 0; t < graph.size(); t++) {
+            for (int k = 0, m = graph.explicitSuccessorCount(t); k < m; k++) {
+                long ns = model.transferNs(graph.task(t), graph.task(graph.explicitSuccessor(t, k)));
+                if (ns < 0) {
+                    throw new IllegalStateException(model.name() + ": transfer " + graph.task(t).label() + " -> "
+                            + graph.task(graph.explicitSuccessor(t, k)).label() + " = " + ns + " ns is negative");
+                }
+                transfer[graph.explicitSuccessorEdge(t, k)] = ns;
+            }
+        }
+        return new CostTable(graph, platform, model.name(), rowOfTask, rowCosts, sync, transfer, preparation);
     }
 
     public TaskGraph graph() {
@@ -140,6 +153,19 @@ public final class CostTable {
     /** Sync delay from processor {@code from} to processor {@code to}. */
     public long syncNs(int from, int to) {
         return syncNs[from * processors + to];
+    }
+
+    /** Data movement on explicit edge {@code edge} when its ends run on different processors. */
+    public long transferNs(int edge) {
+        return transferNs[edge];
+    }
+
+    /**
+     * Delay between the end of an explicit edge's producer on {@code from} and the earliest start of
+     * its consumer on {@code to}: 0 on the same processor, else sync plus the edge's transfer.
+     */
+    public long crossNs(int edge, int from, int to) {
+        return from == to ? 0 : syncNs[from * processors + to] + transferNs[edge];
     }
 
     /** One-time preparation of static graph {@code staticGraph} on {@code processor}. */

@@ -19,11 +19,21 @@ public final class Trace {
     private final long[] startNs;
     private final long[] endNs;
     private final long makespanNs;
+    private final long policyTimeNs;
+    private final int decisions;
+
+    /** A trace without policy timing. */
+    public Trace(CostTable costs, String policy, int[] processorOf, long[] startNs, long[] endNs) {
+        this(costs, policy, processorOf, startNs, endNs, -1, 0);
+    }
 
     /**
+     * @param policyTimeNs time spent inside the policy's calls, or -1 if not measured
+     * @param decisions    dispatches the policy made (tasks it handed to a processor)
      * @throws IllegalArgumentException if a task has no processor or ends before it starts
      */
-    public Trace(CostTable costs, String policy, int[] processorOf, long[] startNs, long[] endNs) {
+    public Trace(CostTable costs, String policy, int[] processorOf, long[] startNs, long[] endNs, long policyTimeNs,
+                 int decisions) {
         int n = costs.graph().size();
         if (processorOf.length != n || startNs.length != n || endNs.length != n) {
             throw new IllegalArgumentException("trace arrays must have one entry per task (" + n + ")");
@@ -44,6 +54,23 @@ public final class Trace {
             makespan = Math.max(makespan, endNs[t]);
         }
         this.makespanNs = makespan;
+        this.policyTimeNs = policyTimeNs;
+        this.decisions = decisions;
+    }
+
+    /** Time spent inside the policy (planning included), or -1 if it was not measured. */
+    public long policyTimeNs() {
+        return policyTimeNs;
+    }
+
+    /** Dispatches the policy made. */
+    public int decisions() {
+        return decisions;
+    }
+
+    /** Mean policy time per dispatch, or -1 if not measured. */
+    public double policyNsPerDecision() {
+        return policyTimeNs < 0 || decisions == 0 ? -1 : (double) policyTimeNs / decisions;
     }
 
     public TaskGraph graph() {

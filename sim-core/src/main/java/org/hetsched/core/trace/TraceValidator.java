@@ -38,7 +38,7 @@ public final class TraceValidator {
                         + " ns, less than its " + need + " ns");
             }
             for (int k = 0, m = graph.explicitPredecessorCount(t); k < m; k++) {
-                checkEdge(trace, graph.explicitPredecessor(t, k), t, out);
+                checkEdge(trace, graph.explicitPredecessor(t, k), graph.explicitPredecessorEdge(t, k), t, out);
             }
         }
         checkKvRule(trace, out);
@@ -56,8 +56,8 @@ public final class TraceValidator {
         }
     }
 
-    private static void checkEdge(Trace trace, int pred, int task, List<String> out) {
-        long earliest = trace.endNs(pred) + trace.costs().syncNs(trace.processorOf(pred), trace.processorOf(task));
+    private static void checkEdge(Trace trace, int pred, int edge, int task, List<String> out) {
+        long earliest = trace.endNs(pred) + trace.costs().crossNs(edge, trace.processorOf(pred), trace.processorOf(task));
         if (trace.startNs(task) < earliest) {
             out.add("task " + trace.graph().task(task).label() + " started at " + trace.startNs(task)
                     + " ns, before its predecessor " + trace.graph().task(pred).label() + " allows (" + earliest + " ns)");

@@ -48,17 +48,17 @@ class EngineProperties {
     /** No overlap on a processor, precedence plus sync, eligibility, durations: one validator checks all. */
     @Property(tries = 150)
     void everyScheduleIsValid(@ForAll("cases") Case c) {
-        Trace trace = new Engine(c.costs(), new EngineOptions(c.prepare())).run(new LowestIdPolicy(c.seed()));
+        Trace trace = new Engine(c.costs(), new EngineOptions(c.prepare(), c.seed() % 2 == 0)).run(new LowestIdPolicy(c.seed()));
         assertEquals(java.util.List.of(), TraceValidator.violations(trace));
     }
 
     @Property(tries = 100)
     void sameInputsGiveTheSameTrace(@ForAll("cases") Case c) {
-        Engine engine = new Engine(c.costs(), new EngineOptions(c.prepare()));
+        Engine engine = new Engine(c.costs(), new EngineOptions(c.prepare(), c.seed() % 2 == 0));
         Policy policy = new LowestIdPolicy(c.seed());
         Trace first = engine.run(policy);
         Trace second = engine.run(policy);
-        Trace third = new Engine(c.costs(), new EngineOptions(c.prepare())).run(new LowestIdPolicy(c.seed()));
+        Trace third = new Engine(c.costs(), new EngineOptions(c.prepare(), c.seed() % 2 == 0)).run(new LowestIdPolicy(c.seed()));
         assertEquals(first.rows(), second.rows());
         assertEquals(first.rows(), third.rows());
     }

@@ -59,7 +59,7 @@ class EngineTest {
     void graphPreparationIsChargedOncePerStaticGraphWhenIncluded() {
         CostTable costs = costs(64, 16, TestPlans.llmNpu());
         Trace ahead = new Engine(costs).run(new LowestIdPolicy());
-        Trace onDemand = new Engine(costs, new EngineOptions(true)).run(new LowestIdPolicy());
+        Trace onDemand = new Engine(costs, new EngineOptions(true, false)).run(new LowestIdPolicy());
         long preparation = Metrics.of(ahead, 0).graphPreparationNs();
         // NPU static graphs: qkv0, ffn@L0, ffn@L1 (same shapes in every chunk), 1 ms each in the test model
         assertEquals(3_000_000, preparation);

@@ -1,0 +1,26 @@
+package org.hetsched.scheduler;
+
+import java.time.Duration;
+import org.hetsched.core.UserInputException;
+
+/**
+ * Parameters some policies take; the others ignore them.
+ *
+ * @param seed                   seed of {@code random}
+ * @param pipelineLagSubgraphs   how many subgraphs the second chunk of {@code mllm-pipeline} trails the
+ *                               first (the public llm.npu code used 1, later 5)
+ * @param optimalTimeLimit       wall-clock budget of the exact solver
+ * @param optimalMaxTasks        larger instances are not given to the exact solver
+ */
+public record PolicyOptions(long seed, int pipelineLagSubgraphs, Duration optimalTimeLimit, int optimalMaxTasks) {
+    public static final PolicyOptions DEFAULTS = new PolicyOptions(42, 5, Duration.ofSeconds(10), 400);
+
+    public PolicyOptions {
+        if (pipelineLagSubgraphs < 0) {
+            throw new UserInputException("pipeline lag must be >= 0 subgraphs, got " + pipelineLagSubgraphs);
+        }
+        if (optimalTimeLimit.isNegative() || optimalTimeLimit.isZero()) {
+            throw new UserInputException("solver time limit must be > 0, got " + optimalTimeLimit);
+        }
+    }
+}

@@ -1,0 +1,2 @@
+/** The exact optimum for small instances. */
+package org.hetsched.scheduler.exact;
