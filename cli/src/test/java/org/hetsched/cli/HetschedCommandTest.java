@@ -155,6 +155,76 @@ class HetschedCommandTest {
         assertEquals("keep me", Files.readString(file));
     }
 
+    private static final String TEXTBOOK = "../examples/graphs/topcuoglu-2002.json";
+
+    @Test
+    void compareAllOnTheDefaultsPrintsEveryPolicy() {
+        Result r = run("compare", "--policies", "all", "--time-limit", "5");
+        assertEquals(0, r.exitCode(), r.err());
+        for (String column : List.of("makespan ms", "tokens/s", "speedup", "vs LB", "vs opt", "bubble", "npu", "cpu",
+                "ns/decision")) {
+            assertTrue(r.out().contains(column), column + " in " + r.out());
+        }
+        for (String policy : org.hetsched.scheduler.PolicyCatalog.names()) assertTrue(r.out().contains(policy), policy);
+    }
+
+    @Test
+    void compareJsonHasTheDocumentedKeysAndTheFirstPolicyIsTheBaseline() throws IOException {
+        Result r = run("compare", "--prompt", "512", "--policies", "fifo,in-order", "--format", "json");
+        assertEquals(0, r.exitCode(), r.err());
+        JsonNode rows = JSON.readTree(r.out());
+        assertEquals(2, rows.size());
+        assertEquals("fifo", rows.get(0).get("policy").asText());
+        assertEquals(1.0, rows.get(0).get("speedup").asDouble(), 1e-12);
+        for (JsonNode row : rows) {
+            for (String key : List.of("policy", "makespanMs", "tokensPerSecond", "lowerBoundMs", "optimumMs", "bubbleRate",
+                    "decisionNs")) {
+                assertTrue(row.has(key), key);
+            }
+            assertTrue(row.get("makespanMs").asDouble() >= row.get("lowerBoundMs").asDouble() - 1e-9);
+            assertTrue(row.get("decisionNs").asDouble() > 0);
+        }
+        assertEquals(rows.get(0).get("makespanMs").asDouble() / rows.get(1).get("makespanMs").asDouble(),
+                rows.get(1).get("speedup").asDouble(), 1e-9);
+    }
+
+    @Test
+    void compareCsvHasAHeaderAndOneRowPerPolicy() {
+        Result r = run("compare", "--graph", TEXTBOOK, "--policies", "in-order,fifo", "--format", "csv");
+        assertEquals(0, r.exitCode(), r.err());
+        List<String> lines = r.out().lines().toList();
+        assertEquals(3, lines.size(), r.out());
+        assertTrue(lines.get(0).startsWith("policy,makespanMs,tokensPerSecond,speedup,lowerBoundMs"), lines.get(0));
+        assertTrue(lines.get(0).contains("utilization_P1"), lines.get(0));
+        assertTrue(lines.get(1).startsWith("in-order,"), lines.get(1));
+    }
+
+    @Test
+    void badPolicyListsAreUserErrors() {
+        assertUserError(run("compare", "--policies", "fifo,magic"), "unknown policy 'magic'", "in-order");
+        assertUserError(run("compare", "--policies", "fifo,fifo"), "listed twice");
+        assertUserError(run("compare", "--policies", "all,fifo"), "'all' cannot be combined");
+        assertUserError(run("compare", "--time-limit", "-1"), "--time-limit");
+        assertUserError(run("simulate", "--pipeline-lag", "-2"), "pipeline lag");
+    }
+
+    @Test
+    void aTaskGraphFileRunsAndItsErrorsNameTheFile(@TempDir Path dir) throws IOException {
+        Result r = run("simulate", "--graph", TEXTBOOK, "--format", "json");
+        assertEquals(0, r.exitCode(), r.err());
+        assertEquals(10, JSON.readTree(r.out()).get("tasks").asInt());
+        Path cyclic = dir.resolve("cyclic.json");
+        Files.writeString(cyclic, "{\"name\": \"c\", \"costUnit\": \"ms\", \"processors\": [{\"name\": \"p\"}],"
+                + " \"tasks\": [{\"name\": \"a\", \"costs\": {\"p\": 1}}, {\"name\": \"b\", \"costs\": {\"p\": 1}}],"
+                + " \"edges\": [{\"from\": \"a\", \"to\": \"b\"}, {\"from\": \"b\", \"to\": \"a\"}]}");
+        assertUserError(run("simulate", "--graph", cyclic.toString()), "cyclic.json", "cycle", "a -> b -> a");
+        Path negative = dir.resolve("negative.json");
+        Files.writeString(negative, "{\"name\": \"n\", \"costUnit\": \"ms\", \"processors\": [{\"name\": \"p\"}],"
+                + " \"tasks\": [{\"name\": \"a\", \"costs\": {\"p\": -5}}]}");
+        assertUserError(run("compare", "--graph", negative.toString()), "negative.json", "$.tasks[0].costs.p", "must be >= 0");
+        assertUserError(run("simulate", "--graph", dir.resolve("missing.json").toString()), "missing.json");
+    }
+
     @Test
     void listingsNameWhatIsBuiltIn() {
         assertTrue(run("models").out().contains("mistral-7b"));

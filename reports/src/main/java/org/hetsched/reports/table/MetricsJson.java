@@ -36,21 +36,26 @@ public final class MetricsJson {
         for (ProcessorUsage u : m.processors()) utilization.put(u.processor(), u.utilization());
         root.put("lowerBoundMs", Units.nsToMs(m.lowerBoundNs()));
 
-        root.put("model", result.model());
-        root.put("device", result.device());
-        root.put("plan", result.plan());
+        root.put("model", result.workload().model());
+        root.put("device", result.workload().device());
+        root.put("plan", result.workload().plan());
         root.put("policy", m.policy());
         root.put("chunkTokens", result.trace().graph().chunkTokens());
         root.put("chunks", result.trace().graph().chunks());
         ArrayNode shadow = root.putArray("shadowLayers");
-        result.shadowLayers().forEach(shadow::add);
+        result.workload().shadowLayers().forEach(shadow::add);
         root.put("criticalProcessor", m.criticalProcessor());
         ObjectNode bounds = root.putObject("lowerBounds");
-        bounds.put("criticalPathMs", Units.nsToMs(result.lowerBound().criticalPathNs()));
-        bounds.put("forcedLoadMs", Units.nsToMs(result.lowerBound().forcedLoadNs()));
+        bounds.put("criticalPathMs", Units.nsToMs(result.bound().criticalPathNs()));
+        bounds.put("forcedLoadMs", Units.nsToMs(result.bound().forcedLoadNs()));
+        if (result.bound().solverNs() > 0) bounds.put("exactSolverMs", Units.nsToMs(result.bound().solverNs()));
         root.put("graphPreparationMs", Units.nsToMs(m.graphPreparationNs()));
-        root.put("graphPreparationIncluded", result.request().includeGraphPreparation());
-        root.put("costModel", result.costModel());
+        root.put("graphPreparationIncluded", result.workload().request().includeGraphPreparation());
+        root.put("costModel", result.workload().costModel());
+        if (result.trace().policyTimeNs() >= 0) {
+            root.put("policyTimeMs", Units.nsToMs(result.trace().policyTimeNs()));
+            root.put("decisionNs", result.trace().policyNsPerDecision());
+        }
         ArrayNode busy = root.putArray("processors");
         for (ProcessorUsage u : m.processors()) {
             busy.addObject().put("name", u.processor()).put("tasks", u.tasks()).put("busyMs", Units.nsToMs(u.busyNs()))

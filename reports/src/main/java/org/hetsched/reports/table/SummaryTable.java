@@ -14,15 +14,18 @@ public final class SummaryTable {
     public static String format(SimulationResult r) {
         Metrics m = r.metrics();
         StringBuilder out = new StringBuilder();
-        line(out, "model", r.model());
-        line(out, "device", r.device());
-        line(out, "plan", r.plan() + (r.shadowLayers().isEmpty() ? "" : " (shadow layers " + r.shadowLayers() + ")"));
+        line(out, "model", r.workload().model());
+        line(out, "device", r.workload().device());
+        line(out, "plan", r.workload().plan() + (r.workload().shadowLayers().isEmpty() ? ""
+                : " (shadow layers " + r.workload().shadowLayers() + ")"));
         line(out, "policy", m.policy());
-        line(out, "prompt", String.format(Locale.ROOT, "%d tokens in %d chunks of %d (%d padded)", m.promptTokens(),
-                r.trace().graph().chunks(), r.trace().graph().chunkTokens(), m.paddedTokens()));
+        if (m.promptTokens() > 0) {
+            line(out, "prompt", String.format(Locale.ROOT, "%d tokens in %d chunks of %d (%d padded)", m.promptTokens(),
+                    r.trace().graph().chunks(), r.trace().graph().chunkTokens(), m.paddedTokens()));
+        }
         line(out, "tasks", Integer.toString(m.tasks()));
         line(out, "makespan", String.format(Locale.ROOT, "%.3f ms", Units.nsToMs(m.makespanNs())));
-        line(out, "tokens/s", String.format(Locale.ROOT, "%.1f", m.tokensPerSecond()));
+        if (m.promptTokens() > 0) line(out, "tokens/s", String.format(Locale.ROOT, "%.1f", m.tokensPerSecond()));
         double gap = m.lowerBoundNs() == 0 ? 0 : (double) m.makespanNs() / m.lowerBoundNs() - 1;
         line(out, "lower bound", String.format(Locale.ROOT, "%.3f ms (makespan is %.1f%% above)",
                 Units.nsToMs(m.lowerBoundNs()), 100 * gap));
@@ -34,10 +37,14 @@ public final class SummaryTable {
             util.append(String.format(Locale.ROOT, "%s %.1f%%", u.processor(), 100 * u.utilization()));
         }
         line(out, "utilization", util.toString());
-        line(out, "graph prep", String.format(Locale.ROOT, "%.3f s one-time, %s", Units.nsToSeconds(m.graphPreparationNs()),
-                r.request().includeGraphPreparation() ? "included in the makespan"
+        if (m.graphPreparationNs() > 0) line(out, "graph prep", String.format(Locale.ROOT, "%.3f s one-time, %s", Units.nsToSeconds(m.graphPreparationNs()),
+                r.workload().request().includeGraphPreparation() ? "included in the makespan"
                         : "not in the makespan (graphs prepared ahead of time)"));
-        line(out, "costs", r.costModel());
+        if (r.trace().policyTimeNs() >= 0) {
+            line(out, "policy time", String.format(Locale.ROOT, "%.3f ms in the policy, %.0f ns per decision",
+                    Units.nsToMs(r.trace().policyTimeNs()), r.trace().policyNsPerDecision()));
+        }
+        line(out, "costs", r.workload().costModel());
         if (!m.analyticOps().isEmpty()) {
             line(out, "analytic", "fallback estimates (no measured points) priced " + String.join(", ", m.analyticOps()));
         }

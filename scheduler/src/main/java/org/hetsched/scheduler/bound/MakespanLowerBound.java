@@ -7,15 +7,21 @@ import org.hetsched.core.platform.CostTable;
  *
  * @param criticalPathNs {@link CriticalPathLowerBound}
  * @param forcedLoadNs   {@link ForcedLoadLowerBound}
+ * @param solverNs       the bound an exact solver proved (0 when none ran)
  */
-public record MakespanLowerBound(long criticalPathNs, long forcedLoadNs) {
+public record MakespanLowerBound(long criticalPathNs, long forcedLoadNs, long solverNs) {
 
     public static MakespanLowerBound of(CostTable costs) {
-        return new MakespanLowerBound(CriticalPathLowerBound.of(costs), ForcedLoadLowerBound.of(costs));
+        return new MakespanLowerBound(CriticalPathLowerBound.of(costs), ForcedLoadLowerBound.of(costs), 0);
     }
 
-    /** The larger, hence tighter, of the bounds. */
+    /** This bound tightened by a solver's proven bound. */
+    public MakespanLowerBound withSolverBound(long boundNs) {
+        return new MakespanLowerBound(criticalPathNs, forcedLoadNs, Math.max(solverNs, boundNs));
+    }
+
+    /** The largest, hence tightest, of the bounds. */
     public long bestNs() {
-        return Math.max(criticalPathNs, forcedLoadNs);
+        return Math.max(Math.max(criticalPathNs, forcedLoadNs), solverNs);
     }
 }

@@ -1,0 +1,76 @@
+package org.hetsched.reports.sweep;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.Map;
+import java.util.List;
+import java.util.Set;
+import org.hetsched.core.UserInputException;
+import org.hetsched.core.engine.Policy;
+import org.hetsched.core.trace.Trace;
+import org.hetsched.scheduler.PolicyCatalog;
+import org.hetsched.scheduler.PolicyOptions;
+import org.hetsched.scheduler.bound.MakespanLowerBound;
+import org.hetsched.scheduler.plan.PlannedPolicy;
+
+/**
+ * Runs several policies on one workload, priced once: the comparison {@code hetsched compare}
+ * prints. Stateless; safe to call from several threads at once.
+ */
+public final class Comparison {
+    /** The word that stands for every policy. */
+    public static final String ALL = "all";
+
+    private Comparison() {
+    }
+
+    /**
+     * @param policies policy names in the order to report them, or just {@link #ALL}
+     * @throws UserInputException if a policy is unknown or listed twice, or the workload is wrong;
+     *                            nothing has run then
+     */
+    public static ComparisonResult run(WorkloadRequest request, List<String> policies, PolicyOptions options) {
+        List<String> names = resolveNames(policies);
+        ExactSolver exact = new ExactSolver(options);
+        Map<String, Policy> instances = new LinkedHashMap<>();
+        for (String name : names) {
+            // the optimal row replays the comparison's one solve, so the solver runs once
+            instances.put(name, name.equals(exact.name()) ? new PlannedPolicy(exact) : PolicyCatalog.create(name, options));
+        }
+        Workload workload = Workload.resolve(request);
+        Map<String, Trace> traces = new LinkedHashMap<>();
+        if (instances.containsKey(exact.name()) && exact.accepts(workload.costs())) {
+            traces.put(exact.name(), Simulation.trace(workload, instances.get(exact.name())));
+        }
+        Optimum optimum = exact.optimum(workload.costs());
+        for (Map.Entry<String, Policy> policy : instances.entrySet()) {
+            if (!traces.containsKey(policy.getKey())) traces.put(policy.getKey(), Simulation.trace(workload, policy.getValue()));
+        }
+        MakespanLowerBound bound = MakespanLowerBound.of(workload.costs()).withSolverBound(optimum.boundNs());
+        List<SimulationResult> runs = new ArrayList<>();
+        for (String name : names) runs.add(Simulation.result(workload, traces.get(name), bound));
+        return new ComparisonResult(workload, runs, bound, optimum);
+    }
+
+    private static List<String> resolveNames(List<String> policies) {
+        if (policies.equals(List.of(ALL))) return PolicyCatalog.names();
+        List<String> problems = new ArrayList<>();
+        Set<String> seen = new LinkedHashSet<>();
+        for (String name : policies) {
+            if (name.equals(ALL)) {
+                problems.add("'all' cannot be combined with other policy names");
+            } else if (!PolicyCatalog.names().contains(name)) {
+                problems.add("unknown policy '" + name + "'");
+            } else if (!seen.add(name)) {
+                problems.add("policy '" + name + "' is listed twice");
+            }
+        }
+        if (policies.isEmpty()) problems.add("no policy given");
+        if (!problems.isEmpty()) {
+            throw new UserInputException(String.join("; ", problems) + " (known policies: "
+                    + String.join(", ", PolicyCatalog.names()) + ", or 'all')");
+        }
+        return List.copyOf(seen);
+    }
+}

@@ -1,0 +1,60 @@
+package org.hetsched.reports.sweep;
+
+import org.hetsched.core.platform.CostTable;
+import org.hetsched.scheduler.PolicyOptions;
+import org.hetsched.scheduler.exact.CpSatPlanner;
+import org.hetsched.scheduler.exact.OptimalResult;
+import org.hetsched.scheduler.exact.SolverUnavailableException;
+import org.hetsched.scheduler.plan.SchedulePlan;
+import org.hetsched.scheduler.plan.StaticPlanner;
+
+/**
+ * The exact solver as a comparison uses it: run once per workload when the instance is small
+ * enough, as a planner (so the {@code optimal} row's decision time includes the solve) that
+ * remembers what it found. Single-threaded; one per comparison.
+ */
+final class ExactSolver implements StaticPlanner {
+    private final CpSatPlanner solver;
+    private final int maxTasks;
+    private OptimalResult last;
+
+    ExactSolver(PolicyOptions options) {
+        this.solver = new CpSatPlanner(options);
+        this.maxTasks = options.optimalMaxTasks();
+    }
+
+    @Override
+    public String name() {
+        return solver.name();
+    }
+
+    @Override
+    public String description() {
+        return solver.description();
+    }
+
+    @Override
+    public SchedulePlan plan(CostTable costs) {
+        last = solver.solve(costs);
+        return last.plan();
+    }
+
+    /** Whether the solver is given this instance at all. */
+    boolean accepts(CostTable costs) {
+        return costs.graph().size() <= maxTasks;
+    }
+
+    /** What the last {@link #plan} found; solves now if it has not run. */
+    Optimum optimum(CostTable costs) {
+        if (!accepts(costs)) {
+            return Optimum.skipped(costs.graph().size() + " tasks is more than --optimal-max-tasks " + maxTasks);
+        }
+        try {
+            if (last == null) plan(costs);
+        } catch (SolverUnavailableException e) {
+            return Optimum.skipped(e.getMessage());
+        }
+        return new Optimum(true, last.proven(), last.makespanNs(), last.boundNs(),
+                last.proven() ? "" : "optimality not proven within the time limit");
+    }
+}

@@ -1,0 +1,128 @@
+package org.hetsched.reports.table;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import org.hetsched.core.trace.Metrics;
+import org.hetsched.core.trace.ProcessorUsage;
+import org.hetsched.reports.Units;
+import org.hetsched.reports.sweep.ComparisonResult;
+import org.hetsched.reports.sweep.SimulationResult;
+
+/**
+ * A comparison of policies as a text table, a JSON array or CSV. Columns, one row per policy:
+ * policy, makespan, tokens/s, speedup over the first policy, lower bound and the gap to it, the
+ * optimum (when proven) and the gap to it, bubble rate, utilisation per processor, and the
+ * policy's own time per decision.
+ */
+public final class ComparisonTable {
+    private static final ObjectMapper MAPPER = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+    private ComparisonTable() {
+    }
+
+    /** The JSON array: one object per policy (keys in reports/README.md). */
+    public static String json(ComparisonResult c) {
+        ArrayNode rows = MAPPER.createArrayNode();
+        for (SimulationResult run : c.runs()) {
+            Metrics m = run.metrics();
+            ObjectNode row = rows.addObject();
+            row.put("policy", m.policy());
+            row.put("makespanMs", Units.nsToMs(m.makespanNs()));
+            row.put("tokensPerSecond", m.tokensPerSecond());
+            row.put("speedup", c.speedup(run));
+            row.put("lowerBoundMs", Units.nsToMs(m.lowerBoundNs()));
+            row.put("gapToLowerBound", gap(m.makespanNs(), m.lowerBoundNs()));
+            Long optimum = c.optimum().provenMakespanNs();
+            if (optimum == null) {
+                row.putNull("optimumMs");
+                row.putNull("gapToOptimum");
+            } else {
+                row.put("optimumMs", Units.nsToMs(optimum));
+                row.put("gapToOptimum", gap(m.makespanNs(), optimum));
+            }
+            row.put("bubbleRate", m.bubbleRate());
+            ObjectNode utilization = row.putObject("utilization");
+            for (ProcessorUsage u : m.processors()) utilization.put(u.processor(), u.utilization());
+            row.put("decisionNs", run.trace().policyNsPerDecision());
+            row.put("decisions", run.trace().decisions());
+            row.put("policyTimeMs", Units.nsToMs(run.trace().policyTimeNs()));
+        }
+        try {
+            return MAPPER.writeValueAsString(rows) + System.lineSeparator();
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot serialise the comparison", e);
+        }
+    }
+
+    /** RFC 4180 CSV with a header row; empty cells where there is no optimum. */
+    public static String csv(ComparisonResult c) {
+        List<String> processors = processorNames(c);
+        StringBuilder out = new StringBuilder("policy,makespanMs,tokensPerSecond,speedup,lowerBoundMs,gapToLowerBound,"
+                + "optimumMs,gapToOptimum,bubbleRate");
+        for (String p : processors) out.append(",utilization_").append(p);
+        out.append(",decisionNs\r\n");
+        for (SimulationResult run : c.runs()) {
+            Metrics m = run.metrics();
+            Long optimum = c.optimum().provenMakespanNs();
+            List<String> cells = new ArrayList<>(List.of(quote(m.policy()), num(Units.nsToMs(m.makespanNs())),
+                    num(m.tokensPerSecond()), num(c.speedup(run)), num(Units.nsToMs(m.lowerBoundNs())),
+                    num(gap(m.makespanNs(), m.lowerBoundNs())), optimum == null ? "" : num(Units.nsToMs(optimum)),
+                    optimum == null ? "" : num(gap(m.makespanNs(), optimum)), num(m.bubbleRate())));
+            for (ProcessorUsage u : m.processors()) cells.add(num(u.utilization()));
+            cells.add(num(run.trace().policyNsPerDecision()));
+            out.append(String.join(",", cells)).append("\r\n");
+        }
+        return out.toString();
+    }
+
+    /** The human-readable table, with a header naming the workload and the optimum's status. */
+    public static String text(ComparisonResult c) {
+        StringBuilder out = new StringBuilder();
+        out.append(String.format(Locale.ROOT, "%s on %s, plan %s, %d tasks%n", c.workload().model(),
+                c.workload().device(), c.workload().plan(), c.workload().costs().graph().size()));
+        Long optimum = c.optimum().provenMakespanNs();
+        out.append(String.format(Locale.ROOT, "lower bound %.3f ms; optimum %s%n%n", Units.nsToMs(c.bound().bestNs()),
+                optimum != null ? String.format(Locale.ROOT, "%.3f ms (proven)", Units.nsToMs(optimum))
+                        : "not computed (" + c.optimum().note() + ")"));
+        List<String> processors = processorNames(c);
+        StringBuilder header = new StringBuilder(String.format(Locale.ROOT, "%-14s %12s %10s %8s %8s %8s %8s",
+                "policy", "makespan ms", "tokens/s", "speedup", "vs LB", "vs opt", "bubble"));
+        for (String p : processors) header.append(String.format(Locale.ROOT, " %7s", p));
+        header.append(String.format(Locale.ROOT, " %12s", "ns/decision"));
+        out.append(header).append(System.lineSeparator());
+        for (SimulationResult run : c.runs()) {
+            Metrics m = run.metrics();
+            out.append(String.format(Locale.ROOT, "%-14s %12.3f %10.1f %7.2fx %7.1f%% %8s %7.1f%%", m.policy(),
+                    Units.nsToMs(m.makespanNs()), m.tokensPerSecond(), c.speedup(run),
+                    100 * gap(m.makespanNs(), m.lowerBoundNs()),
+                    optimum == null ? "-" : String.format(Locale.ROOT, "%.1f%%", 100 * gap(m.makespanNs(), optimum)),
+                    100 * m.bubbleRate()));
+            for (ProcessorUsage u : m.processors()) out.append(String.format(Locale.ROOT, " %6.1f%%", 100 * u.utilization()));
+            out.append(String.format(Locale.ROOT, " %12.0f%n", run.trace().policyNsPerDecision()));
+        }
+        return out.toString();
+    }
+
+    /** How far above {@code referenceNs} the makespan is: makespan / reference − 1. */
+    private static double gap(long makespanNs, long referenceNs) {
+        return referenceNs == 0 ? 0 : (double) makespanNs / referenceNs - 1;
+    }
+
+    private static List<String> processorNames(ComparisonResult c) {
+        return c.workload().costs().platform().processors().stream().map(p -> p.name()).toList();
+    }
+
+    private static String num(double value) {
+        return Double.toString(value);
+    }
+
+    private static String quote(String s) {
+        return s.contains(",") || s.contains("\"") ? "\"" + s.replace("\"", "\"\"") + "\"" : s;
+    }
+}
