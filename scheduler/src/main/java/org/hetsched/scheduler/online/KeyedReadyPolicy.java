@@ -15,6 +15,10 @@ abstract class KeyedReadyPolicy implements Policy {
     /** The priority of {@code task} on {@code processor} at the moment it becomes ready; smaller runs first. */
     abstract long key(int task, int processor, SchedulerView view);
 
+    /** Called at the end of {@link #start}, for a subclass that precomputes its keys; does nothing by default. */
+    void prepare(SchedulerView view) {
+    }
+
     @Override
     public final void start(SchedulerView view) {
         int processors = view.costs().platform().size();
@@ -23,6 +27,7 @@ abstract class KeyedReadyPolicy implements Policy {
             for (int p = 0; p < processors; p++) heaps[p] = new LongPairMinHeap();
         }
         for (LongPairMinHeap heap : heaps) heap.clear();
+        prepare(view);
     }
 
     @Override

@@ -1,0 +1,12 @@
+package org.hetsched.scheduler.online;
+
+import org.hetsched.core.engine.Policy;
+import org.hetsched.core.engine.PolicyContractTest;
+
+class CriticalPathPolicyTest extends PolicyContractTest {
+
+    @Override
+    protected Policy newPolicy() {
+        return new CriticalPathPolicy();
+    }
+}
