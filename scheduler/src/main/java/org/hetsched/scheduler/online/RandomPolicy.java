@@ -12,7 +12,8 @@ import org.hetsched.scheduler.PolicyOptions;
  * nothing to decide.
  *
  * <p>Deterministic for a seed: {@link #start} reseeds the generator, so a reused instance repeats
- * its run. Each processor keeps a bag of offered tasks; a draw that hits a task dispatched
+ * its run. There are no ties to break: the draw decides, and processors draw in the engine's
+ * (id) order. Each processor keeps a bag of offered tasks; a draw that hits a task dispatched
  * elsewhere removes it and draws again, which keeps the choice uniform over the remaining ones.
  *
  * <p><b>Cost.</b> O(1) per offer, O(1) amortised per decision (each offer is removed at most
@@ -29,6 +30,7 @@ public final class RandomPolicy implements Policy {
         this(PolicyOptions.DEFAULTS.seed());
     }
 
+    /** @param seed the generator's seed, restored at every {@link #start} */
     public RandomPolicy(long seed) {
         this.seed = seed;
         this.random = new Random(seed);
