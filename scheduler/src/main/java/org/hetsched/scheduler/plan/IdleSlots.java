@@ -53,7 +53,8 @@ public final class IdleSlots {
 
     /**
      * The earliest start ≥ {@code readyNs} at which {@code durationNs} fits in idle time. A zero
-     * duration fits at any idle instant, including the start of a reservation.
+     * duration fits anywhere in an idle gap, both ends included (so at the start of a reservation
+     * that follows a gap, but not between two reservations that touch).
      *
      * @throws IllegalArgumentException if a time is negative
      */
