@@ -17,7 +17,9 @@ import org.hetsched.core.platform.CostTable;
  * chunks) per query, with producers placed in any order.
  *
  * <p>The resulting plan orders each processor's tasks by (start, end, id): a linear extension of
- * the dependencies even with zero-duration tasks, so a replay starts no task later than planned.
+ * the dependencies even with zero-duration tasks, so a replay starts no task later than planned
+ * (each task starts at the latest of its data-ready time and its processor's previous end, both no
+ * later than planned, by induction along that order).
  *
  * <p>O(tasks · processors + groups · processors · chunks) memory; single-threaded.
  */
@@ -116,25 +118,14 @@ final class ListSchedule {
     }
 
     /**
-     * The plan: each processor's tasks by (start, end, id).
+     * The plan: each processor's tasks by (start, end, id) ({@link SchedulePlan#fromSchedule}).
      *
      * @throws IllegalStateException if a task was not placed
      */
     SchedulePlan toPlan() {
-        int n = graph.size();
-        int[] count = new int[processors];
-        for (int t = 0; t < n; t++) {
+        for (int t = 0; t < processorOf.length; t++) {
             if (processorOf[t] < 0) throw new IllegalStateException("task " + graph.task(t).label() + " was not placed");
-            count[processorOf[t]]++;
         }
-        Integer[] order = new Integer[n];
-        for (int t = 0; t < n; t++) order[t] = t;
-        Arrays.sort(order, (a, b) -> startNs[a] != startNs[b] ? Long.compare(startNs[a], startNs[b])
-                : endNs[a] != endNs[b] ? Long.compare(endNs[a], endNs[b]) : Integer.compare(a, b));
-        int[][] lists = new int[processors][];
-        for (int p = 0; p < processors; p++) lists[p] = new int[count[p]];
-        int[] fill = new int[processors];
-        for (int t : order) lists[processorOf[t]][fill[processorOf[t]]++] = t;
-        return new SchedulePlan(lists);
+        return SchedulePlan.fromSchedule(processors, processorOf, startNs, endNs);
     }
 }
