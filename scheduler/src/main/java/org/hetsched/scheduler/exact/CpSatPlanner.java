@@ -162,8 +162,10 @@ public final class CpSatPlanner implements StaticPlanner {
             start[t] = model.startUnits(solver, t) * unit;
             end[t] = model.endUnits(solver, t) * unit;
         }
-        SchedulePlan plan = SchedulePlan.fromSchedule(processors, processorOf, start, end);
-        return result(plan, model.makespanUnits(solver) * unit, bound);
+        long makespan = model.makespanUnits(solver) * unit;
+        // with costs rounded up to units, the incumbent's true makespan can be the shorter one
+        if (makespan > best.makespanNs()) return result(bestPlan, best.makespanNs(), bound);
+        return result(SchedulePlan.fromSchedule(processors, processorOf, start, end), makespan, bound);
     }
 
     /** The shortest of the list schedulers' replayed schedules (ties to the earlier of HEFT, PEFT, CPOP). */

@@ -113,10 +113,6 @@ final class ListSchedule {
         }
     }
 
-    long endNs(int task) {
-        return endNs[task];
-    }
-
     /**
      * The plan: each processor's tasks by (start, end, id) ({@link SchedulePlan#fromSchedule}).
      *

@@ -12,8 +12,9 @@ import org.hetsched.core.platform.CostTable;
  * predecessors placed, the K/V rule included) are taken by decreasing rank_oct, ties to the lower
  * id; each goes to the eligible processor minimising O_EFT(t, p) = EFT(t, p) + OCT(t, p), with EFT
  * insertion-based ({@link ListSchedule}), ties to the lower processor id. Looking ahead through OCT
- * is what distinguishes PEFT from HEFT, at the same O(tasks² · processors) order in the paper's
- * terms; here O(tasks · log tasks + (tasks · processors) · (processors · log chunks + log tasks)).
+ * is what distinguishes PEFT from HEFT; the paper gives both as O(tasks² · processors) for dense
+ * graphs. Here: O(tasks · log tasks + (tasks · processors) · (processors · log chunks + log tasks)),
+ * the K/V rule folded as in {@link Ranks}.
  *
  * <p>O(tasks · processors) memory. Stateless between calls; not for concurrent use.
  */

@@ -24,6 +24,7 @@ import org.hetsched.core.trace.Trace;
 import org.hetsched.core.trace.TraceValidator;
 import org.hetsched.scheduler.PolicyOptions;
 import org.hetsched.scheduler.SmallGraphs;
+import org.hetsched.scheduler.TopcuogluExample;
 import org.hetsched.scheduler.bound.MakespanLowerBound;
 import org.hetsched.scheduler.plan.HeftPlanner;
 import org.hetsched.scheduler.plan.PlannedPolicy;
@@ -90,17 +91,28 @@ class CpSatPlannerTest extends PolicyContractTest {
         assertTrue(trace.makespanNs() <= first.makespanNs());
     }
 
+    /**
+     * The Topcuoglu graph with every cost ×10¹¹ ns: makespans beyond {@link CpSatPlanner#MAX_DIRECT_NS}
+     * are solved in coarser units; the schedule is still valid and better than HEFT's, but only
+     * the lower bound of {@link MakespanLowerBound} is claimed.
+     */
+    @Test
+    void solvesInCoarserUnitsBeyondTheDirectRange() {
+        CostTable costs = TopcuogluExample.load(100_000_000_000L).costs;
+        OptimalResult result = SOLVER.solve(costs);
+        long heft = new Engine(costs).run(new PlannedPolicy(new HeftPlanner())).makespanNs();
+        assertTrue(heft > CpSatPlanner.MAX_DIRECT_NS);
+        assertTrue(result.makespanNs() < heft, result + " vs heft " + heft);
+        assertEquals(MakespanLowerBound.of(costs).bestNs(), result.boundNs());
+        Trace trace = replay(costs, result);
+        assertEquals(List.of(), TraceValidator.violations(trace));
+        assertTrue(trace.makespanNs() <= result.makespanNs());
+    }
+
     /** HEFT's 80 on the Topcuoglu et al. (2002) sample graph is not optimal; CP-SAT finds and proves better. */
     @Test
     void improvesOnHeftInTheTopcuogluExample() {
-        CostTable costs = new SmallGraphs()
-                .task("n1", 14, 16, 9).task("n2", 13, 19, 18).task("n3", 11, 13, 19).task("n4", 13, 8, 17)
-                .task("n5", 12, 13, 10).task("n6", 13, 16, 9).task("n7", 7, 15, 11).task("n8", 5, 11, 14)
-                .task("n9", 18, 12, 20).task("n10", 21, 7, 16)
-                .edge("n1", "n2", 18).edge("n1", "n3", 12).edge("n1", "n4", 9).edge("n1", "n5", 11).edge("n1", "n6", 14)
-                .edge("n2", "n8", 19).edge("n2", "n9", 16).edge("n3", "n7", 23).edge("n4", "n8", 27).edge("n4", "n9", 23)
-                .edge("n5", "n9", 13).edge("n6", "n8", 15).edge("n7", "n10", 17).edge("n8", "n10", 11).edge("n9", "n10", 13)
-                .build();
+        CostTable costs = TopcuogluExample.load().costs;
         OptimalResult result = SOLVER.solve(costs);
         assertTrue(result.proven());
         assertTrue(result.makespanNs() < 80, "optimum " + result.makespanNs());

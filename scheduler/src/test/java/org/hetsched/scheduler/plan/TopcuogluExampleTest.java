@@ -8,6 +8,7 @@ import java.util.Map;
 import org.hetsched.core.engine.Engine;
 import org.hetsched.core.trace.Trace;
 import org.hetsched.core.trace.TraceValidator;
+import org.hetsched.scheduler.TopcuogluExample;
 import org.junit.jupiter.api.Test;
 
 /** HEFT and CPOP reproduce the published numbers of Topcuoglu, Hariri, Wu (IEEE TPDS 2002), Fig. 2–4. */
