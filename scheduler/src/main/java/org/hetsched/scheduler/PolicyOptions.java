@@ -9,7 +9,9 @@ import org.hetsched.core.UserInputException;
  * @param seed                   seed of {@code random}
  * @param pipelineLagSubgraphs   how many subgraphs the second chunk of {@code mllm-pipeline} trails the
  *                               first (the public llm.npu code used 1, later 5)
- * @param optimalTimeLimit       wall-clock budget of the exact solver
+ * @param optimalTimeLimit       budget of the exact solver, in CP-SAT's deterministic time so that
+ *                               results do not depend on the machine (wall-clock time may be several
+ *                               times longer; see {@link org.hetsched.scheduler.exact.CpSatPlanner})
  * @param optimalMaxTasks        larger instances are not given to the exact solver
  */
 public record PolicyOptions(long seed, int pipelineLagSubgraphs, Duration optimalTimeLimit, int optimalMaxTasks) {

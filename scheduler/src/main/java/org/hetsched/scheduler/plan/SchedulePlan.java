@@ -38,6 +38,27 @@ public final class SchedulePlan {
         return of(order);
     }
 
+    /**
+     * Builds a plan from a schedule: each processor runs its tasks by (start, end, id). Ordering by
+     * end before id keeps a zero-duration task ahead of a task that starts at the same instant and
+     * may depend on it, so for a valid schedule with topological ids the orders are a linear
+     * extension of the dependencies and a replay starts no task later than scheduled.
+     */
+    public static SchedulePlan fromSchedule(int processors, int[] processorOf, long[] startNs, long[] endNs) {
+        int n = processorOf.length;
+        int[] count = new int[processors];
+        for (int t = 0; t < n; t++) count[processorOf[t]]++;
+        Integer[] tasks = new Integer[n];
+        for (int t = 0; t < n; t++) tasks[t] = t;
+        Arrays.sort(tasks, (a, b) -> startNs[a] != startNs[b] ? Long.compare(startNs[a], startNs[b])
+                : endNs[a] != endNs[b] ? Long.compare(endNs[a], endNs[b]) : Integer.compare(a, b));
+        int[][] order = new int[processors][];
+        for (int p = 0; p < processors; p++) order[p] = new int[count[p]];
+        int[] fill = new int[processors];
+        for (int t : tasks) order[processorOf[t]][fill[processorOf[t]]++] = t;
+        return new SchedulePlan(order);
+    }
+
     public int processors() {
         return order.length;
     }
