@@ -6,8 +6,18 @@ import java.util.Map;
 import java.util.function.Function;
 import org.hetsched.core.UnknownNameException;
 import org.hetsched.core.engine.Policy;
+import org.hetsched.scheduler.exact.CpSatPlanner;
+import org.hetsched.scheduler.online.CriticalPathPolicy;
+import org.hetsched.scheduler.online.DmdaPolicy;
 import org.hetsched.scheduler.online.FifoPolicy;
 import org.hetsched.scheduler.online.InOrderPolicy;
+import org.hetsched.scheduler.online.OutOfOrderPolicy;
+import org.hetsched.scheduler.online.PipelinePolicy;
+import org.hetsched.scheduler.online.RandomPolicy;
+import org.hetsched.scheduler.plan.CpopPlanner;
+import org.hetsched.scheduler.plan.HeftPlanner;
+import org.hetsched.scheduler.plan.PeftPlanner;
+import org.hetsched.scheduler.plan.PlannedPolicy;
 
 /** The policies hetsched knows, by name. Each {@link #create} returns a fresh instance. */
 public final class PolicyCatalog {
@@ -16,6 +26,15 @@ public final class PolicyCatalog {
     static {
         register(o -> new InOrderPolicy());
         register(o -> new FifoPolicy());
+        register(o -> new OutOfOrderPolicy());
+        register(o -> new PipelinePolicy(o.pipelineLagSubgraphs()));
+        register(o -> new CriticalPathPolicy());
+        register(o -> new DmdaPolicy());
+        register(o -> new PlannedPolicy(new HeftPlanner()));
+        register(o -> new PlannedPolicy(new CpopPlanner()));
+        register(o -> new PlannedPolicy(new PeftPlanner()));
+        register(o -> new RandomPolicy(o.seed()));
+        register(o -> new PlannedPolicy(new CpSatPlanner(o)));
     }
 
     private PolicyCatalog() {

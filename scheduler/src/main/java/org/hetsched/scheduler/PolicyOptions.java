@@ -15,7 +15,7 @@ import org.hetsched.core.UserInputException;
  * @param optimalMaxTasks        larger instances are not given to the exact solver
  */
 public record PolicyOptions(long seed, int pipelineLagSubgraphs, Duration optimalTimeLimit, int optimalMaxTasks) {
-    public static final PolicyOptions DEFAULTS = new PolicyOptions(42, 5, Duration.ofSeconds(10), 400);
+    public static final PolicyOptions DEFAULTS = new PolicyOptions(42, 5, Duration.ofSeconds(1), 400);
 
     public PolicyOptions {
         if (pipelineLagSubgraphs < 0) {

@@ -26,21 +26,26 @@ public final class Comparison {
     }
 
     /**
-     * @param policies policy names in the order to report them, or just {@link #ALL}
+     * @param policies policy names in the order to report them, or just {@link #ALL} (which leaves out
+     *                 the exact solver when the instance is larger than it accepts)
      * @throws UserInputException if a policy is unknown or listed twice, or the workload is wrong;
      *                            nothing has run then
      */
     public static ComparisonResult run(WorkloadRequest request, List<String> policies, PolicyOptions options) {
-        List<String> names = resolveNames(policies);
+        List<String> names = new ArrayList<>(resolveNames(policies));
         ExactSolver exact = new ExactSolver(options);
+        Workload workload = Workload.resolve(request);
+        if (policies.equals(List.of(ALL)) && !exact.accepts(workload.costs())) {
+            names.remove(exact.name()); // 'all' means every policy that can run here; named explicitly, it is refused
+        }
         Map<String, Policy> instances = new LinkedHashMap<>();
         for (String name : names) {
             // the optimal row replays the comparison's one solve, so the solver runs once
             instances.put(name, name.equals(exact.name()) ? new PlannedPolicy(exact) : PolicyCatalog.create(name, options));
         }
-        Workload workload = Workload.resolve(request);
         Map<String, Trace> traces = new LinkedHashMap<>();
-        if (instances.containsKey(exact.name()) && exact.accepts(workload.costs())) {
+        if (instances.containsKey(exact.name())) {
+            // first: it tightens every row's bound, and an instance too large for it fails before other work
             traces.put(exact.name(), Simulation.trace(workload, instances.get(exact.name())));
         }
         Optimum optimum = exact.optimum(workload.costs());

@@ -37,8 +37,9 @@ import org.hetsched.scheduler.plan.StaticPlanner;
  * reported upstream, google/or-tools#3948), so it is off: proofs took about 5× longer on 40-task
  * prefills and were faster on the random 10–20-task graphs of the tests. Deterministic time is
  * not wall-clock time: on the 2-core test machine one deterministic second of this model took
- * about 7–9 s. A wall-clock guard of {@value #WALL_CLOCK_FACTOR}× the limit stops pathological
- * searches; only when it fires can the result depend on the machine.
+ * about 7–9 s. A wall-clock guard of {@value #WALL_CLOCK_FACTOR}× the limit, and at least
+ * {@value #MIN_WALL_CLOCK_GUARD_S} s (short budgets on a loaded machine would otherwise trip it),
+ * stops pathological searches; only when it fires can the result depend on the machine.
  *
  * <p>Time units: the model is in ns when the incumbent's makespan is at most {@value #MAX_DIRECT_NS} ns
  * (about 18 minutes: every realistic prefill); beyond, times are counted in units of
@@ -55,6 +56,8 @@ public final class CpSatPlanner implements StaticPlanner {
     public static final long MAX_DIRECT_NS = 1L << 40;
     /** The wall-clock guard, as a multiple of the deterministic time limit. */
     static final int WALL_CLOCK_FACTOR = 20;
+    /** The least wall-clock guard, in seconds. */
+    static final int MIN_WALL_CLOCK_GUARD_S = 60;
 
     private final Duration timeLimit;
     private final int maxTasks;
@@ -138,7 +141,7 @@ public final class CpSatPlanner implements StaticPlanner {
                 .setNumWorkers(1)
                 .setRandomSeed((int) (seed ^ (seed >>> 32)))
                 .setMaxDeterministicTime(seconds)
-                .setMaxTimeInSeconds(seconds * WALL_CLOCK_FACTOR)
+                .setMaxTimeInSeconds(Math.max(seconds * WALL_CLOCK_FACTOR, MIN_WALL_CLOCK_GUARD_S))
                 // the LP relaxation made single-worker runs pick different optima from run to run (9.11)
                 .setLinearizationLevel(0)
                 .setLogSearchProgress(false);

@@ -1,10 +1,11 @@
 package org.hetsched.scheduler.online;
 
 import org.hetsched.core.engine.SchedulerView;
+import org.hetsched.scheduler.plan.Ranks;
 
 /**
  * Dynamic list scheduling by upward rank: each idle processor runs the task offered to it with the
- * highest {@link UpwardRanks upward rank} (HEFT's priority, Topcuoglu et al., IEEE TPDS 2002), i.e.
+ * highest {@link Ranks#upwardNs upward rank} (HEFT's priority, Topcuoglu et al., IEEE TPDS 2002), i.e.
  * the one heading the longest remaining path at mean costs, K/V-rule successors included. Unlike
  * HEFT it does not plan placements ahead: a task eligible on several processors runs on whichever
  * of them picks it first. Ties go to the lower task id.
@@ -28,7 +29,7 @@ public final class CriticalPathPolicy extends KeyedReadyPolicy {
 
     @Override
     void prepare(SchedulerView view) {
-        rankNs = UpwardRanks.of(view.costs());
+        rankNs = Ranks.upwardNs(view.costs());
     }
 
     @Override

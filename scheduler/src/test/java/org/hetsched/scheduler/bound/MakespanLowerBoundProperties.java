@@ -40,6 +40,7 @@ class MakespanLowerBoundProperties {
     void makespanIsAtLeastTheLowerBound(@ForAll("tables") CostTable costs) {
         long bound = MakespanLowerBound.of(costs).bestNs();
         for (String policy : PolicyCatalog.names()) {
+            if (policy.equals("optimal")) continue; // the exact solver has its own properties, on graphs it accepts
             long makespan = new Engine(costs).run(PolicyCatalog.create(policy)).makespanNs();
             assertTrue(makespan >= bound, policy + ": makespan " + makespan + " < bound " + bound);
         }

@@ -1,5 +1,6 @@
 package org.hetsched.scheduler.online;
 
+import org.hetsched.scheduler.plan.Ranks;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -27,15 +28,15 @@ class CriticalPathPolicyTest extends PolicyContractTest {
     /**
      * A diamond on npu (0), cpu (1), gpu (2), sync 0, durations per processor (-1 = not eligible):
      * A [10, 20, -] w̄ 15; B [30, -, -] w̄ 30; C [-, 40, 60] w̄ 50; D [8, 12, 16] w̄ 12.
-     * Transfers A→B 6, A→C 4, B→D 9, C→D 0, paid only across processors:
-     * c̄(A,B) = (0 + 6)/2 = 3 over (0,0), (1,0); c̄(A,C) = (4 + 4 + 0 + 4)/4 = 3;
-     * c̄(B,D) = (0 + 9 + 9)/3 = 6; c̄(C,D) = 0.
-     * rank D = 12; B = 30 + 6 + 12 = 48; C = 50 + 0 + 12 = 62; A = 15 + max(3 + 48, 3 + 62) = 80.
+     * Transfers A→B 6, A→C 4, B→D 9, C→D 0, paid only across processors. As in HEFT, c̄ averages
+     * over the links between distinct processors the two ends may use: c̄(A,B) = 6 over (1,0);
+     * c̄(A,C) = 4 over (0,1), (0,2), (1,2); c̄(B,D) = 9 over (0,1), (0,2); c̄(C,D) = 0.
+     * rank D = 12; B = 30 + 9 + 12 = 51; C = 50 + 0 + 12 = 62; A = 15 + max(6 + 51, 4 + 62) = 81.
      */
     @Test
     void ranksATinyGenericGraphAsComputedByHand() {
         CostTable costs = diamond();
-        assertArrayEquals(new double[] {80, 48, 62, 12}, UpwardRanks.of(costs), 0);
+        assertArrayEquals(new double[] {81, 51, 62, 12}, Ranks.upwardNs(costs), 0);
     }
 
     /**
@@ -49,7 +50,7 @@ class CriticalPathPolicyTest extends PolicyContractTest {
                 .addTask("D", List.of(TestPlans.NPU)).addEdge("A", "B").addEdge("A", "C").addEdge("C", "D").build(),
                 TestPlatforms.phone(), new TableCostModel(Map.of("A", new long[] {5}, "B", new long[] {30},
                         "C", new long[] {10}, "D", new long[] {25})));
-        assertArrayEquals(new double[] {40, 30, 35, 25}, UpwardRanks.of(costs), 0);
+        assertArrayEquals(new double[] {40, 30, 35, 25}, Ranks.upwardNs(costs), 0);
         Trace trace = new Engine(costs).run(new CriticalPathPolicy());
         assertEquals(5, trace.startNs(2));
         assertEquals(15, trace.startNs(1));
@@ -60,7 +61,7 @@ class CriticalPathPolicyTest extends PolicyContractTest {
     @Test
     void neverPassesOverAHigherRankedReadyTask() {
         for (CostTable costs : fixtures()) {
-            double[] rank = UpwardRanks.of(costs);
+            double[] rank = Ranks.upwardNs(costs);
             Trace trace = new Engine(costs).run(newPolicy());
             int n = trace.graph().size();
             for (int a = 0; a < n; a++) {

@@ -31,7 +31,9 @@ public interface Policy {
 
     /**
      * {@code task} has just finished on {@code processor}; its successors are offered after this
-     * call. Optional: the default does nothing.
+     * call. During the call the view still counts {@code task} among its successors' unfinished
+     * predecessors (and K/V producers): the engine updates them right after. Optional: the
+     * default does nothing.
      */
     default void onFinished(int task, int processor, SchedulerView view) {
     }
