@@ -1,0 +1,51 @@
+package org.hetsched.reports.sweep;
+
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The summary of one simulation in a sweep: its configuration and its numbers. What results.csv
+ * holds, what sweep charts plot, and what shards merge.
+ *
+ * @param model           model name
+ * @param device          device name
+ * @param plan            partition plan name
+ * @param policy          policy name
+ * @param promptTokens    real prompt tokens
+ * @param chunkTokens     chunk size
+ * @param seed            the seed the policy ran with
+ * @param makespanNs      prefill latency
+ * @param tokensPerSecond real prompt tokens per second
+ * @param paddedTokens    padding rows of the last chunk
+ * @param tasks           task count
+ * @param bubbleRate      idle fraction of the busiest processor
+ * @param lowerBoundNs    best lower bound
+ * @param processors      processor names, in id order
+ * @param utilization     busy fraction per processor, same order
+ */
+public record SweepRow(String model, String device, String plan, String policy, int promptTokens, int chunkTokens,
+                       long seed, long makespanNs, double tokensPerSecond, int paddedTokens, int tasks,
+                       double bubbleRate, long lowerBoundNs, List<String> processors, List<Double> utilization) {
+
+    public SweepRow {
+        processors = List.copyOf(processors);
+        utilization = List.copyOf(utilization);
+        if (processors.size() != utilization.size()) {
+            throw new IllegalArgumentException("one utilisation per processor: " + processors + " vs " + utilization);
+        }
+    }
+
+    /** Per-token latency in ns: makespan / real prompt tokens (padding is paid, not counted). */
+    public double nsPerToken() {
+        return (double) makespanNs / promptTokens;
+    }
+
+    /** Utilisation by processor name, in processor order. */
+    public Map<String, Double> utilizationByProcessor() {
+        Map<String, Double> map = new LinkedHashMap<>();
+        for (int i = 0; i < processors.size(); i++) map.put(processors.get(i), utilization.get(i));
+        return Collections.unmodifiableMap(map);
+    }
+}
