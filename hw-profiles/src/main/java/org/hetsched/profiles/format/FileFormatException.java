@@ -17,7 +17,7 @@ public class FileFormatException extends UserInputException {
      * @param file     the file as the user named it (or a built-in's resource name)
      * @param problems every problem found, at least one
      */
-    FileFormatException(String file, List<FormatProblem> problems) {
+    protected FileFormatException(String file, List<FormatProblem> problems) {
         super(Problems.message(file, problems));
         if (problems.isEmpty()) throw new IllegalArgumentException("a format exception needs at least one problem");
         this.file = file;

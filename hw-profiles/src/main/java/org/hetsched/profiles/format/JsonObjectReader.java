@@ -17,7 +17,7 @@ import java.util.stream.Collectors;
  * <p>Accessors return {@code null} when the value is absent or bad; the problem is already
  * recorded, so callers only decide whether they can go on.
  */
-final class JsonObjectReader {
+public final class JsonObjectReader {
     private final JsonNode node;
     private final String path;
     private final Problems problems;
@@ -30,7 +30,7 @@ final class JsonObjectReader {
     }
 
     /** A reader over {@code node}, or {@code null} (with a problem) if it is not a JSON object. */
-    static JsonObjectReader of(JsonNode node, String path, Problems problems) {
+    public static JsonObjectReader of(JsonNode node, String path, Problems problems) {
         if (node == null || !node.isObject()) {
             problems.add(path, "expected an object, got " + JsonSupport.describe(node));
             return null;
@@ -38,48 +38,48 @@ final class JsonObjectReader {
         return new JsonObjectReader(node, path, problems);
     }
 
-    String path() {
+    public String path() {
         return path;
     }
 
-    String pathOf(String key) {
+    public String pathOf(String key) {
         return path + "." + key;
     }
 
     /** The raw value, or {@code null} when absent (a problem if {@code required}). */
-    JsonNode raw(String key, boolean required) {
+    public JsonNode raw(String key, boolean required) {
         allowed.add(key);
         JsonNode value = node.get(key);
         if (value == null && required) problems.add(pathOf(key), "missing required field");
         return value;
     }
 
-    boolean has(String key) {
+    public boolean has(String key) {
         return node.has(key);
     }
 
-    String string(String key, boolean required) {
+    public String string(String key, boolean required) {
         JsonNode value = raw(key, required);
         return value == null ? null : string(value, pathOf(key), problems);
     }
 
-    Double number(String key, boolean required, NumberRule rule) {
+    public Double number(String key, boolean required, NumberRule rule) {
         JsonNode value = raw(key, required);
         return value == null ? null : number(value, pathOf(key), rule, problems);
     }
 
-    Integer integer(String key, boolean required, int min) {
+    public Integer integer(String key, boolean required, int min) {
         JsonNode value = raw(key, required);
         return value == null ? null : integer(value, pathOf(key), min, problems);
     }
 
-    <E extends Enum<E>> E enumValue(String key, boolean required, String what, List<E> accepted) {
+    public <E extends Enum<E>> E enumValue(String key, boolean required, String what, List<E> accepted) {
         JsonNode value = raw(key, required);
         return value == null ? null : enumValue(value, pathOf(key), what, accepted, problems);
     }
 
     /** The elements of an array field, or {@code null} (with a problem) if it is not an array. */
-    List<JsonNode> array(String key, boolean required, boolean nonEmpty) {
+    public List<JsonNode> array(String key, boolean required, boolean nonEmpty) {
         JsonNode value = raw(key, required);
         if (value == null) return null;
         if (!value.isArray()) {
@@ -95,20 +95,20 @@ final class JsonObjectReader {
         return elements;
     }
 
-    JsonObjectReader object(String key, boolean required) {
+    public JsonObjectReader object(String key, boolean required) {
         JsonNode value = raw(key, required);
         return value == null ? null : of(value, pathOf(key), problems);
     }
 
     /** Field names of this object, in file order (for map-like objects such as {@code sources}). */
-    List<String> fieldNames() {
+    public List<String> fieldNames() {
         List<String> names = new ArrayList<>();
         for (Iterator<String> it = node.fieldNames(); it.hasNext(); ) names.add(it.next());
         return names;
     }
 
     /** Reports every key that no accessor asked for; call after all accessors. */
-    void rejectUnknownKeys() {
+    public void rejectUnknownKeys() {
         for (Iterator<String> it = node.fieldNames(); it.hasNext(); ) {
             String key = it.next();
             if (!allowed.contains(key)) {
@@ -117,7 +117,7 @@ final class JsonObjectReader {
         }
     }
 
-    static String string(JsonNode value, String path, Problems problems) {
+    public static String string(JsonNode value, String path, Problems problems) {
         if (!value.isTextual()) {
             problems.add(path, "expected a string, got " + JsonSupport.describe(value));
             return null;
@@ -129,7 +129,7 @@ final class JsonObjectReader {
         return value.asText();
     }
 
-    static Double number(JsonNode value, String path, NumberRule rule, Problems problems) {
+    public static Double number(JsonNode value, String path, NumberRule rule, Problems problems) {
         if (!value.isNumber()) {
             problems.add(path, "expected a number, got " + JsonSupport.describe(value));
             return null;
@@ -146,7 +146,7 @@ final class JsonObjectReader {
         return d;
     }
 
-    static Integer integer(JsonNode value, String path, int min, Problems problems) {
+    public static Integer integer(JsonNode value, String path, int min, Problems problems) {
         if (!value.isIntegralNumber()) {
             problems.add(path, "expected an integer, got " + JsonSupport.describe(value));
             return null;

@@ -16,7 +16,7 @@ import java.nio.file.Path;
 import org.hetsched.core.UserInputException;
 
 /** Reading JSON text into a tree, with syntax errors turned into located problems. Stateless. */
-final class JsonSupport {
+public final class JsonSupport {
     /**
      * NaN and Infinity are accepted by the parser on purpose: the validators then reject them with
      * the field's path, which says more than a syntax error would. Duplicate keys are a syntax
@@ -57,7 +57,7 @@ final class JsonSupport {
      * @param what what the file should hold, for the message, e.g. "device profile"
      * @throws UserInputException naming the file if it is missing, a directory or unreadable
      */
-    static String readFile(Path file, String what) {
+    public static String readFile(Path file, String what) {
         try {
             if (Files.isDirectory(file)) {
                 throw new UserInputException(file + ": is a directory, expected a " + what + " JSON file");
@@ -73,7 +73,7 @@ final class JsonSupport {
     }
 
     /** A short description of a JSON value for messages: {@code a string "0.9"}, {@code null}, ... */
-    static String describe(JsonNode node) {
+    public static String describe(JsonNode node) {
         if (node == null || node.isMissingNode()) return "nothing";
         if (node.isNull()) return "null";
         if (node.isTextual()) return "a string \"" + node.asText() + "\"";

@@ -1,7 +1,7 @@
 package org.hetsched.profiles.format;
 
 /** The range a number in an input file must lie in; every rule also excludes NaN and infinities. */
-enum NumberRule {
+public enum NumberRule {
     NON_NEGATIVE("must be >= 0"),
     POSITIVE("must be > 0"),
     FRACTION("must be in [0, 1]");

@@ -8,18 +8,18 @@ import java.util.stream.Collectors;
  * Collects every problem of one input file so that they are reported together. Single-threaded;
  * one instance per file read.
  */
-final class Problems {
+public final class Problems {
     private final List<FormatProblem> problems = new ArrayList<>();
 
-    void add(String path, String message) {
+    public void add(String path, String message) {
         problems.add(new FormatProblem(path, message));
     }
 
-    boolean isEmpty() {
+    public boolean isEmpty() {
         return problems.isEmpty();
     }
 
-    List<FormatProblem> list() {
+    public List<FormatProblem> list() {
         return List.copyOf(problems);
     }
 

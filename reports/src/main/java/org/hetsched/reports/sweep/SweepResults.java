@@ -1,0 +1,122 @@
+package org.hetsched.reports.sweep;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.hetsched.core.UserInputException;
+
+/**
+ * results.csv: one row per sweep point in canonical order, the columns of {@link SweepRow}
+ * (processors and utilisations as ';'-separated lists), times in ns so values round-trip
+ * exactly. Reading is strict: a file that is not exactly this format is refused with its line.
+ */
+public final class SweepResults {
+    public static final String HEADER = "model,device,plan,policy,promptTokens,chunkTokens,seed,makespanNs,"
+            + "tokensPerSecond,paddedTokens,tasks,bubbleRate,lowerBoundNs,processors,utilization";
+
+    private SweepResults() {
+    }
+
+    public static void write(List<SweepRow> rows, OutputStream out) throws IOException {
+        StringBuilder csv = new StringBuilder(HEADER).append('\n');
+        for (SweepRow r : rows) {
+            csv.append(String.join(",", field(r.model()), field(r.device()), field(r.plan()), field(r.policy()),
+                    Integer.toString(r.promptTokens()), Integer.toString(r.chunkTokens()), Long.toString(r.seed()),
+                    Long.toString(r.makespanNs()), Double.toString(r.tokensPerSecond()), Integer.toString(r.paddedTokens()),
+                    Integer.toString(r.tasks()), Double.toString(r.bubbleRate()), Long.toString(r.lowerBoundNs()),
+                    field(String.join(";", r.processors())),
+                    field(String.join(";", r.utilization().stream().map(d -> Double.toString(d)).toList()))))
+                    .append('\n');
+        }
+        out.write(csv.toString().getBytes(StandardCharsets.UTF_8));
+    }
+
+    /**
+     * @throws UserInputException if the file is unreadable or not a results file (naming the line)
+     */
+    public static List<SweepRow> read(Path file) {
+        List<String> lines;
+        try {
+            lines = Files.readAllLines(file, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UserInputException("cannot read " + file + ": " + e.getMessage(), e);
+        }
+        if (lines.isEmpty() || !lines.get(0).equals(HEADER)) {
+            throw new UserInputException(file + ":1: not a hetsched results file (expected the header " + HEADER + ")");
+        }
+        List<SweepRow> rows = new ArrayList<>();
+        for (int i = 1; i < lines.size(); i++) {
+            if (lines.get(i).isEmpty()) continue;
+            try {
+                rows.add(parse(lines.get(i)));
+            } catch (RuntimeException e) {
+                throw new UserInputException(file + ":" + (i + 1) + ": malformed row (" + e.getMessage() + ")", e);
+            }
+        }
+        return rows;
+    }
+
+    /** Rows by {@link #keyOf}. */
+    public static Map<String, SweepRow> byKey(List<SweepRow> rows) {
+        Map<String, SweepRow> map = new LinkedHashMap<>();
+        for (SweepRow r : rows) map.put(keyOf(r), r);
+        return map;
+    }
+
+    /** The {@link SweepPoint#key()} of the point a row came from. */
+    public static String keyOf(SweepRow r) {
+        return String.join("|", r.model(), r.device(), r.plan(), Integer.toString(r.promptTokens()),
+                Integer.toString(r.chunkTokens()), r.policy(), Long.toString(r.seed()));
+    }
+
+    private static SweepRow parse(String line) {
+        List<String> f = split(line);
+        if (f.size() != 15) throw new IllegalArgumentException("expected 15 fields, found " + f.size());
+        List<String> processors = Arrays.asList(f.get(13).split(";"));
+        List<Double> utilization = Arrays.stream(f.get(14).split(";")).map(Double::valueOf).toList();
+        return new SweepRow(f.get(0), f.get(1), f.get(2), f.get(3), Integer.parseInt(f.get(4)), Integer.parseInt(f.get(5)),
+                Long.parseLong(f.get(6)), Long.parseLong(f.get(7)), Double.parseDouble(f.get(8)), Integer.parseInt(f.get(9)),
+                Integer.parseInt(f.get(10)), Double.parseDouble(f.get(11)), Long.parseLong(f.get(12)), processors,
+                utilization);
+    }
+
+    /** Splits one CSV line, honouring double-quoted fields. */
+    private static List<String> split(String line) {
+        List<String> fields = new ArrayList<>();
+        StringBuilder cur = new StringBuilder();
+        boolean quoted = false;
+        for (int i = 0; i < line.length(); i++) {
+            char c = line.charAt(i);
+            if (quoted) {
+                if (c == '"' && i + 1 < line.length() && line.charAt(i + 1) == '"') {
+                    cur.append('"');
+                    i++;
+                } else if (c == '"') {
+                    quoted = false;
+                } else {
+                    cur.append(c);
+                }
+            } else if (c == '"') {
+                quoted = true;
+            } else if (c == ',') {
+                fields.add(cur.toString());
+                cur.setLength(0);
+            } else {
+                cur.append(c);
+            }
+        }
+        fields.add(cur.toString());
+        return fields;
+    }
+
+    private static String field(String s) {
+        return s.contains(",") || s.contains("\"") || s.contains("\n") ? "\"" + s.replace("\"", "\"\"") + "\"" : s;
+    }
+}
