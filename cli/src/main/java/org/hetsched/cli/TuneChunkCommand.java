@@ -1,0 +1,78 @@
+package org.hetsched.cli;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Callable;
+import org.hetsched.reports.sweep.ChunkTuning;
+import org.hetsched.reports.sweep.PromptMix;
+import org.hetsched.reports.table.ChunkTuningTable;
+import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code hetsched tune-chunk}: the chunk size that minimises expected prefill latency over a prompt mix. */
+@Command(name = "tune-chunk", mixinStandardHelpOptions = true,
+        description = "Sweep chunk sizes for one model on one device and recommend the one with the smallest expected "
+                + "prefill latency over a mix of prompt lengths (padding included).")
+final class TuneChunkCommand implements Callable<Integer> {
+
+    @Option(names = "--model", defaultValue = "qwen1.5-1.8b", paramLabel = "M",
+            description = "Catalog model name or path to a Hugging Face config.json (default: ${DEFAULT-VALUE}).")
+    String model;
+
+    @Option(names = "--device", defaultValue = "sd8gen3", paramLabel = "D",
+            description = "Built-in device profile or path to a profile JSON (default: ${DEFAULT-VALUE}).")
+    String device;
+
+    @Option(names = "--plan", defaultValue = "llm.npu", paramLabel = "P",
+            description = "Partition plan (default: ${DEFAULT-VALUE}).")
+    String plan;
+
+    @Option(names = "--policy", defaultValue = "in-order", paramLabel = "X",
+            description = "Scheduling policy (default: ${DEFAULT-VALUE}).")
+    String policy;
+
+    /** Exactly one way to give the prompt lengths. */
+    static final class Prompts {
+        @Option(names = "--prompts", split = ",", paramLabel = "N,...",
+                description = "Prompt lengths, equally likely (default: 64,256,1024, the paper's evaluation lengths).")
+        List<Integer> lengths;
+
+        @Option(names = "--prompt-dist", paramLabel = "FILE",
+                description = "A CSV of promptTokens,weight lines giving the mix of prompt lengths.")
+        Path distribution;
+    }
+
+    @ArgGroup(exclusive = true)
+    Prompts prompts;
+
+    @Option(names = "--chunks", split = ",", paramLabel = "C,...",
+            description = "Candidate chunk sizes (default: 16,32,64,128,256,512,1024).")
+    List<Integer> chunks;
+
+    @Option(names = "--threads", paramLabel = "T", description = "Worker threads (default: the number of cores).")
+    Integer threads;
+
+    @Option(names = "--format", defaultValue = "table", paramLabel = "F",
+            description = "Output format: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
+    OutputFormat format;
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() {
+        PromptMix mix = prompts != null && prompts.distribution != null ? PromptMix.read(prompts.distribution)
+                : PromptMix.uniform(prompts != null && prompts.lengths != null ? prompts.lengths : List.of(64, 256, 1024));
+        ChunkTuning.Result result = ChunkTuning.run(model, device, plan, policy, mix,
+                chunks != null ? chunks : ChunkTuning.DEFAULT_CHUNKS,
+                threads != null ? threads : Runtime.getRuntime().availableProcessors(),
+                ProgressBar.forTerminal(spec.commandLine().getErr()));
+        spec.commandLine().getOut().print(format == OutputFormat.json ? ChunkTuningTable.json(result)
+                : ChunkTuningTable.text(result));
+        spec.commandLine().getOut().flush();
+        return ExitCodes.OK;
+    }
+}
