@@ -6,7 +6,6 @@ import org.hetsched.core.graph.TaskGraph;
 import org.hetsched.core.model.ModelCatalog;
 import org.hetsched.core.platform.CostTable;
 import org.hetsched.profiles.cost.ProfileCostModel;
-import org.hetsched.profiles.format.DeviceProfile;
 import org.hetsched.profiles.load.PlanCatalog;
 import org.hetsched.profiles.load.ProfileCatalog;
 
@@ -35,7 +34,7 @@ final class PrefillCase {
     }
 
     static CostTable costs(TaskGraph graph) {
-        DeviceProfile device = ProfileCatalog.builtIn().get("sd8gen3");
-        return CostTable.build(graph, device.platform(), new ProfileCostModel(device));
+        ProfileCostModel model = new ProfileCostModel(ProfileCatalog.builtIn().get("sd8gen3"));
+        return CostTable.build(graph, model.platform(), model);
     }
 }

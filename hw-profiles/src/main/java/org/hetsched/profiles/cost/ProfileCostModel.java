@@ -195,7 +195,9 @@ public final class ProfileCostModel implements CostModel {
 
     private int idOf(Processor processor) {
         int id = processor.id();
-        if (id < 0 || id >= platform.size() || !platform.processor(id).equals(processor)) {
+        // identity first: record equality compares dtype sets, and this runs once per priced shape
+        if (id < 0 || id >= platform.size()
+                || (platform.processor(id) != processor && !platform.processor(id).equals(processor))) {
             throw new IllegalArgumentException("processor " + processor.name() + " (id " + id + ") is not a processor of device "
                     + profile.name() + " " + platform.processors().stream().map(Processor::name).toList());
         }

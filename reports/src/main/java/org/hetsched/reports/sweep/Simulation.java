@@ -32,7 +32,17 @@ public final class Simulation {
 
     /** Runs {@code policy} on {@code workload}, timing the policy's own calls. */
     public static Trace trace(Workload workload, Policy policy) {
-        EngineOptions engineOptions = new EngineOptions(workload.request().includeGraphPreparation(), true);
+        return trace(workload, policy, true);
+    }
+
+    /**
+     * Runs {@code policy} on {@code workload}.
+     *
+     * @param timePolicy time the policy's calls (a few clock reads per task; sweeps, which report
+     *                   only deterministic numbers, leave it off)
+     */
+    public static Trace trace(Workload workload, Policy policy, boolean timePolicy) {
+        EngineOptions engineOptions = new EngineOptions(workload.request().includeGraphPreparation(), timePolicy);
         return new Engine(workload.costs(), engineOptions).run(policy);
     }
 

@@ -88,7 +88,7 @@ public final class SweepRunner {
             }
             PolicyOptions options = new PolicyOptions(p.seed(), config.options().pipelineLagSubgraphs(),
                     config.options().optimalTimeLimit(), config.options().optimalMaxTasks());
-            Trace trace = Simulation.trace(workload, PolicyCatalog.create(p.policy(), options));
+            Trace trace = Simulation.trace(workload, PolicyCatalog.create(p.policy(), options), false);
             rows.add(row(p, Metrics.of(trace, bound.bestNs())));
             pointDone.run();
         }

@@ -71,7 +71,7 @@ public record Workload(WorkloadRequest request, String model, String device, Str
         PrefillConfig config = new PrefillConfig(model, plan, request.promptTokens(), request.chunkTokens(), shadow);
         ProfileCostModel costModel = new ProfileCostModel(device,
                 new ProfileCostModel.Options(request.includeDispatchOverhead()));
-        CostTable costs = CostTable.build(PrefillGraphBuilder.build(config), device.platform(), costModel);
+        CostTable costs = CostTable.build(PrefillGraphBuilder.build(config), costModel.platform(), costModel);
         return new Workload(request, model.name(), device.name(), plan.name(), config.shadowLayers(),
                 costModel.description(), costs);
     }

@@ -38,7 +38,10 @@ public final class PrefillGraphBuilder {
         Map<ExpansionKey, Integer> classByKey = new HashMap<>();
         Map<List<Op>, Integer> classByOps = new HashMap<>();
         List<List<Op>> opsByClass = new ArrayList<>();
-        Map<Long, Integer> staticGraphIds = new HashMap<>();
+        // per column, shape class → static graph id (a packed long key would hash badly: Long folds its halves)
+        List<Map<Integer, Integer>> staticGraphIds = new ArrayList<>();
+        for (int j = 0; j < s; j++) staticGraphIds.add(new HashMap<>());
+        int[] staticGraphCount = {0};
 
         List<Subgraph> subgraphs = new ArrayList<>(s);
         for (Column c : columns) subgraphs.add(c.subgraph);
@@ -63,7 +66,7 @@ public final class PrefillGraphBuilder {
                     });
                     classByKey.put(key, shapeClass);
                 }
-                int staticGraph = staticGraphIds.computeIfAbsent(((long) j << 32) | shapeClass, k -> staticGraphIds.size());
+                int staticGraph = staticGraphIds.get(j).computeIfAbsent(shapeClass, k -> staticGraphCount[0]++);
                 int id = i * s + j;
                 tasks.add(new Task(id, i, c.subgraph, opsByClass.get(shapeClass), shapeClass, staticGraph));
                 int[] p = new int[columnPreds[j].length];
