@@ -30,7 +30,8 @@ import org.hetsched.reports.sweep.Workload;
  * of inline CSS), and its Content-Security-Policy forbids scripts, so it opens the same offline
  * and in a mail client. Every string that came from outside (names, captions, provenance) is
  * escaped, so a model called {@code <script>} shows as text. The page is also well-formed XML
- * (given well-formed SVG), and it is deterministic: no date or host name in it.
+ * (given well-formed SVG), and it shows only its inputs: no date or host name (the policies'
+ * measured ns/decision are the one thing that differs between two runs of the same comparison).
  *
  * <p>Immutable once built; holds the rendered page (O(size of the page)). Safe to share.
  */
@@ -188,7 +189,8 @@ public final class HtmlReport {
 
     private static final String CSS = "body{font-family:system-ui,sans-serif;margin:2em auto;max-width:72em;"
             + "padding:0 1em;color:#222}table{border-collapse:collapse;margin:1em 0}th,td{border:1px solid #ccc;"
-            + "padding:.25em .6em;vertical-align:top}thead th{background:#f2f2f2}td.num{text-align:right;"
+            + "padding:.25em .6em;vertical-align:top}thead th{background:#f2f2f2}table.results{display:block;overflow-x:auto}"
+            + "table.results th[scope=row]{white-space:nowrap}td.num{text-align:right;"
             + "font-variant-numeric:tabular-nums}table.kv th,table.provenance th{text-align:left;font-weight:600}"
             + "figure{margin:2em 0}figure svg{max-width:100%;height:auto}figcaption{font-style:italic;margin-top:.5em}"
             + "footer{color:#777;font-size:.85em;margin-top:3em}";
