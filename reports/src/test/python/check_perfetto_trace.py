@@ -194,6 +194,9 @@ def main(argv=None):
             problems = perfetto_problems(tp, trace, args.slices, args.flows, args.process)
             slice_count = single(tp, "select count(*) as value from slice")
             flow_count = single(tp, "select count(*) as value from flow")
+        except Exception as e:  # a query failed or the trace processor died: the file broke Perfetto
+            print(f"{args.trace}: the trace processor failed while checking ({engine_name}): {e}", file=sys.stderr)
+            return 1
         finally:
             tp.close()
     for p in problems[:50]:
