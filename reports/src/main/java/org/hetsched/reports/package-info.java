@@ -1,2 +1,2 @@
-/** What hetsched produces: simulation runs, tables, traces (charts and sweeps come in their subpackages). */
+/** What hetsched produces: simulation runs, tables, traces, the HTML report (charts and sweeps come in their subpackages). */
 package org.hetsched.reports;

@@ -1,2 +1,2 @@
-/** Trace files: the hetsched trace format. */
+/** Trace files: the hetsched trace format, and Chrome trace-event JSON for Perfetto. */
 package org.hetsched.reports.trace;
