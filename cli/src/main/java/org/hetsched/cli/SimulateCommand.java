@@ -7,6 +7,8 @@ import org.hetsched.reports.sweep.Simulation;
 import org.hetsched.reports.sweep.SimulationResult;
 import org.hetsched.reports.table.MetricsJson;
 import org.hetsched.reports.table.SummaryTable;
+import org.hetsched.reports.trace.ChromeTrace;
+import org.hetsched.reports.trace.LabelledTrace;
 import org.hetsched.reports.trace.TraceJson;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -29,7 +31,9 @@ final class SimulateCommand implements Callable<Integer> {
     @Mixin
     PolicyParameters parameters;
 
-    @Option(names = "--out", paramLabel = "DIR", description = "Also write trace.json and metrics.json into DIR.")
+    @Option(names = "--out", paramLabel = "DIR",
+            description = "Also write trace.json, metrics.json and perfetto.json (Chrome trace events; open it in "
+                    + "ui.perfetto.dev) into DIR.")
     Path out;
 
     @Option(names = "--format", defaultValue = "table", paramLabel = "F",
@@ -46,6 +50,8 @@ final class SimulateCommand implements Callable<Integer> {
             new OutputFiles()
                     .add("trace.json", stream -> TraceJson.write(result.trace(), result.workload().device(), stream))
                     .add("metrics.json", stream -> MetricsJson.write(result, stream))
+                    .add("perfetto.json", stream -> ChromeTrace.write(new LabelledTrace("sim", result.trace(),
+                            result.workload().model(), result.workload().device()), stream))
                     .writeTo(out);
         }
         spec.commandLine().getOut().print(format == OutputFormat.json

@@ -92,7 +92,14 @@ class HetschedCommandTest {
         JsonNode metrics = JSON.readTree(out.resolve("metrics.json").toFile());
         assertEquals(trace.get("tasks").size(), metrics.get("tasks").asInt());
         try (var files = Files.list(out)) {
-            assertEquals(List.of("metrics.json", "trace.json"), files.map(p -> p.getFileName().toString()).sorted().toList());
+            assertEquals(List.of("metrics.json", "perfetto.json", "trace.json"),
+                    files.map(p -> p.getFileName().toString()).sorted().toList());
+        }
+        JsonNode perfetto = JSON.readTree(out.resolve("perfetto.json").toFile());
+        long slices = 0;
+        for (JsonNode event : perfetto.get("traceEvents")) if (event.path("ph").asText().equals("X")) slices++;
+        assertEquals(trace.get("tasks").size(), slices);
+        {
         }
     }
 
