@@ -9,6 +9,10 @@ public final class Units {
         return ns / 1e6;
     }
 
+    public static double nsToMs(double ns) {
+        return ns / 1e6;
+    }
+
     public static double nsToSeconds(long ns) {
         return ns / 1e9;
     }
