@@ -14,6 +14,10 @@ public final class Units {
         return ns / NS_PER_MS;
     }
 
+    public static double nsToMs(double ns) {
+        return ns / 1e6;
+    }
+
     public static double nsToSeconds(long ns) {
         return ns / NS_PER_SECOND;
     }

@@ -1,0 +1,45 @@
+package org.hetsched.reports.chart;
+
+import java.awt.Graphics2D;
+import java.awt.geom.Rectangle2D;
+import java.util.ArrayList;
+import java.util.List;
+import org.knowm.xchart.XYChart;
+import org.knowm.xchart.XYSeries;
+
+/**
+ * An {@link XYChart} whose legend is a {@link PaperLegend} below the plot. XChart lays its own
+ * parts out in the chart less the legend's strip; its legend stays off while it paints, while
+ * {@code getStyler().setLegendVisible(false)} still hides this one. Single-threaded, like XChart.
+ */
+final class PaperXYChart extends XYChart {
+    PaperXYChart(int width, int height) {
+        super(width, height);
+    }
+
+    @Override
+    public void paint(Graphics2D g, int width, int height) {
+        List<PaperLegend.Entry> entries = new ArrayList<>();
+        for (XYSeries s : getSeriesMap().values()) {
+            if (!s.isShowInLegend() || !s.isEnabled()) continue;
+            XYSeries.XYSeriesRenderStyle style = s.getXYSeriesRenderStyle() != null ? s.getXYSeriesRenderStyle()
+                    : getStyler().getDefaultSeriesRenderStyle();
+            entries.add(new PaperLegend.Entry(s, style.getLegendRenderType()));
+        }
+        PaperLegend.Layout legend = PaperLegend.layout(entries, getStyler(), width);
+        // one background under both parts: two abutting fills leave an antialiased seam
+        g.setColor(getStyler().getChartBackgroundColor());
+        g.fill(new Rectangle2D.Double(0, 0, width, height));
+        boolean visible = getStyler().isLegendVisible();
+        getStyler().setLegendVisible(false);
+        try {
+            super.paint(g, width, height - legend.height());
+        } finally {
+            getStyler().setLegendVisible(visible);
+            setHeight(height);
+        }
+        if (legend.height() > 0) {
+            PaperLegend.paint(g, legend, getStyler(), height - legend.height());
+        }
+    }
+}

@@ -1,0 +1,41 @@
+package org.hetsched.reports.chart;
+
+import org.hetsched.reports.Units;
+import org.hetsched.reports.sweep.SweepRow;
+
+/** A number of a {@link SweepRow} that a sweep chart plots, with its axis title and units. */
+public enum SweepMetric {
+    /** Prefill latency (makespan). */
+    LATENCY_MS("latency (ms)", true),
+    /** Real prompt tokens per second of prefill. */
+    TOKENS_PER_SECOND("prefill speed (tokens/s)", false),
+    /** Prefill latency per real prompt token: padding is paid for but not counted. */
+    MS_PER_TOKEN("per-token latency (ms/token)", true);
+
+    private final String axisTitle;
+    private final boolean lowerIsBetter;
+
+    SweepMetric(String axisTitle, boolean lowerIsBetter) {
+        this.axisTitle = axisTitle;
+        this.lowerIsBetter = lowerIsBetter;
+    }
+
+    /** The value of this metric in {@code row}, in the unit of {@link #axisTitle()}. */
+    public double of(SweepRow row) {
+        return switch (this) {
+            case LATENCY_MS -> Units.nsToMs(row.makespanNs());
+            case TOKENS_PER_SECOND -> row.tokensPerSecond();
+            case MS_PER_TOKEN -> Units.nsToMs(row.nsPerToken());
+        };
+    }
+
+    /** Axis title with the unit, e.g. "latency (ms)". */
+    public String axisTitle() {
+        return axisTitle;
+    }
+
+    /** Whether the optimum of this metric is its minimum. */
+    public boolean lowerIsBetter() {
+        return lowerIsBetter;
+    }
+}
