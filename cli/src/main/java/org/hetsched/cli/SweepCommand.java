@@ -5,7 +5,7 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import org.hetsched.reports.sweep.Shard;
 import org.hetsched.reports.sweep.SweepJob;
-import org.hetsched.reports.sweep.SweepOutputs;
+import org.hetsched.reports.output.SweepOutputs;
 import org.hetsched.reports.sweep.SweepRow;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;

@@ -32,7 +32,7 @@ public final class OutputFiles {
 
     private final Map<String, Writer> files = new LinkedHashMap<>();
 
-    /** Adds a file, by name relative to the directory. */
+    /** Adds a file, by name relative to the directory (it may name a subfolder: "charts/a.svg"). */
     public OutputFiles add(String fileName, Writer writer) {
         files.put(fileName, writer);
         return this;
@@ -52,8 +52,9 @@ public final class OutputFiles {
         Map<Path, Path> staged = new LinkedHashMap<>();
         try {
             for (Map.Entry<String, Writer> file : files.entrySet()) {
-                Path target = directory.resolve(file.getKey());
-                Path temp = Files.createTempFile(directory, "." + file.getKey(), ".partial");
+                Path target = directory.resolve(file.getKey()); // a name may hold a subfolder, e.g. charts/x.svg
+                Files.createDirectories(target.getParent());
+                Path temp = Files.createTempFile(target.getParent(), "." + target.getFileName(), ".partial");
                 staged.put(temp, target);
                 try (OutputStream out = Files.newOutputStream(temp)) {
                     file.getValue().write(out);
