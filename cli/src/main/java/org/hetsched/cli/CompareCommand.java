@@ -1,8 +1,10 @@
 package org.hetsched.cli;
 
+import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.Callable;
+import org.hetsched.reports.output.RunOutputs;
 import org.hetsched.reports.sweep.Comparison;
 import org.hetsched.reports.sweep.ComparisonResult;
 import org.hetsched.reports.table.ComparisonTable;
@@ -39,6 +41,10 @@ final class CompareCommand implements Callable<Integer> {
             description = "Output format: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
     Format format;
 
+    @Option(names = "--out", paramLabel = "DIR",
+            description = "Also write comparison.json/.csv, perfetto.json (every policy), charts and report.html into DIR.")
+    Path out;
+
     @Spec
     CommandSpec spec;
 
@@ -46,6 +52,7 @@ final class CompareCommand implements Callable<Integer> {
     public Integer call() {
         List<String> names = Arrays.stream(policies.split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList();
         ComparisonResult result = Comparison.run(workload.request(), names, parameters.options());
+        if (out != null) RunOutputs.comparison(result).writeTo(out);
         String text = switch (format) {
             case table -> ComparisonTable.text(result);
             case json -> ComparisonTable.json(result);

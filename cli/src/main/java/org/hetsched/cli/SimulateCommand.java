@@ -2,14 +2,11 @@ package org.hetsched.cli;
 
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
-import org.hetsched.reports.OutputFiles;
+import org.hetsched.reports.output.RunOutputs;
 import org.hetsched.reports.sweep.Simulation;
 import org.hetsched.reports.sweep.SimulationResult;
 import org.hetsched.reports.table.MetricsJson;
 import org.hetsched.reports.table.SummaryTable;
-import org.hetsched.reports.trace.ChromeTrace;
-import org.hetsched.reports.trace.LabelledTrace;
-import org.hetsched.reports.trace.TraceJson;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -32,8 +29,8 @@ final class SimulateCommand implements Callable<Integer> {
     PolicyParameters parameters;
 
     @Option(names = "--out", paramLabel = "DIR",
-            description = "Also write trace.json, metrics.json and perfetto.json (Chrome trace events; open it in "
-                    + "ui.perfetto.dev) into DIR.")
+            description = "Also write trace.json, metrics.json, perfetto.json (Chrome trace events; open it in "
+                    + "ui.perfetto.dev) and charts/gantt.svg|png into DIR.")
     Path out;
 
     @Option(names = "--format", defaultValue = "table", paramLabel = "F",
@@ -46,14 +43,7 @@ final class SimulateCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         SimulationResult result = Simulation.run(workload.request(), policy, parameters.options());
-        if (out != null) {
-            new OutputFiles()
-                    .add("trace.json", stream -> TraceJson.write(result.trace(), result.workload().device(), stream))
-                    .add("metrics.json", stream -> MetricsJson.write(result, stream))
-                    .add("perfetto.json", stream -> ChromeTrace.write(new LabelledTrace("sim", result.trace(),
-                            result.workload().model(), result.workload().device()), stream))
-                    .writeTo(out);
-        }
+        if (out != null) RunOutputs.simulation(result).writeTo(out);
         spec.commandLine().getOut().print(format == OutputFormat.json
                 ? MetricsJson.toText(result) + System.lineSeparator() : SummaryTable.format(result));
         spec.commandLine().getOut().flush();

@@ -3,6 +3,7 @@ package org.hetsched.cli;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
+import org.hetsched.reports.output.RunOutputs;
 import org.hetsched.reports.sweep.ChunkTuning;
 import org.hetsched.reports.sweep.PromptMix;
 import org.hetsched.reports.table.ChunkTuningTable;
@@ -55,6 +56,10 @@ final class TuneChunkCommand implements Callable<Integer> {
     @Option(names = "--threads", paramLabel = "T", description = "Worker threads (default: the number of cores).")
     Integer threads;
 
+    @Option(names = "--out", paramLabel = "DIR",
+            description = "Where to write tuning.json and charts/chunk-sweep.svg|png (default: tune-chunk-<model>-<device>).")
+    Path out;
+
     @Option(names = "--format", defaultValue = "table", paramLabel = "F",
             description = "Output format: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
     OutputFormat format;
@@ -70,6 +75,8 @@ final class TuneChunkCommand implements Callable<Integer> {
                 chunks != null ? chunks : ChunkTuning.DEFAULT_CHUNKS,
                 threads != null ? threads : Runtime.getRuntime().availableProcessors(),
                 ProgressBar.forTerminal(spec.commandLine().getErr()));
+        RunOutputs.tuning(result).writeTo(out != null ? out
+                : Path.of("tune-chunk-" + result.model() + "-" + result.device()).getFileName());
         spec.commandLine().getOut().print(format == OutputFormat.json ? ChunkTuningTable.json(result)
                 : ChunkTuningTable.text(result));
         spec.commandLine().getOut().flush();

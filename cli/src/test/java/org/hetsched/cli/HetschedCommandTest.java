@@ -92,7 +92,7 @@ class HetschedCommandTest {
         JsonNode metrics = JSON.readTree(out.resolve("metrics.json").toFile());
         assertEquals(trace.get("tasks").size(), metrics.get("tasks").asInt());
         try (var files = Files.list(out)) {
-            assertEquals(List.of("metrics.json", "perfetto.json", "trace.json"),
+            assertEquals(List.of("charts", "metrics.json", "perfetto.json", "trace.json"),
                     files.map(p -> p.getFileName().toString()).sorted().toList());
         }
         JsonNode perfetto = JSON.readTree(out.resolve("perfetto.json").toFile());
@@ -230,6 +230,64 @@ class HetschedCommandTest {
                 + " \"tasks\": [{\"name\": \"a\", \"costs\": {\"p\": -5}}]}");
         assertUserError(run("compare", "--graph", negative.toString()), "negative.json", "$.tasks[0].costs.p", "must be >= 0");
         assertUserError(run("simulate", "--graph", dir.resolve("missing.json").toString()), "missing.json");
+    }
+
+    @Test
+    void theReadmeSweepExampleWritesResultsChartsAndReport(@TempDir Path dir) throws IOException {
+        Path out = dir.resolve("small");
+        Result r = run("sweep", "../examples/sweeps/small.yaml", "--out", out.toString(), "--threads", "2");
+        assertEquals(0, r.exitCode(), r.err());
+        assertEquals(55, Files.readAllLines(out.resolve("results.csv")).size(), "header + 54 points");
+        assertTrue(Files.readString(out.resolve("report.html")).contains("<svg"));
+        for (String chart : List.of("latency-vs-prompt-sd8gen3", "chunk-sweep-sd8gen2", "speedup-sd8gen3",
+                "utilization-sd8gen2")) {
+            assertTrue(Files.size(out.resolve("charts").resolve(chart + ".svg")) > 0, chart);
+            assertTrue(Files.size(out.resolve("charts").resolve(chart + ".png")) > 0, chart);
+        }
+        assertEquals("", r.err(), "no progress bar when stderr is not a terminal");
+    }
+
+    @Test
+    void shardedSweepsMergeIntoTheUnshardedResult(@TempDir Path dir) throws IOException {
+        String config = "../examples/sweeps/small.yaml";
+        assertEquals(0, run("sweep", config, "--out", dir.resolve("all").toString()).exitCode());
+        assertEquals(0, run("sweep", config, "--shard", "0/2", "--out", dir.resolve("s0").toString()).exitCode());
+        assertEquals(0, run("sweep", config, "--shard", "1/2", "--out", dir.resolve("s1").toString()).exitCode());
+        Result merged = run("merge", dir.resolve("s1").toString(), dir.resolve("s0").toString(), "--out",
+                dir.resolve("m").toString());
+        assertEquals(0, merged.exitCode(), merged.err());
+        assertEquals(Files.readString(dir.resolve("all").resolve("results.csv")),
+                Files.readString(dir.resolve("m").resolve("results.csv")));
+        assertUserError(run("merge", dir.resolve("s0").toString(), "--out", dir.resolve("x").toString()), "missing");
+        assertUserError(run("sweep", config, "--shard", "2/2"), "shard");
+        assertUserError(run("sweep", dir.resolve("nope.yaml").toString()), "nope.yaml");
+    }
+
+    @Test
+    void tuneChunkRecommendsAChunkAndWritesItsChart(@TempDir Path dir) throws IOException {
+        Path out = dir.resolve("tune");
+        Result r = run("tune-chunk", "--prompts", "100,900", "--chunks", "64,256", "--format", "json", "--out",
+                out.toString());
+        assertEquals(0, r.exitCode(), r.err());
+        JsonNode json = JSON.readTree(r.out());
+        assertTrue(List.of(64, 256).contains(json.get("recommendedChunk").asInt()));
+        assertEquals(2, json.get("rows").size());
+        assertTrue(Files.exists(out.resolve("charts").resolve("chunk-sweep.svg")));
+        assertUserError(run("tune-chunk", "--prompts", "64", "--prompt-dist", "x.csv"), "mutually exclusive");
+        assertUserError(run("tune-chunk", "--chunks", "0"), "chunk sizes must be > 0");
+    }
+
+    @Test
+    void compareOutWritesTheReportAndOneTraceForAllPolicies(@TempDir Path dir) throws IOException {
+        Path out = dir.resolve("cmp");
+        Result r = run("compare", "--prompt", "512", "--policies", "in-order,heft", "--out", out.toString());
+        assertEquals(0, r.exitCode(), r.err());
+        JsonNode perfetto = JSON.readTree(out.resolve("perfetto.json").toFile());
+        java.util.Set<Integer> pids = new java.util.TreeSet<>();
+        for (JsonNode e : perfetto.get("traceEvents")) if (e.has("pid")) pids.add(e.get("pid").asInt());
+        assertEquals(2, pids.size(), "one process per policy");
+        assertTrue(Files.readString(out.resolve("report.html")).contains("heft"));
+        assertTrue(Files.exists(out.resolve("charts").resolve("speedup.png")));
     }
 
     @Test

@@ -4,12 +4,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.function.Function;
-import org.hetsched.reports.chart.ChartFormat;
-import org.hetsched.reports.chart.Charts;
-import org.hetsched.reports.html.Figure;
 import org.hetsched.reports.html.HtmlReport;
 import org.hetsched.reports.sweep.SweepJob;
 import org.hetsched.reports.sweep.SweepRow;
@@ -41,12 +37,7 @@ public final class SweepOutputs {
                 report.setting("policies", distinct(rows, SweepRow::policy));
             }
             report.sweep(rows);
-            for (NamedChart c : charts) {
-                byte[] svg = Charts.bytes(c.chart(), ChartFormat.SVG);
-                files.add(ChartFormat.SVG.fileName("charts/" + c.fileBase()), out -> out.write(svg));
-                files.add(ChartFormat.PNG.fileName("charts/" + c.fileBase()), Charts.writer(c.chart(), ChartFormat.PNG));
-                report.figure(new Figure(c.caption(), new String(svg, StandardCharsets.UTF_8)));
-            }
+            RunOutputs.charts(files, charts, report);
             for (String device : rows.stream().map(SweepRow::device).distinct().toList()) {
                 Provenance.of(device).ifPresent(p -> report.provenance(p));
             }

@@ -1,0 +1,97 @@
+package org.hetsched.reports.output;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.hetsched.reports.Units;
+import org.hetsched.reports.OutputFiles;
+import org.hetsched.reports.chart.ChartFormat;
+import org.hetsched.reports.chart.Charts;
+import org.hetsched.reports.chart.ChunkSizeChart;
+import org.hetsched.reports.chart.FigureSize;
+import org.hetsched.reports.chart.GanttChart;
+import org.hetsched.reports.chart.SpeedupChart;
+import org.hetsched.reports.chart.SweepMetric;
+import org.hetsched.reports.chart.UtilizationChart;
+import org.hetsched.reports.html.Figure;
+import org.hetsched.reports.html.HtmlReport;
+import org.hetsched.reports.sweep.ChunkTuning;
+import org.hetsched.reports.sweep.ComparisonResult;
+import org.hetsched.reports.sweep.SimulationResult;
+import org.hetsched.reports.table.ChunkTuningTable;
+import org.hetsched.reports.table.ComparisonTable;
+import org.hetsched.reports.table.MetricsJson;
+import org.hetsched.reports.trace.ChromeTrace;
+import org.hetsched.reports.trace.LabelledTrace;
+import org.hetsched.reports.trace.TraceJson;
+
+/** The output folders of {@code simulate}, {@code compare} and {@code tune-chunk}. Stateless. */
+public final class RunOutputs {
+    private RunOutputs() {
+    }
+
+    /** trace.json, metrics.json, perfetto.json and the Gantt chart of one run. */
+    public static OutputFiles simulation(SimulationResult result) {
+        OutputFiles files = new OutputFiles()
+                .add("trace.json", out -> TraceJson.write(result.trace(), result.workload().device(), out))
+                .add("metrics.json", out -> MetricsJson.write(result, out))
+                .add("perfetto.json", out -> ChromeTrace.write(label(result), out));
+        charts(files, List.of(new NamedChart("gantt", "Schedule of " + result.metrics().policy() + ".",
+                GanttChart.of(result.trace(), FigureSize.TWO_COLUMN))), null);
+        return files;
+    }
+
+    /** comparison.json/.csv, every policy's trace in one perfetto.json, charts and report.html. */
+    public static OutputFiles comparison(ComparisonResult result) {
+        OutputFiles files = new OutputFiles()
+                .add("comparison.json", out -> out.write(ComparisonTable.json(result).getBytes(StandardCharsets.UTF_8)))
+                .add("comparison.csv", out -> out.write(ComparisonTable.csv(result).getBytes(StandardCharsets.UTF_8)));
+        List<LabelledTrace> traces = result.runs().stream().map(RunOutputs::label).toList();
+        files.add("perfetto.json", out -> ChromeTrace.write(traces, out));
+        List<NamedChart> charts = new ArrayList<>();
+        if (result.runs().size() > 1) {
+            charts.add(new NamedChart("speedup", "Speedup over " + result.runs().get(0).metrics().policy() + ".",
+                    SpeedupChart.of(result, FigureSize.TWO_COLUMN)));
+        }
+        charts.add(new NamedChart("utilization", "Processor utilisation and bubble rate per policy.",
+                UtilizationChart.of(result, FigureSize.TWO_COLUMN)));
+        List<GanttChart.Run> runs = result.runs().stream()
+                .map(r -> new GanttChart.Run(r.metrics().policy(), r.trace())).toList();
+        charts.add(new NamedChart("gantt", "Schedules of every policy, stacked.",
+                GanttChart.stacked(runs, FigureSize.TWO_COLUMN.withHeightIn(Math.min(9, 1 + 0.45 * runs.size())))));
+        HtmlReport.Builder report = HtmlReport.builder("hetsched compare").workload(result.workload()).comparison(result);
+        Provenance.of(result.workload().device()).ifPresent(report::provenance);
+        charts(files, charts, report);
+        HtmlReport html = report.build();
+        files.add("report.html", html::write);
+        return files;
+    }
+
+    /** tuning.json and the chunk-size chart with the recommendation marked. */
+    public static OutputFiles tuning(ChunkTuning.Result result) {
+        OutputFiles files = new OutputFiles()
+                .add("tuning.json", out -> out.write(ChunkTuningTable.json(result).getBytes(StandardCharsets.UTF_8)));
+        List<ChunkSizeChart.Point> points = result.candidates().stream()
+                .map(c -> new ChunkSizeChart.Point(c.chunkTokens(), c.expectedNsPerToken() / Units.NS_PER_MS)).toList();
+        charts(files, List.of(new NamedChart("chunk-sweep", "Expected per-token latency against chunk size on "
+                + result.device() + "; the ring marks the recommendation.",
+                ChunkSizeChart.of(Map.of(result.model() + " on " + result.device(), points),
+                        SweepMetric.MS_PER_TOKEN, FigureSize.ONE_COLUMN))), null);
+        return files;
+    }
+
+    private static LabelledTrace label(SimulationResult r) {
+        return new LabelledTrace(r.metrics().policy(), r.trace(), r.workload().model(), r.workload().device());
+    }
+
+    /** Adds each chart as SVG and PNG, and to the report when there is one. */
+    static void charts(OutputFiles files, List<NamedChart> charts, HtmlReport.Builder report) {
+        for (NamedChart c : charts) {
+            byte[] svg = Charts.bytes(c.chart(), ChartFormat.SVG);
+            files.add(ChartFormat.SVG.fileName("charts/" + c.fileBase()), out -> out.write(svg));
+            files.add(ChartFormat.PNG.fileName("charts/" + c.fileBase()), Charts.writer(c.chart(), ChartFormat.PNG));
+            if (report != null) report.figure(new Figure(c.caption(), new String(svg, StandardCharsets.UTF_8)));
+        }
+    }
+}
