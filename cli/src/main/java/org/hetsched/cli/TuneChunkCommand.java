@@ -9,6 +9,7 @@ import org.hetsched.reports.sweep.PromptMix;
 import org.hetsched.reports.table.ChunkTuningTable;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -19,17 +20,8 @@ import picocli.CommandLine.Spec;
                 + "prefill latency over a mix of prompt lengths (padding included).")
 final class TuneChunkCommand implements Callable<Integer> {
 
-    @Option(names = "--model", defaultValue = "qwen1.5-1.8b", paramLabel = "M",
-            description = "Catalog model name or path to a Hugging Face config.json (default: ${DEFAULT-VALUE}).")
-    String model;
-
-    @Option(names = "--device", defaultValue = "sd8gen3", paramLabel = "D",
-            description = "Built-in device profile or path to a profile JSON (default: ${DEFAULT-VALUE}).")
-    String device;
-
-    @Option(names = "--plan", defaultValue = "llm.npu", paramLabel = "P",
-            description = "Partition plan (default: ${DEFAULT-VALUE}).")
-    String plan;
+    @Mixin
+    TargetOptions target;
 
     @Option(names = "--policy", defaultValue = "in-order", paramLabel = "X",
             description = "Scheduling policy (default: ${DEFAULT-VALUE}).")
@@ -71,7 +63,7 @@ final class TuneChunkCommand implements Callable<Integer> {
     public Integer call() {
         PromptMix mix = prompts != null && prompts.distribution != null ? PromptMix.read(prompts.distribution)
                 : PromptMix.uniform(prompts != null && prompts.lengths != null ? prompts.lengths : List.of(64, 256, 1024));
-        ChunkTuning.Result result = ChunkTuning.run(model, device, plan, policy, mix,
+        ChunkTuning.Result result = ChunkTuning.run(target.model, target.device, target.plan, policy, mix,
                 chunks != null ? chunks : ChunkTuning.DEFAULT_CHUNKS,
                 threads != null ? threads : Runtime.getRuntime().availableProcessors(),
                 ProgressBar.forTerminal(spec.commandLine().getErr()));

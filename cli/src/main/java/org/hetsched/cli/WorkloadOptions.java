@@ -4,18 +4,14 @@ import java.util.ArrayList;
 import java.util.List;
 import org.hetsched.core.UserInputException;
 import org.hetsched.reports.sweep.WorkloadRequest;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** The flags that say what work to schedule; shared by the commands that simulate. */
 final class WorkloadOptions {
 
-    @Option(names = "--model", defaultValue = "qwen1.5-1.8b", paramLabel = "M",
-            description = "Catalog model name or path to a Hugging Face config.json (default: ${DEFAULT-VALUE}).")
-    String model;
-
-    @Option(names = "--device", defaultValue = "sd8gen3", paramLabel = "D",
-            description = "Built-in device profile or path to a profile JSON (default: ${DEFAULT-VALUE}).")
-    String device;
+    @Mixin
+    TargetOptions target;
 
     @Option(names = "--prompt", defaultValue = "1024", paramLabel = "N",
             description = "Prompt length in tokens (default: ${DEFAULT-VALUE}).")
@@ -24,10 +20,6 @@ final class WorkloadOptions {
     @Option(names = "--chunk", defaultValue = "256", paramLabel = "C",
             description = "Chunk size in tokens (default: ${DEFAULT-VALUE}).")
     int chunkTokens;
-
-    @Option(names = "--plan", defaultValue = "llm.npu", paramLabel = "P",
-            description = "Built-in partition plan or path to a plan JSON (default: ${DEFAULT-VALUE}).")
-    String plan;
 
     @Option(names = "--graph", paramLabel = "FILE",
             description = "A generic task graph JSON instead of a prefill (replaces --model, --device, --plan, --prompt, --chunk).")
@@ -46,7 +38,7 @@ final class WorkloadOptions {
     boolean dispatchOverhead;
 
     WorkloadRequest request() {
-        return new WorkloadRequest(model, device, plan, graph, promptTokens, chunkTokens, parseShadowLayers(),
+        return new WorkloadRequest(target.model, target.device, target.plan, graph, promptTokens, chunkTokens, parseShadowLayers(),
                 includeGraphPreparation, dispatchOverhead);
     }
 
