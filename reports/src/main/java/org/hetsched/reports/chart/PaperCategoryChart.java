@@ -1,7 +1,6 @@
 package org.hetsched.reports.chart;
 
 import java.awt.Graphics2D;
-import java.awt.geom.Rectangle2D;
 import java.util.ArrayList;
 import java.util.List;
 import org.knowm.xchart.CategoryChart;
@@ -22,20 +21,6 @@ final class PaperCategoryChart extends CategoryChart {
                     ? s.getChartCategorySeriesRenderStyle() : getStyler().getDefaultSeriesRenderStyle();
             entries.add(new PaperLegend.Entry(s, style.getLegendRenderType()));
         }
-        PaperLegend.Layout legend = PaperLegend.layout(entries, getStyler(), width);
-        // one background under both parts: two abutting fills leave an antialiased seam
-        g.setColor(getStyler().getChartBackgroundColor());
-        g.fill(new Rectangle2D.Double(0, 0, width, height));
-        boolean visible = getStyler().isLegendVisible();
-        getStyler().setLegendVisible(false);
-        try {
-            super.paint(g, width, height - legend.height());
-        } finally {
-            getStyler().setLegendVisible(visible);
-            setHeight(height);
-        }
-        if (legend.height() > 0) {
-            PaperLegend.paint(g, legend, getStyler(), height - legend.height());
-        }
+        PaperLegend.paintBelow(g, getStyler(), entries, width, height, h -> super.paint(g, width, h), this::setHeight);
     }
 }

@@ -10,6 +10,7 @@ import java.awt.geom.Line2D;
 import java.awt.geom.Rectangle2D;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.IntConsumer;
 import org.knowm.xchart.internal.chartpart.RenderableSeries.LegendRenderType;
 import org.knowm.xchart.internal.series.MarkerSeries;
 import org.knowm.xchart.style.Styler;
@@ -53,6 +54,30 @@ final class PaperLegend {
     }
 
     private PaperLegend() {
+    }
+
+    /**
+     * Paints a chart with this legend below it: one background under both (two abutting fills leave
+     * an antialiased seam), the chart with its own legend hidden in the height left over, then the
+     * legend.
+     *
+     * @param paintChart    paints the chart's plot area into the given height (XChart's own paint)
+     * @param restoreHeight resets the chart's height, which XChart's paint overwrites
+     */
+    static void paintBelow(Graphics2D g, Styler styler, List<Entry> entries, int width, int height,
+                           IntConsumer paintChart, IntConsumer restoreHeight) {
+        Layout legend = layout(entries, styler, width);
+        g.setColor(styler.getChartBackgroundColor());
+        g.fill(new Rectangle2D.Double(0, 0, width, height));
+        boolean visible = styler.isLegendVisible();
+        styler.setLegendVisible(false);
+        try {
+            paintChart.accept(height - legend.height());
+        } finally {
+            styler.setLegendVisible(visible);
+            restoreHeight.accept(height);
+        }
+        if (legend.height() > 0) paint(g, legend, styler, height - legend.height());
     }
 
     static Layout layout(List<Entry> entries, Styler styler, int chartWidth) {
