@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.Locale;
+import java.util.function.Function;
 
 /**
  * Loads {@code libhetsched_host.so} from the classpath into this JVM.
@@ -48,7 +49,7 @@ public final class NativeLibrary {
             }
             if (failure == null) {
                 try {
-                    Path file = extract(currentPlatform(), NativeLibrary.class);
+                    Path file = extract(currentPlatform(), NativeLibrary.class::getResourceAsStream);
                     try {
                         System.load(file.toAbsolutePath().toString());
                     } finally {
@@ -102,14 +103,17 @@ public final class NativeLibrary {
         return os + "-" + arch;
     }
 
-    /** Copies the library for {@code platform} from {@code anchor}'s classpath into a new temp file. */
-    static Path extract(String platform, Class<?> anchor) throws IOException {
+    /**
+     * Copies the library for {@code platform} into a new temp file, opening resources through
+     * {@code resources} (which returns null for a missing one).
+     */
+    static Path extract(String platform, Function<String, InputStream> resources) throws IOException {
         if (!SUPPORTED_PLATFORM.equals(platform)) {
             throw new NativeLibraryUnavailableException("the native host backend is built for " + SUPPORTED_PLATFORM
                     + "; this is " + platform + ", so the host backend cannot run here");
         }
         String resource = RESOURCE_DIR + platform + "/" + LIBRARY_FILE;
-        try (InputStream in = anchor.getResourceAsStream(resource)) {
+        try (InputStream in = resources.apply(resource)) {
             if (in == null) {
                 throw new NativeLibraryUnavailableException("the native host backend " + resource
                         + " is not on the classpath; this jar was built without it (the native step runs only"
