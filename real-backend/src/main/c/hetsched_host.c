@@ -34,6 +34,18 @@ static inline void axpy_s8(int32_t *restrict acc, int16_t av, const int8_t *rest
     }
 }
 
+/* Four consecutive W rows at once: the int32 accumulators are loaded and stored once per four
+ * products instead of once per product, which is what bounds axpy_s8. */
+static inline void axpy4_s8(int32_t *restrict acc, const int8_t *restrict av, const int8_t *restrict w,
+                            size_t stride, int nb) {
+    int16_t a0 = av[0], a1 = av[1], a2 = av[2], a3 = av[3];
+    const int8_t *w0 = w, *w1 = w + stride, *w2 = w + 2 * stride, *w3 = w + 3 * stride;
+    for (int j = 0; j < nb; j++) {
+        acc[j] += (int32_t)(int16_t)(a0 * (int16_t)w0[j]) + (int32_t)(int16_t)(a1 * (int16_t)w1[j])
+                + (int32_t)(int16_t)(a2 * (int16_t)w2[j]) + (int32_t)(int16_t)(a3 * (int16_t)w3[j]);
+    }
+}
+
 /* Blocked int8 GEMM; calls emit(row, col0, acc, nb, ctx) with the finished int32 accumulators of
  * one row strip. */
 typedef void (*emit_fn)(int row, int col0, const int32_t *acc, int nb, void *ctx);
@@ -47,7 +59,14 @@ static void gemm_s8(const int8_t *a, const int8_t *w, int m, int k, int n, emit_
             for (int r = 0; r < mr; r++) {
                 memset(acc[r], 0, (size_t)nb * sizeof(int32_t));
             }
-            for (int p = 0; p < k; p++) {
+            int p = 0;
+            for (; p + 4 <= k; p += 4) {
+                const int8_t *wrow = w + (size_t)p * n + j0;
+                for (int r = 0; r < mr; r++) {
+                    axpy4_s8(acc[r], a + (size_t)(i0 + r) * k + p, wrow, (size_t)n, nb);
+                }
+            }
+            for (; p < k; p++) {
                 const int8_t *wrow = w + (size_t)p * n + j0;
                 for (int r = 0; r < mr; r++) {
                     axpy_s8(acc[r], a[(size_t)(i0 + r) * k + p], wrow, nb);
