@@ -12,7 +12,7 @@ public final class InstanceTooLargeException extends UserInputException {
 
     public InstanceTooLargeException(String graph, int tasks, int maxTasks) {
         super("graph " + graph + " has " + tasks + " tasks, more than the " + maxTasks + " the exact solver takes; "
-                + "raise the limit (PolicyOptions.optimalMaxTasks; solving time grows steeply with size), "
+                + "raise the solver's task limit (--optimal-max-tasks, or optimalMaxTasks in a sweep; solving time grows steeply with size), "
                 + "use fewer chunks or layers, or use a heuristic such as heft");
         this.graph = graph;
         this.tasks = tasks;
