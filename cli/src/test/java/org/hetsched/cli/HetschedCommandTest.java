@@ -300,4 +300,25 @@ class HetschedCommandTest {
         String policies = run("policies").out();
         assertTrue(policies.contains("in-order") && policies.contains("fifo"), policies);
     }
+
+    @Test
+    void profileRejectsBadFlagsAllAtOnceWithExitTwoAndWritesNothing(@TempDir Path dir) {
+        Path out = dir.resolve("p.json");
+        Result r = run("profile", "--backend", "qnn", "--chunks", "16,0", "--repetitions", "0", "--out", out.toString());
+        assertUserError(r, "unknown backend 'qnn'", "chunk size must be >= 1 token, got 0", "repetitions must be >= 1, got 0");
+        assertFalse(Files.exists(out));
+    }
+
+    @Test
+    void profileWritesAProfileThatSimulateAcceptsAsDevice(@TempDir Path dir) throws IOException {
+        Path out = dir.resolve("host.json");
+        Result r = run("profile", "--chunks", "4", "--repetitions", "1", "--warmup", "0", "--out", out.toString());
+        assertEquals(0, r.exitCode(), r.err());
+        assertTrue(r.out().contains("wrote " + out), r.out());
+        JsonNode profile = JSON.readTree(out.toFile());
+        assertEquals("hetsched-device-profile/1", profile.get("format").asText());
+        Result sim = run("simulate", "--device", out.toString(), "--prompt", "16", "--chunk", "4", "--format", "json");
+        assertEquals(0, sim.exitCode(), sim.err());
+        assertTrue(JSON.readTree(sim.out()).get("makespanMs").asDouble() > 0);
+    }
 }
