@@ -321,4 +321,36 @@ class HetschedCommandTest {
         assertEquals(0, sim.exitCode(), sim.err());
         assertTrue(JSON.readTree(sim.out()).get("makespanMs").asDouble() > 0);
     }
+
+    @Test
+    void validateRejectsBadFlagsAllAtOnceWithExitTwo(@TempDir Path dir) {
+        Result r = run("validate", "--profile", dir.resolve("missing.json").toString(), "--policies", "heft,nope", "--runs", "0");
+        assertUserError(r, "is not a file", "unknown policy 'nope'", "--runs must be >= 1, got 0");
+    }
+
+    @Test
+    void validateOnATinyModelPrintsOneJsonObjectPerPolicy(@TempDir Path dir) throws IOException {
+        Path config = dir.resolve("config.json");
+        Files.writeString(config, """
+                {"model_type": "qwen2", "num_hidden_layers": 2, "hidden_size": 64, "num_attention_heads": 4,
+                 "num_key_value_heads": 2, "intermediate_size": 128, "vocab_size": 1000,
+                 "max_position_embeddings": 4096, "hidden_act": "silu"}
+                """);
+        Path profile = dir.resolve("host.json");
+        assertEquals(0, run("profile", "--model", config.toString(), "--chunks", "16", "--repetitions", "3", "--out",
+                profile.toString()).exitCode());
+        Result r = run("validate", "--profile", profile.toString(), "--model", config.toString(), "--policies", "in-order,heft",
+                "--prompt", "32", "--chunk", "16", "--runs", "2", "--format", "json");
+        assertEquals(0, r.exitCode(), r.err());
+        JsonNode json = JSON.readTree(r.out());
+        assertEquals(2, json.size());
+        for (JsonNode o : json) {
+            for (String key : List.of("policy", "simulatedMakespanMs", "measuredMakespanMsMedian", "medianAbsErrorPct",
+                    "worstAbsErrorPct", "medianTaskAbsErrorPct")) {
+                assertTrue(o.has(key), key + " in " + o);
+            }
+            assertTrue(o.get("worstAbsErrorPct").asDouble() >= o.get("medianAbsErrorPct").asDouble());
+        }
+        assertEquals("in-order", json.get(0).get("policy").asText());
+    }
 }
