@@ -300,4 +300,57 @@ class HetschedCommandTest {
         String policies = run("policies").out();
         assertTrue(policies.contains("in-order") && policies.contains("fifo"), policies);
     }
+
+    @Test
+    void profileRejectsBadFlagsAllAtOnceWithExitTwoAndWritesNothing(@TempDir Path dir) {
+        Path out = dir.resolve("p.json");
+        Result r = run("profile", "--backend", "qnn", "--chunks", "16,0", "--repetitions", "0", "--out", out.toString());
+        assertUserError(r, "unknown backend 'qnn'", "chunk size must be >= 1 token, got 0", "repetitions must be >= 1, got 0");
+        assertFalse(Files.exists(out));
+    }
+
+    @Test
+    void profileWritesAProfileThatSimulateAcceptsAsDevice(@TempDir Path dir) throws IOException {
+        Path out = dir.resolve("host.json");
+        Result r = run("profile", "--chunks", "4", "--repetitions", "1", "--warmup", "0", "--out", out.toString());
+        assertEquals(0, r.exitCode(), r.err());
+        assertTrue(r.out().contains("wrote " + out), r.out());
+        JsonNode profile = JSON.readTree(out.toFile());
+        assertEquals("hetsched-device-profile/1", profile.get("format").asText());
+        Result sim = run("simulate", "--device", out.toString(), "--prompt", "16", "--chunk", "4", "--format", "json");
+        assertEquals(0, sim.exitCode(), sim.err());
+        assertTrue(JSON.readTree(sim.out()).get("makespanMs").asDouble() > 0);
+    }
+
+    @Test
+    void validateRejectsBadFlagsAllAtOnceWithExitTwo(@TempDir Path dir) {
+        Result r = run("validate", "--profile", dir.resolve("missing.json").toString(), "--policies", "heft,nope", "--runs", "0");
+        assertUserError(r, "is not a file", "unknown policy 'nope'", "--runs must be >= 1, got 0");
+    }
+
+    @Test
+    void validateOnATinyModelPrintsOneJsonObjectPerPolicy(@TempDir Path dir) throws IOException {
+        Path config = dir.resolve("config.json");
+        Files.writeString(config, """
+                {"model_type": "qwen2", "num_hidden_layers": 2, "hidden_size": 64, "num_attention_heads": 4,
+                 "num_key_value_heads": 2, "intermediate_size": 128, "vocab_size": 1000,
+                 "max_position_embeddings": 4096, "hidden_act": "silu"}
+                """);
+        Path profile = dir.resolve("host.json");
+        assertEquals(0, run("profile", "--model", config.toString(), "--chunks", "16", "--repetitions", "3", "--out",
+                profile.toString()).exitCode());
+        Result r = run("validate", "--profile", profile.toString(), "--model", config.toString(), "--policies", "in-order,heft",
+                "--prompt", "32", "--chunk", "16", "--runs", "2", "--format", "json");
+        assertEquals(0, r.exitCode(), r.err());
+        JsonNode json = JSON.readTree(r.out());
+        assertEquals(2, json.size());
+        for (JsonNode o : json) {
+            for (String key : List.of("policy", "simulatedMakespanMs", "measuredMakespanMsMedian", "medianAbsErrorPct",
+                    "worstAbsErrorPct", "medianTaskAbsErrorPct")) {
+                assertTrue(o.has(key), key + " in " + o);
+            }
+            assertTrue(o.get("worstAbsErrorPct").asDouble() >= o.get("medianAbsErrorPct").asDouble());
+        }
+        assertEquals("in-order", json.get(0).get("policy").asText());
+    }
 }

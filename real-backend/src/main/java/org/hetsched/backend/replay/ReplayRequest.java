@@ -14,7 +14,6 @@ import org.hetsched.core.platform.Platform;
 import org.hetsched.core.platform.Processor;
 import org.hetsched.core.trace.Trace;
 import org.hetsched.profiles.cost.ProfileCostModel;
-import org.hetsched.profiles.format.DeviceProfile;
 import org.hetsched.profiles.load.ModelResolver;
 import org.hetsched.profiles.load.PlanCatalog;
 import org.hetsched.profiles.load.ProfileCatalog;
@@ -63,21 +62,34 @@ public record ReplayRequest(String model, String partitionPlan, String device, i
      * @throws UserInputException if the schedule uses a device processor that has no lane of its name
      */
     public SchedulePlan plan(TaskGraph graph, Platform lanes) {
-        DeviceProfile profile = ProfileCatalog.builtIn().get(device);
-        ProfileCostModel model = new ProfileCostModel(profile);
+        return plan(graph, lanes, simulate(graph));
+    }
+
+    /** The policy's simulated run of {@code graph} on the device profile, the schedule {@link #plan} replays. */
+    public Trace simulate(TaskGraph graph) {
+        ProfileCostModel model = new ProfileCostModel(ProfileCatalog.builtIn().get(device));
         CostTable costs = CostTable.build(graph, model.platform(), model);
         PolicyOptions defaults = PolicyOptions.DEFAULTS;
-        Trace simulated = new Engine(costs).run(PolicyCatalog.create(policy, new PolicyOptions(seed,
+        return new Engine(costs).run(PolicyCatalog.create(policy, new PolicyOptions(seed,
                 defaults.pipelineLagSubgraphs(), defaults.optimalTimeLimit(), defaults.optimalMaxTasks())));
+    }
+
+    /**
+     * The per-lane orders of {@code simulated} (a {@link #simulate} result for {@code graph}) for {@code lanes}.
+     *
+     * @throws UserInputException if the schedule uses a device processor that has no lane of its name
+     */
+    public SchedulePlan plan(TaskGraph graph, Platform lanes, Trace simulated) {
+        Platform device = simulated.platform();
         int[] laneOf = new int[graph.size()];
         long[] start = new long[graph.size()];
         long[] end = new long[graph.size()];
         for (int t = 0; t < graph.size(); t++) {
-            Processor onDevice = model.platform().processor(simulated.processorOf(t));
+            Processor onDevice = device.processor(simulated.processorOf(t));
             Processor lane = lanes.byName(onDevice.name());
             if (lane == null) {
                 throw new UserInputException("policy " + policy + " puts " + graph.task(t).label() + " on " + onDevice.name()
-                        + " of " + profile.name() + ", which has no lane here " + lanes.processors().stream().map(Processor::name).toList());
+                        + " of " + device.name() + ", which has no lane here " + lanes.processors().stream().map(Processor::name).toList());
             }
             laneOf[t] = lane.id();
             start[t] = simulated.startNs(t);

@@ -1,0 +1,98 @@
+package org.hetsched.cli;
+
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import org.hetsched.backend.calibrate.HostCalibration;
+import org.hetsched.backend.calibrate.Provenance;
+import org.hetsched.core.UserInputException;
+import org.hetsched.core.graph.PartitionPlan;
+import org.hetsched.core.model.ModelSpec;
+import org.hetsched.profiles.load.ModelResolver;
+import org.hetsched.profiles.load.PlanCatalog;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code hetsched profile}: calibrates a device profile by measuring the host backend's lanes. */
+@Command(name = "profile", mixinStandardHelpOptions = true,
+        description = "Measure the model's prefill op shapes on the backend's lanes and write a device profile (usable as --device PATH).")
+final class ProfileCommand implements Callable<Integer> {
+    private static final List<String> BACKENDS = List.of("host");
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--backend", defaultValue = "host", description = "Execution backend: ${DEFAULT-VALUE} (the only one so far).")
+    String backend;
+
+    @Option(names = "--model", defaultValue = "qwen1.5-1.8b", description = "Catalog model, config.json or its directory (default: ${DEFAULT-VALUE}).")
+    String model;
+
+    @Option(names = "--plan", defaultValue = "llm.npu", description = "Partition plan name or JSON file (default: ${DEFAULT-VALUE}).")
+    String plan;
+
+    @Option(names = "--chunks", split = ",", defaultValue = "16,32", description = "Chunk sizes in tokens to profile (default: ${DEFAULT-VALUE}).")
+    List<Integer> chunks;
+
+    @Option(names = "--repetitions", defaultValue = "5", description = "Timed runs per op shape (default: ${DEFAULT-VALUE}).")
+    int repetitions;
+
+    @Option(names = "--warmup", defaultValue = "2", description = "Untimed runs per op shape before them (default: ${DEFAULT-VALUE}).")
+    int warmup;
+
+    @Option(names = "--seed", defaultValue = "1", description = "Seed of the tensor contents (default: ${DEFAULT-VALUE}).")
+    long seed;
+
+    @Option(names = "--out", required = true, description = "Profile JSON file to write.")
+    Path out;
+
+    @Override
+    public Integer call() {
+        List<String> problems = new ArrayList<>();
+        if (!BACKENDS.contains(backend)) problems.add("unknown backend '" + backend + "' (known: " + String.join(", ", BACKENDS) + ")");
+        ModelSpec modelSpec = null;
+        PartitionPlan partitionPlan = null;
+        try {
+            modelSpec = new ModelResolver().resolve(model);
+        } catch (UserInputException e) {
+            problems.add(e.getMessage());
+        }
+        try {
+            partitionPlan = PlanCatalog.builtIn().get(plan);
+        } catch (UserInputException e) {
+            problems.add(e.getMessage());
+        }
+        HostCalibration.Request request = null;
+        if (modelSpec != null && partitionPlan != null) {
+            try {
+                request = new HostCalibration.Request(modelSpec, partitionPlan, chunks, repetitions, warmup, seed, Runtime.getRuntime().maxMemory());
+            } catch (UserInputException e) {
+                problems.add(e.getMessage());
+            }
+        }
+        if (!problems.isEmpty()) throw new UserInputException(String.join("; ", problems));
+
+        long startNs = System.nanoTime();
+        HostCalibration.Result result = HostCalibration.run(request, Provenance.ofThisMachine(version(), Instant.now()));
+        HostCalibration.write(result.profile(), out);
+        double seconds = (System.nanoTime() - startNs) / 1e9;
+        PrintWriter w = spec.commandLine().getOut();
+        w.printf(Locale.ROOT, "wrote %s: %d op shapes of %s under %s, chunks %s, %d runs each after %d warm-up, lane hand-off %.2f us, in %.1f s%n",
+                out, result.measurements().size(), modelSpec.name(), partitionPlan.name(), chunks, repetitions, warmup,
+                result.handoffNs().medianNs() / 1e3, seconds);
+        w.flush();
+        return ExitCodes.OK;
+    }
+
+    private String version() {
+        String[] v = spec.root().version();
+        String text = v.length == 0 ? "" : v[0].replaceFirst("^hetsched\\s+", "").trim();
+        return text.isEmpty() ? "unknown" : text;
+    }
+}

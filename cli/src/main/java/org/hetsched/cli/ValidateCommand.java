@@ -1,0 +1,130 @@
+package org.hetsched.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import org.hetsched.backend.calibrate.HostValidation;
+import org.hetsched.backend.replay.ReplayRequest;
+import org.hetsched.core.UserInputException;
+import org.hetsched.scheduler.PolicyCatalog;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code hetsched validate}: simulated against measured makespans on the host backend. */
+@Command(name = "validate", mixinStandardHelpOptions = true,
+        description = "For each policy, simulate its schedule with a calibrated profile, replay the same schedule for real "
+                + "on the backend, and report the makespan error.")
+final class ValidateCommand implements Callable<Integer> {
+    private static final List<String> BACKENDS = List.of("host");
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--backend", defaultValue = "host", description = "Execution backend: ${DEFAULT-VALUE} (the only one so far).")
+    String backend;
+
+    @Option(names = "--profile", required = true, description = "Device profile written by 'hetsched profile' for this backend.")
+    Path profile;
+
+    @Option(names = "--model", defaultValue = "qwen1.5-1.8b", description = "Model (the one the profile was measured for; default: ${DEFAULT-VALUE}).")
+    String model;
+
+    @Option(names = "--plan", defaultValue = "llm.npu", description = "Partition plan (default: ${DEFAULT-VALUE}).")
+    String plan;
+
+    @Option(names = "--policies", defaultValue = "in-order,heft", paramLabel = "LIST",
+            description = "Comma-separated policy names (default: ${DEFAULT-VALUE}).")
+    String policies;
+
+    @Option(names = "--prompt", defaultValue = "64", paramLabel = "N", description = "Prompt tokens (default: ${DEFAULT-VALUE}).")
+    int prompt;
+
+    @Option(names = "--chunk", defaultValue = "16", paramLabel = "C", description = "Chunk tokens (default: ${DEFAULT-VALUE}).")
+    int chunk;
+
+    @Option(names = "--runs", defaultValue = "3", paramLabel = "R", description = "Timed replays per policy (default: ${DEFAULT-VALUE}).")
+    int runs;
+
+    @Option(names = "--warmup", defaultValue = "1", description = "Untimed replays per policy before them (default: ${DEFAULT-VALUE}).")
+    int warmup;
+
+    @Option(names = "--seed", defaultValue = "1", description = "Seed of the policies and the tensors (default: ${DEFAULT-VALUE}).")
+    long seed;
+
+    @Option(names = "--format", defaultValue = "table", paramLabel = "F",
+            description = "Output format: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
+    OutputFormat format;
+
+    @Override
+    public Integer call() {
+        List<String> names = Arrays.stream(policies.split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList();
+        List<String> problems = new ArrayList<>();
+        if (!BACKENDS.contains(backend)) problems.add("unknown backend '" + backend + "' (known: " + String.join(", ", BACKENDS) + ")");
+        if (!Files.isRegularFile(profile)) problems.add("profile " + profile + " is not a file (write one with 'hetsched profile --out FILE')");
+        if (names.isEmpty()) problems.add("--policies names no policy");
+        for (String name : names) {
+            if (!PolicyCatalog.names().contains(name)) problems.add("unknown policy '" + name + "' (known: " + String.join(", ", PolicyCatalog.names()) + ")");
+        }
+        if (prompt < 1) problems.add("--prompt must be >= 1, got " + prompt);
+        if (chunk < 1) problems.add("--chunk must be >= 1, got " + chunk);
+        if (runs < 1) problems.add("--runs must be >= 1, got " + runs);
+        if (warmup < 0) problems.add("--warmup must be >= 0, got " + warmup);
+        if (!problems.isEmpty()) throw new UserInputException(String.join("; ", problems));
+
+        List<HostValidation.Report> reports = new ArrayList<>();
+        for (String name : names) {
+            ReplayRequest request = new ReplayRequest(model, plan, profile.toString(), prompt, chunk, name, seed, Runtime.getRuntime().maxMemory());
+            reports.add(HostValidation.run(request, runs, warmup));
+        }
+        PrintWriter out = spec.commandLine().getOut();
+        if (format == OutputFormat.json) {
+            out.println(json(reports));
+        } else {
+            out.printf("%-14s %12s %12s %10s %10s %10s %14s%n", "policy", "sim ms", "real ms", "|err| med", "|err| max",
+                    "task |err|", "task resid us");
+            for (HostValidation.Report r : reports) {
+                out.printf(Locale.ROOT, "%-14s %12.3f %12.3f %9.2f%% %9.2f%% %9.2f%% %14.1f%n", r.policy(), r.simulatedMakespanNs() / 1e6,
+                        r.measuredMakespanNsMedian() / 1e6, r.medianAbsErrorPct(), r.worstAbsErrorPct(), r.medianTaskAbsErrorPct(),
+                        r.medianTaskResidualNs() / 1e3);
+            }
+            out.printf("%d timed replays per policy after %d warm-up, %s, prompt %d, chunk %d, profile %s%n", runs, warmup, model, prompt,
+                    chunk, profile);
+        }
+        out.flush();
+        return ExitCodes.OK;
+    }
+
+    private static String json(List<HostValidation.Report> reports) {
+        ObjectMapper mapper = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+        ArrayNode array = mapper.createArrayNode();
+        for (HostValidation.Report r : reports) {
+            ObjectNode o = array.addObject();
+            o.put("policy", r.policy());
+            o.put("simulatedMakespanMs", r.simulatedMakespanNs() / 1e6);
+            o.put("measuredMakespanMsMedian", r.measuredMakespanNsMedian() / 1e6);
+            ArrayNode all = o.putArray("measuredMakespansMs");
+            for (long ns : r.measuredMakespansNs()) all.add(ns / 1e6);
+            o.put("medianAbsErrorPct", r.medianAbsErrorPct());
+            o.put("worstAbsErrorPct", r.worstAbsErrorPct());
+            o.put("medianTaskAbsErrorPct", r.medianTaskAbsErrorPct());
+            o.put("medianTaskResidualUs", r.medianTaskResidualNs() / 1e3);
+        }
+        try {
+            return mapper.writeValueAsString(array);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot serialise validation reports", e);
+        }
+    }
+}

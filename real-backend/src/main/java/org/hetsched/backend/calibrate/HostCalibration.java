@@ -1,0 +1,130 @@
+package org.hetsched.backend.calibrate;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import org.hetsched.backend.host.HostProfiler;
+import org.hetsched.core.UserInputException;
+import org.hetsched.core.graph.PartitionPlan;
+import org.hetsched.core.graph.PrefillConfig;
+import org.hetsched.core.graph.PrefillGraphBuilder;
+import org.hetsched.core.graph.TaskGraph;
+import org.hetsched.core.model.ModelSpec;
+
+/**
+ * Calibrates a device profile for the host backend: builds the model's prefill graph at each chunk
+ * size (two chunks each, so attention sees a growing context), measures its op shapes on the lanes
+ * ({@link HostProfiler}), measures the lane hand-off, and writes the result in the standard device
+ * profile format ({@link ProfileWriter}). Stateless.
+ */
+public final class HostCalibration {
+    /** Chunks per profiled graph: the second chunk attends to a longer context than the first. */
+    public static final int CHUNKS_PER_GRAPH = 2;
+
+    private HostCalibration() {
+    }
+
+    /**
+     * What to calibrate.
+     *
+     * @param model             model whose prefill shapes are measured
+     * @param plan              partition plan (selects lanes and dtypes per subgraph)
+     * @param chunkTokens       chunk sizes to profile, each ≥ 1, non-empty, no repeats (order kept)
+     * @param repetitions       timed runs per op shape, ≥ 1
+     * @param warmup            untimed runs first, ≥ 0
+     * @param seed              seeds tensor contents
+     * @param memoryBudgetBytes the most bytes one op's tensors may take
+     */
+    public record Request(ModelSpec model, PartitionPlan plan, List<Integer> chunkTokens, int repetitions, int warmup, long seed,
+                          long memoryBudgetBytes) {
+        /** @throws UserInputException listing every bad value */
+        public Request {
+            List<String> problems = new ArrayList<>();
+            if (chunkTokens == null || chunkTokens.isEmpty()) {
+                problems.add("chunk sizes must not be empty");
+            } else {
+                for (Integer c : chunkTokens) {
+                    if (c == null || c < 1) problems.add("chunk size must be >= 1 token, got " + c);
+                }
+                if (new LinkedHashSet<>(chunkTokens).size() != chunkTokens.size()) problems.add("chunk sizes repeat: " + chunkTokens);
+                for (Integer c : chunkTokens) {
+                    if (c != null && c >= 1 && (long) c * CHUNKS_PER_GRAPH > model.maxContextTokens()) {
+                        problems.add("chunk size " + c + " x " + CHUNKS_PER_GRAPH + " chunks exceeds the max context of " + model.name()
+                                + " (" + model.maxContextTokens() + " tokens)");
+                    }
+                }
+            }
+            if (repetitions < 1) problems.add("repetitions must be >= 1, got " + repetitions);
+            if (warmup < 0) problems.add("warm-up runs must be >= 0, got " + warmup);
+            if (memoryBudgetBytes <= 0) problems.add("memory budget must be > 0 bytes, got " + memoryBudgetBytes);
+            if (!problems.isEmpty()) throw new UserInputException(String.join("; ", problems));
+            chunkTokens = List.copyOf(chunkTokens);
+        }
+    }
+
+    /**
+     * @param profile      the profile JSON, ready to write
+     * @param measurements every measured op shape
+     * @param handoffNs    the measured one-way lane hand-off
+     */
+    public record Result(ObjectNode profile, List<HostProfiler.Measurement> measurements, RobustStats.Summary handoffNs) {
+        public Result {
+            measurements = List.copyOf(measurements);
+        }
+    }
+
+    /** Runs the measurement; takes (warmup + repetitions) runs of every distinct op shape. */
+    public static Result run(Request request, Provenance provenance) {
+        List<TaskGraph> graphs = new ArrayList<>();
+        for (int chunk : request.chunkTokens()) {
+            graphs.add(PrefillGraphBuilder.build(PrefillConfig.withDefaultShadowLayers(request.model(), request.plan(),
+                    chunk * CHUNKS_PER_GRAPH, chunk)));
+        }
+        List<HostProfiler.Measurement> measurements = HostProfiler.measure(graphs,
+                new HostProfiler.Options(request.repetitions(), request.warmup(), request.seed(), request.memoryBudgetBytes()));
+        RobustStats.Summary handoff = HostProfiler.measureHandoffNs(request.repetitions(), request.warmup());
+        String what = request.model().name() + " prefill under plan " + request.plan().name() + ", chunks " + request.chunkTokens();
+        ObjectNode profile = ProfileWriter.toJson(measurements, handoff, provenance, request.repetitions(), request.warmup(), what);
+        return new Result(profile, measurements, handoff);
+    }
+
+    /**
+     * Writes {@code profile} to {@code out} through a temporary file in the same directory, so a
+     * failure never leaves half a file.
+     *
+     * @throws UserInputException if the file cannot be written (names the path and the reason)
+     */
+    public static void write(ObjectNode profile, Path out) {
+        Path abs = out.toAbsolutePath();
+        Path dir = abs.getParent();
+        Path tmp = null;
+        try {
+            if (dir != null) Files.createDirectories(dir);
+            tmp = Files.createTempFile(dir, abs.getFileName().toString(), ".tmp");
+            new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(tmp.toFile(), profile);
+            try {
+                Files.move(tmp, abs, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            } catch (AtomicMoveNotSupportedException e) {
+                Files.move(tmp, abs, StandardCopyOption.REPLACE_EXISTING);
+            }
+        } catch (IOException e) {
+            try {
+                if (tmp != null) Files.deleteIfExists(tmp);
+            } catch (IOException ignored) {
+                // the original failure is the one to report
+            }
+            throw new UserInputException("cannot write profile " + abs + ": " + e.getMessage(), e);
+        } catch (UncheckedIOException e) {
+            throw new UserInputException("cannot write profile " + abs + ": " + e.getMessage(), e);
+        }
+    }
+}

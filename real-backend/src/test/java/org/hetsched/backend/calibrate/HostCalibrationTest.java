@@ -1,0 +1,115 @@
+package org.hetsched.backend.calibrate;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.hetsched.backend.Eligibility;
+import org.hetsched.backend.host.HostBackend;
+import org.hetsched.backend.host.HostProfiler;
+import org.hetsched.core.UserInputException;
+import org.hetsched.core.fixtures.TestModels;
+import org.hetsched.core.fixtures.TestPlans;
+import org.hetsched.core.graph.Op;
+import org.hetsched.core.graph.PrefillConfig;
+import org.hetsched.core.graph.PrefillGraphBuilder;
+import org.hetsched.core.graph.Task;
+import org.hetsched.core.graph.TaskGraph;
+import org.hetsched.core.platform.Processor;
+import org.hetsched.core.platform.TaskCost;
+import org.hetsched.profiles.cost.ProfileCostModel;
+import org.hetsched.profiles.format.DeviceProfile;
+import org.hetsched.profiles.format.ProfileReader;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class HostCalibrationTest {
+    private static final Provenance PROVENANCE = new Provenance("testhost", "amd64", "Test CPU", Instant.parse("2026-11-21T00:00:00Z"), "0.1.0");
+
+    private static HostCalibration.Request request(List<Integer> chunks, int repetitions, int warmup) {
+        return new HostCalibration.Request(TestModels.tiny(2), TestPlans.llmNpu(), chunks, repetitions, warmup, 1, 64L << 20);
+    }
+
+    @Test
+    void rejectsZeroRepetitionsAndEmptyChunksTogether() {
+        UserInputException e = assertThrows(UserInputException.class, () -> request(List.of(), 0, -1));
+        assertTrue(e.getMessage().contains("chunk sizes must not be empty"), e.getMessage());
+        assertTrue(e.getMessage().contains("repetitions must be >= 1, got 0"), e.getMessage());
+        assertTrue(e.getMessage().contains("warm-up runs must be >= 0, got -1"), e.getMessage());
+    }
+
+    @Test
+    void rejectsNonPositiveAndRepeatedChunks() {
+        UserInputException e = assertThrows(UserInputException.class, () -> request(List.of(16, 0, 16), 3, 1));
+        assertTrue(e.getMessage().contains("chunk size must be >= 1 token, got 0"), e.getMessage());
+        assertTrue(e.getMessage().contains("repeat"), e.getMessage());
+    }
+
+    @Test
+    @Tag("native")
+    void writtenProfileLoadsAndPricesTheMeasuredShapesWithinTheirSpread(@TempDir Path dir) throws Exception {
+        HostCalibration.Result result = HostCalibration.run(request(List.of(8, 16), 7, 2), PROVENANCE);
+        Path file = dir.resolve("sub/host.json");
+        HostCalibration.write(result.profile(), file);
+        DeviceProfile profile = ProfileReader.read(file);
+        assertEquals(HostBackend.lanes().processors().stream().map(Processor::name).toList(),
+                profile.platform().processors().stream().map(Processor::name).toList());
+        for (JsonNode source : result.profile().get("sources")) {
+            String text = source.asText();
+            assertFalse(text.isBlank());
+        }
+        assertTrue(result.profile().get("sources").toString().contains("testhost (amd64, Test CPU), 2026-11-21T00:00:00Z, hetsched 0.1.0"));
+
+        Map<String, Double> writtenNs = new HashMap<>();
+        for (JsonNode entry : result.profile().get("costs")) {
+            for (JsonNode p : entry.get("points")) {
+                writtenNs.put(entry.get("processor").asText() + "/" + entry.get("kind").asText() + "/" + entry.get("dtype").asText() + "/"
+                        + p.get("batch").asInt() + "x" + p.get("m").asInt() + "x" + p.get("k").asInt() + "x" + p.get("n").asInt(),
+                        p.get("latencyMs").asDouble() * 1e6);
+            }
+        }
+        ProfileCostModel costs = new ProfileCostModel(profile);
+        int checked = 0;
+        for (HostProfiler.Measurement m : result.measurements()) {
+            Task task = taskWith(m);
+            Processor lane = costs.platform().processor(m.processor());
+            TaskCost cost = costs.cost(task, lane);
+            assertTrue(cost.supported(), m.toString());
+            String key = lane.name() + "/" + m.kind() + "/" + m.dtype() + "/" + m.batch() + "x" + m.m() + "x" + m.k() + "x" + m.n();
+            double written = writtenNs.get(key);
+            // the profile may average a point with its neighbours in m (format rule 11); that shift is part of the allowance
+            double allowance = 3 * m.summary().madNs() + Math.abs(written - m.summary().medianNs()) + 1;
+            assertEquals(m.summary().medianNs(), cost.durationNs(), allowance, key);
+            checked++;
+        }
+        assertTrue(checked > 10, "measured " + checked + " shapes");
+        assertTrue(result.handoffNs().medianNs() >= 0);
+    }
+
+    /** A one-op task whose subgraph is that of a graph task holding the measured shape, so it gets the measured dtype. */
+    private static Task taskWith(HostProfiler.Measurement m) {
+        for (int chunk : List.of(8, 16)) {
+            TaskGraph graph = PrefillGraphBuilder.build(PrefillConfig.withDefaultShadowLayers(TestModels.tiny(2), TestPlans.llmNpu(),
+                    chunk * HostCalibration.CHUNKS_PER_GRAPH, chunk));
+            Processor lane = HostBackend.lanes().processor(m.processor());
+            for (Task t : graph.tasks()) {
+                if (Eligibility.reason(t, lane) != null) continue;
+                for (Op op : t.ops()) {
+                    if (op.kind() == m.kind() && op.batch() == m.batch() && op.m() == m.m() && op.k() == m.k() && op.n() == m.n()
+                            && t.subgraph().placementOn(lane.kind()).dtypeOf(op.kind()) == m.dtype()) {
+                        return new Task(t.id(), t.chunk(), t.subgraph(), List.of(op), t.shapeClass(), t.staticGraph());
+                    }
+                }
+            }
+        }
+        throw new AssertionError("no task holds " + m);
+    }
+}
