@@ -1,10 +1,5 @@
 package org.hetsched.cli;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.fasterxml.jackson.core.JsonProcessingException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -14,6 +9,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.hetsched.backend.calibrate.HostValidation;
+import org.hetsched.backend.calibrate.ValidationTable;
 import org.hetsched.backend.replay.ReplayRequest;
 import org.hetsched.core.UserInputException;
 import org.hetsched.scheduler.PolicyCatalog;
@@ -89,42 +85,11 @@ final class ValidateCommand implements Callable<Integer> {
             reports.add(HostValidation.run(request, runs, warmup));
         }
         PrintWriter out = spec.commandLine().getOut();
-        if (format == OutputFormat.json) {
-            out.println(json(reports));
-        } else {
-            out.printf("%-14s %12s %12s %10s %10s %10s %14s%n", "policy", "sim ms", "real ms", "|err| med", "|err| max",
-                    "task |err|", "task resid us");
-            for (HostValidation.Report r : reports) {
-                out.printf(Locale.ROOT, "%-14s %12.3f %12.3f %9.2f%% %9.2f%% %9.2f%% %14.1f%n", r.policy(), r.simulatedMakespanNs() / 1e6,
-                        r.measuredMakespanNsMedian() / 1e6, r.medianAbsErrorPct(), r.worstAbsErrorPct(), r.medianTaskAbsErrorPct(),
-                        r.medianTaskResidualNs() / 1e3);
-            }
-            out.printf("%d timed replays per policy after %d warm-up, %s, prompt %d, chunk %d, profile %s%n", runs, warmup, model, prompt,
-                    chunk, profile);
-        }
+        String settings = String.format(Locale.ROOT, "%d timed replays per policy after %d warm-up, %s, prompt %d, chunk %d, profile %s",
+                runs, warmup, model, prompt, chunk, profile);
+        out.print(format == OutputFormat.json ? ValidationTable.json(reports) + System.lineSeparator()
+                : ValidationTable.text(reports, settings));
         out.flush();
         return ExitCodes.OK;
-    }
-
-    private static String json(List<HostValidation.Report> reports) {
-        ObjectMapper mapper = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
-        ArrayNode array = mapper.createArrayNode();
-        for (HostValidation.Report r : reports) {
-            ObjectNode o = array.addObject();
-            o.put("policy", r.policy());
-            o.put("simulatedMakespanMs", r.simulatedMakespanNs() / 1e6);
-            o.put("measuredMakespanMsMedian", r.measuredMakespanNsMedian() / 1e6);
-            ArrayNode all = o.putArray("measuredMakespansMs");
-            for (long ns : r.measuredMakespansNs()) all.add(ns / 1e6);
-            o.put("medianAbsErrorPct", r.medianAbsErrorPct());
-            o.put("worstAbsErrorPct", r.worstAbsErrorPct());
-            o.put("medianTaskAbsErrorPct", r.medianTaskAbsErrorPct());
-            o.put("medianTaskResidualUs", r.medianTaskResidualNs() / 1e3);
-        }
-        try {
-            return mapper.writeValueAsString(array);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("cannot serialise validation reports", e);
-        }
     }
 }
