@@ -1,9 +1,14 @@
 package org.hetsched.backend.replay;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicIntegerArray;
+import java.util.concurrent.locks.LockSupport;
 import org.hetsched.backend.Backend;
-import org.hetsched.core.graph.KvRule;
+import org.hetsched.backend.jni.ThreadAffinity;
+import org.hetsched.core.UserInputException;
 import org.hetsched.core.graph.Task;
 import org.hetsched.core.graph.TaskGraph;
 import org.hetsched.core.platform.CostTable;
@@ -12,22 +17,38 @@ import org.hetsched.scheduler.plan.PlanValidator;
 import org.hetsched.scheduler.plan.SchedulePlan;
 
 /**
- * Executes a {@link SchedulePlan} on a {@link Backend} with one worker thread per processor. A
- * worker runs its next planned task once every predecessor has finished: explicit ones by
- * completion flags, the K/V rule by one counter per group of the chunks whose producers have all
- * finished (the engine's bookkeeping), so a check costs O(explicit predecessors). Start and end
- * come from {@link System#nanoTime()} relative to the moment the workers are released.
+ * Executes a {@link SchedulePlan} on a {@link Backend} with one worker thread per processor, each
+ * pinned to its own core ({@link ReplayOptions}). A worker runs its next planned task as soon as
+ * every predecessor has finished ({@link Dependencies}); start and end come from
+ * {@link System#nanoTime()} relative to the moment the workers are released.
  *
- * <p>Waiting uses one monitor shared by the workers; a completion wakes them all, which is cheap
- * for the few lanes a backend has. If every unfinished worker waits and no task runs, the plan's
- * orders contradict the dependencies and the replay fails with a {@link ReplayException} instead
- * of hanging. Not reentrant: one {@link #replay} at a time per backend.
+ * <p>Hand-off between lanes is lock-free: a worker whose next task is not ready spins for
+ * {@link ReplayOptions#spinNs()} and then parks; a worker that completes a task unparks the lanes
+ * that parked. Orders that contradict the dependencies are refused before any task runs, by
+ * replaying them without executing anything, so a replay never hangs. Not reentrant: one
+ * {@link #replay} at a time per backend.
  */
 public final class Replayer {
     private final Backend backend;
+    private final ReplayOptions options;
 
+    /** Workers pinned one per core where possible ({@link ReplayOptions#defaults}). */
     public Replayer(Backend backend) {
+        this(backend, ReplayOptions.defaults(backend.platform().size()));
+    }
+
+    /**
+     * @throws UserInputException if the options pin a lane count other than the backend's, or a
+     *     CPU this process may not run on
+     */
+    public Replayer(Backend backend, ReplayOptions options) {
         this.backend = backend;
+        this.options = options;
+        if (options.pinnedLanes()) checkCpus(backend, options.laneCpus());
+    }
+
+    public ReplayOptions options() {
+        return options;
     }
 
     /**
@@ -36,7 +57,7 @@ public final class Replayer {
      * @param policy name of the policy that made the plan, recorded in the trace
      * @throws IllegalStateException if the plan is malformed (wrong processor count, a task missing,
      *                               repeated, or on a lane that cannot run it)
-     * @throws ReplayException       if a task fails or the orders deadlock
+     * @throws ReplayException       if the orders deadlock (before anything runs) or a task fails
      */
     public ReplayResult replay(TaskGraph graph, SchedulePlan plan, String policy) {
         CostTable costs = ReplayCosts.table(graph, backend.platform());
@@ -46,15 +67,16 @@ public final class Replayer {
         }
         PlanValidator.validate(plan, costs, policy);
         Run run = new Run(graph, plan);
-        Thread[] workers = new Thread[plan.processors()];
-        for (int p = 0; p < workers.length; p++) {
+        String deadlock = Dependencies.deadlock(graph, run.order, backend.platform());
+        if (deadlock != null) throw new ReplayException(deadlock);
+        for (int p = 0; p < run.workers.length; p++) {
             int lane = p;
-            workers[p] = new Thread(() -> run.work(lane), "replay-" + backend.platform().processor(p).name());
-            workers[p].setDaemon(true);
+            run.workers[p] = new Thread(() -> run.work(lane), "replay-" + backend.platform().processor(p).name());
+            run.workers[p].setDaemon(true);
         }
-        for (Thread w : workers) w.start();
+        for (Thread w : run.workers) w.start();
         run.release();
-        for (Thread w : workers) {
+        for (Thread w : run.workers) {
             try {
                 w.join();
             } catch (InterruptedException e) {
@@ -83,33 +105,40 @@ public final class Replayer {
         return new ProfilingEvent(ProfilingEvent.Type.EXECUTE, trace.makespanNs(), ProfilingEvent.Unit.TIME_NS, label, tasks);
     }
 
-    /** The shared state of one replay; every field below {@code lock} is guarded by it. */
+    static void checkCpus(Backend backend, int[] cpus) {
+        int lanes = backend.platform().size();
+        if (cpus.length != lanes) {
+            throw new UserInputException("backend " + backend.name() + " has " + lanes + " lanes but " + cpus.length
+                    + " lane CPUs were given: " + Arrays.toString(cpus));
+        }
+        int[] allowed = ThreadAffinity.allowedCpus();
+        for (int cpu : cpus) {
+            if (Arrays.stream(allowed).noneMatch(a -> a == cpu)) {
+                throw new UserInputException("lane CPU " + cpu + " is not one this process may run on; allowed: "
+                        + Arrays.toString(allowed));
+            }
+        }
+    }
+
+    /** The state of one replay; arrays indexed by task are written by the task's worker before it completes the task. */
     private final class Run {
         private final TaskGraph graph;
-        private final KvRule kv;
+        private final Dependencies dependencies;
         private final int[][] order;
         private final int[] processorOf;
         private final long[] startNs;
         private final long[] endNs;
         private final long[][] opNs;
-        private final Object lock = new Object();
-        private final boolean[] done;
-        /** Per K/V group: chunks 0..ready−1 have all their producers finished. */
-        private final int[] kvReadyChunks;
-        /** Per (group·chunks + chunk): producers not yet finished. */
-        private final int[] kvProducersLeft;
-        private final boolean[] waiting;
-        private final long[] waitEpoch;
-        private final boolean[] finished;
-        private long epoch;
-        private int running;
-        private boolean released;
-        private long originNs;
+        private final Thread[] workers;
+        /** Per lane: 1 while its worker is parked or about to park. */
+        private final AtomicIntegerArray parked;
+        private final CountDownLatch released = new CountDownLatch(1);
+        private volatile long originNs;
         private volatile ReplayException failure;
 
         Run(TaskGraph graph, SchedulePlan plan) {
             this.graph = graph;
-            this.kv = graph.kvRule();
+            this.dependencies = new Dependencies(graph);
             int n = graph.size();
             int lanes = plan.processors();
             order = new int[lanes][];
@@ -121,131 +150,70 @@ public final class Replayer {
             startNs = new long[n];
             endNs = new long[n];
             opNs = new long[n][];
-            done = new boolean[n];
-            waiting = new boolean[lanes];
-            waitEpoch = new long[lanes];
-            finished = new boolean[lanes];
-            int groups = kv == null ? 0 : kv.groupCount();
-            kvReadyChunks = new int[groups];
-            kvProducersLeft = new int[groups * graph.chunks()];
-            for (int g = 0; g < groups; g++) {
-                for (int c = 0; c < graph.chunks(); c++) kvProducersLeft[g * graph.chunks() + c] = kv.producersPerChunk(g);
-            }
+            workers = new Thread[lanes];
+            parked = new AtomicIntegerArray(lanes);
         }
 
         void release() {
-            synchronized (lock) {
-                originNs = System.nanoTime();
-                released = true;
-                lock.notifyAll();
-            }
+            originNs = System.nanoTime();
+            released.countDown();
         }
 
         void fail(ReplayException e) {
-            synchronized (lock) {
+            synchronized (this) {
                 if (failure == null) failure = e;
-                lock.notifyAll();
             }
+            for (Thread w : workers) LockSupport.unpark(w);
         }
 
         void work(int lane) {
             try {
-                synchronized (lock) {
-                    while (!released) lock.wait();
-                }
+                if (options.pinnedLanes()) ThreadAffinity.pinCurrentThread(options.laneCpus()[lane]);
+                released.await();
+                long origin = originNs;
                 for (int task : order[lane]) {
-                    long origin;
-                    synchronized (lock) {
-                        if (!awaitReady(lane, task)) return;
-                        running++;
-                        origin = originNs;
-                    }
+                    if (!awaitReady(lane, task)) return;
                     long start = System.nanoTime() - origin;
-                    long[] ops;
-                    try {
-                        ops = backend.execute(task, lane);
-                    } catch (RuntimeException | Error e) {
-                        synchronized (lock) {
-                            running--;
-                        }
-                        throw e;
-                    }
+                    long[] ops = backend.execute(task, lane);
                     long end = System.nanoTime() - origin;
-                    // leaving "running" and marking the task done in one step: in between, another
-                    // lane would see nothing running and its task unready, and report a false deadlock
-                    synchronized (lock) {
-                        running--;
-                        startNs[task] = start;
-                        endNs[task] = end;
-                        opNs[task] = ops;
-                        complete(task);
-                        epoch++;
-                        lock.notifyAll();
-                    }
+                    startNs[task] = start;
+                    endNs[task] = end;
+                    opNs[task] = ops;
+                    dependencies.complete(task);
+                    wakeParked(lane);
                 }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 fail(new ReplayException("replay worker of lane " + lane + " was interrupted", e));
             } catch (RuntimeException | Error e) {
                 fail(new ReplayException("lane " + backend.platform().processor(lane).name() + " failed: " + e.getMessage(), e));
-            } finally {
-                synchronized (lock) {
-                    finished[lane] = true;
-                    waiting[lane] = false;
-                    epoch++;
-                    lock.notifyAll();
-                }
             }
         }
 
-        /** Waits (holding the lock) until {@code task} is ready; false if the replay failed meanwhile. */
-        private boolean awaitReady(int lane, int task) throws InterruptedException {
-            while (failure == null && !ready(task)) {
-                if (deadlocked(lane)) {
-                    failure = new ReplayException("the plan's orders deadlock: lane " + backend.platform().processor(lane).name()
-                            + " waits for " + graph.task(task).label() + " whose predecessors are planned behind tasks"
-                            + " that wait themselves (the per-lane orders are not a linear extension of the dependencies)");
-                    lock.notifyAll();
-                    break;
+        /**
+         * Spins, then parks, until {@code task} is ready; false if the replay failed meanwhile. The
+         * parked flag is raised before the last readiness check and {@link #wakeParked} reads it after
+         * publishing a completion, so a completion never slips between check and park unseen.
+         */
+        private boolean awaitReady(int lane, int task) {
+            if (dependencies.ready(task)) return failure == null;
+            long spinUntil = System.nanoTime() + options.spinNs();
+            while (!dependencies.ready(task)) {
+                if (failure != null) return false;
+                if (System.nanoTime() < spinUntil) {
+                    Thread.onSpinWait();
+                    continue;
                 }
-                waiting[lane] = true;
-                waitEpoch[lane] = epoch;
-                lock.wait();
-                waiting[lane] = false;
+                parked.set(lane, 1);
+                if (!dependencies.ready(task) && failure == null) LockSupport.park(this);
+                parked.set(lane, 0);
             }
             return failure == null;
         }
 
-        /** No task runs and every other unfinished lane has found its next task unready since the last completion. */
-        private boolean deadlocked(int lane) {
-            if (running > 0) return false;
-            for (int q = 0; q < finished.length; q++) {
-                if (q == lane || finished[q]) continue;
-                if (!waiting[q] || waitEpoch[q] != epoch) return false;
-            }
-            return true;
-        }
-
-        private boolean ready(int task) {
-            for (int k = 0, m = graph.explicitPredecessorCount(task); k < m; k++) {
-                if (!done[graph.explicitPredecessor(task, k)]) return false;
-            }
-            if (kv != null) {
-                int group = kv.consumerGroup(task);
-                if (group >= 0 && kvReadyChunks[group] < graph.task(task).chunk()) return false;
-            }
-            return true;
-        }
-
-        private void complete(int task) {
-            done[task] = true;
-            if (kv == null) return;
-            int group = kv.producerGroup(task);
-            if (group < 0) return;
-            int chunks = graph.chunks();
-            kvProducersLeft[group * chunks + graph.task(task).chunk()]--;
-            while (kvReadyChunks[group] < chunks && kvProducersLeft[group * chunks + kvReadyChunks[group]] == 0) {
-                kvReadyChunks[group]++;
+        private void wakeParked(int lane) {
+            for (int q = 0; q < workers.length; q++) {
+                if (q != lane && parked.get(q) == 1) LockSupport.unpark(workers[q]);
             }
         }
     }

@@ -5,7 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
+import org.hetsched.backend.Backend;
 import org.hetsched.backend.host.HostBackend;
+import org.hetsched.core.UserInputException;
 import org.hetsched.core.fixtures.SimpleCostModel;
 import org.hetsched.core.fixtures.TestModels;
 import org.hetsched.core.fixtures.TestPlans;
@@ -111,6 +113,39 @@ class ReplayerTest {
         ReplayException e = assertThrows(ReplayException.class,
                 () -> new Replayer(backend).replay(graph, new SchedulePlan(order), "reversed"));
         assertTrue(e.getMessage().contains("deadlock"), e.getMessage());
+    }
+
+    @Test
+    void aTaskThatFailsEndsTheReplayWithoutLeavingTheOtherLaneWaiting() {
+        SchedulePlan plan = heftPlan();
+        int failing = plan.order(0)[plan.order(0).length / 2];
+        Backend failingBackend = new ForwardingBackend(backend) {
+            @Override
+            public long[] execute(int task, int processor) {
+                if (task == failing) throw new IllegalStateException("injected failure");
+                return super.execute(task, processor);
+            }
+        };
+        ReplayException e = assertThrows(ReplayException.class,
+                () -> new Replayer(failingBackend, ReplayOptions.unpinned()).replay(graph, plan, "heft"));
+        assertTrue(e.getMessage().contains("injected failure"), e.getMessage());
+    }
+
+    @Test
+    void pinnedAndUnpinnedReplaysBothProduceValidTraces() {
+        SchedulePlan plan = heftPlan();
+        for (ReplayOptions options : List.of(ReplayOptions.unpinned(), ReplayOptions.defaults(2), new ReplayOptions(new int[0], 0))) {
+            Trace trace = new Replayer(backend, options).replay(graph, plan, "heft").trace();
+            assertEquals(List.of(), TraceValidator.violations(trace), options.toString());
+        }
+    }
+
+    @Test
+    void laneCpusMustMatchTheLanesAndBeAllowed() {
+        UserInputException count = assertThrows(UserInputException.class, () -> new Replayer(backend, ReplayOptions.pinned(0)));
+        assertTrue(count.getMessage().contains("2 lanes but 1 lane CPUs"), count.getMessage());
+        UserInputException absent = assertThrows(UserInputException.class, () -> new Replayer(backend, ReplayOptions.pinned(0, 1023)));
+        assertTrue(absent.getMessage().contains("lane CPU 1023"), absent.getMessage());
     }
 
     @Test

@@ -1,0 +1,363 @@
+package org.hetsched.backend.replay;
+
+import java.util.Arrays;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicIntegerArray;
+import java.util.concurrent.locks.LockSupport;
+import org.hetsched.backend.Backend;
+import org.hetsched.backend.jni.ThreadAffinity;
+import org.hetsched.core.engine.Policy;
+import org.hetsched.core.engine.SchedulerView;
+import org.hetsched.core.graph.KvRule;
+import org.hetsched.core.graph.TaskGraph;
+import org.hetsched.core.platform.CostTable;
+import org.hetsched.core.trace.Trace;
+
+/**
+ * Runs an online {@link Policy} on a {@link Backend}, driven by the lanes' real completion events:
+ * where the {@link org.hetsched.core.engine.Engine} advances simulated time to the next tabled end,
+ * this replayer waits for a lane to really finish. The policy sees the same calls in the same
+ * order as in the engine ({@code onFinished}, then {@code onReady} for what that released, then
+ * {@code select} for every idle lane in id order), with {@link SchedulerView#nowNs()} the measured
+ * time since the start and the cost estimates it was given (typically a calibrated profile's).
+ *
+ * <p>Decisions run on the worker thread whose task just ended, under one lock, so the policy is
+ * never called concurrently and its time counts as replay overhead, as it would on a device. A
+ * lane with nothing to do spins, then parks, on its mailbox ({@link ReplayOptions}). There is no
+ * modelled sync: a task is ready on every lane the moment its last predecessor ends. Not
+ * reentrant: one {@link #replay} at a time per backend.
+ */
+public final class OnlineReplayer {
+    private static final int EMPTY = -1;
+    private static final int STOP = -2;
+
+    private final Backend backend;
+    private final ReplayOptions options;
+
+    /**
+     * @throws org.hetsched.core.UserInputException if the options pin a lane count other than the
+     *     backend's, or a CPU this process may not run on
+     */
+    public OnlineReplayer(Backend backend, ReplayOptions options) {
+        this.backend = backend;
+        this.options = options;
+        if (options.pinnedLanes()) Replayer.checkCpus(backend, options.laneCpus());
+    }
+
+    /**
+     * Runs {@code policy} over the graph of {@code estimates}, which the backend must have prepared.
+     *
+     * @param estimates the durations, eligibility and syncs the policy decides with; over the
+     *                  backend's lanes
+     * @throws IllegalArgumentException if {@code estimates} is over another platform, or lets a task
+     *                                  run on a lane the backend cannot run it on
+     * @throws ReplayException          if a task fails, or the policy selects what it may not (a
+     *                                  task not offered, dispatched, or ineligible) or leaves every
+     *                                  lane idle with tasks unfinished
+     */
+    public ReplayResult replay(CostTable estimates, Policy policy) {
+        TaskGraph graph = estimates.graph();
+        CostTable measured = ReplayCosts.table(graph, backend.platform());
+        if (estimates.platform().size() != backend.platform().size()) {
+            throw new IllegalArgumentException("the estimates are over " + estimates.platform().size() + " processors but backend "
+                    + backend.name() + " has " + backend.platform().size() + " lanes");
+        }
+        for (int t = 0; t < graph.size(); t++) {
+            int extra = estimates.eligibleMask(t) & ~measured.eligibleMask(t);
+            if (extra != 0) {
+                throw new IllegalArgumentException("the estimates let " + graph.task(t).label() + " run on lane "
+                        + backend.platform().processor(Integer.numberOfTrailingZeros(extra)).name() + ", which cannot run it");
+            }
+        }
+        Run run = new Run(estimates, policy);
+        for (int p = 0; p < run.workers.length; p++) {
+            int lane = p;
+            run.workers[p] = new Thread(() -> run.work(lane), "online-" + backend.platform().processor(p).name());
+            run.workers[p].setDaemon(true);
+        }
+        for (Thread w : run.workers) w.start();
+        run.begin();
+        for (Thread w : run.workers) {
+            try {
+                w.join();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                run.fail(new ReplayException("interrupted while waiting for the replay workers", e));
+            }
+        }
+        if (run.failure != null) throw run.failure;
+        Trace trace = new Trace(measured, policy.name(), run.processorOf, run.startNs, run.endNs, -1, run.decisions);
+        return new ReplayResult(trace, Replayer.events(graph, trace, run.opNs,
+                backend.name() + " online replay of " + graph.name() + " under " + policy.name()));
+    }
+
+    /** One replay. Fields below {@code mailbox} are guarded by {@code this}. */
+    private final class Run implements SchedulerView {
+        private final CostTable costs;
+        private final TaskGraph graph;
+        private final Policy policy;
+        private final KvRule kv;
+        private final int n;
+        private final int lanes;
+        private final int chunks;
+        private final Thread[] workers;
+        /** Per lane: the task handed to it, {@link #EMPTY}, or {@link #STOP}. */
+        private final AtomicIntegerArray mailbox;
+        private final AtomicIntegerArray parked;
+        private final CountDownLatch released = new CountDownLatch(1);
+        private final int[] processorOf;
+        private final long[] startNs;
+        private final long[] endNs;
+        private final long[][] opNs;
+        private final long[] releasedAtNs;
+        private final int[] waiting;
+        private final boolean[] finished;
+        private final int[] running;
+        private final int[] kvPrefix;
+        private final int[] kvLeft;
+        private int finishedCount;
+        private int decisions;
+        private volatile long originNs;
+        private volatile ReplayException failure;
+
+        Run(CostTable costs, Policy policy) {
+            this.costs = costs;
+            this.graph = costs.graph();
+            this.policy = policy;
+            this.kv = graph.kvRule();
+            n = graph.size();
+            lanes = costs.platform().size();
+            chunks = graph.chunks();
+            workers = new Thread[lanes];
+            mailbox = new AtomicIntegerArray(lanes);
+            parked = new AtomicIntegerArray(lanes);
+            for (int p = 0; p < lanes; p++) mailbox.set(p, EMPTY);
+            processorOf = new int[n];
+            Arrays.fill(processorOf, -1);
+            startNs = new long[n];
+            endNs = new long[n];
+            opNs = new long[n][];
+            releasedAtNs = new long[n];
+            waiting = new int[n];
+            finished = new boolean[n];
+            running = new int[lanes];
+            Arrays.fill(running, -1);
+            for (int t = 0; t < n; t++) waiting[t] = graph.explicitPredecessorCount(t);
+            int groups = kv == null ? 0 : kv.groupCount();
+            kvPrefix = new int[groups];
+            kvLeft = new int[groups * chunks];
+            for (int g = 0; g < groups; g++) {
+                for (int c = 0; c < chunks; c++) kvLeft[g * chunks + c] = kv.producersPerChunk(g);
+                // chunk 0 reads no earlier chunk; every later consumer also waits for the gate
+                for (int c = 1; c < chunks; c++) waiting[kv.consumer(g, c)]++;
+            }
+        }
+
+        /** On the caller's thread: the first decisions at time 0, then the workers go. */
+        void begin() {
+            originNs = System.nanoTime();
+            try {
+                synchronized (this) {
+                    policy.start(this);
+                    for (int t = 0; t < n; t++) {
+                        if (waiting[t] == 0) release(t);
+                    }
+                    dispatchIdle();
+                }
+            } catch (RuntimeException e) {
+                fail(new ReplayException("policy " + policy.name() + " failed: " + e.getMessage(), e));
+            }
+            released.countDown();
+        }
+
+        void work(int lane) {
+            try {
+                if (options.pinnedLanes()) ThreadAffinity.pinCurrentThread(options.laneCpus()[lane]);
+                released.await();
+                long origin = originNs;
+                for (int task = take(lane); task >= 0; task = take(lane)) {
+                    long start = System.nanoTime() - origin;
+                    long[] ops = backend.execute(task, lane);
+                    long end = System.nanoTime() - origin;
+                    synchronized (this) {
+                        startNs[task] = start;
+                        endNs[task] = end;
+                        opNs[task] = ops;
+                        complete(task, lane);
+                        if (finishedCount == n) {
+                            stopAll();
+                        } else {
+                            dispatchIdle();
+                        }
+                    }
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                fail(new ReplayException("replay worker of lane " + lane + " was interrupted", e));
+            } catch (ReplayException e) {
+                fail(e);
+            } catch (RuntimeException | Error e) {
+                fail(new ReplayException("lane " + backend.platform().processor(lane).name() + " failed: " + e.getMessage(), e));
+            }
+        }
+
+        void fail(ReplayException e) {
+            synchronized (this) {
+                if (failure == null) failure = e;
+                stopAll();
+            }
+        }
+
+        /** The lane's next task, or −1 once the replay is over; spins, then parks, while the mailbox is empty. */
+        private int take(int lane) {
+            long spinUntil = System.nanoTime() + options.spinNs();
+            while (true) {
+                int task = mailbox.get(lane);
+                if (task != EMPTY) {
+                    if (task == STOP) return -1;
+                    mailbox.set(lane, EMPTY);
+                    return task;
+                }
+                if (System.nanoTime() < spinUntil) {
+                    Thread.onSpinWait();
+                    continue;
+                }
+                parked.set(lane, 1);
+                if (mailbox.get(lane) == EMPTY) LockSupport.park(this);
+                parked.set(lane, 0);
+            }
+        }
+
+        private void hand(int lane, int task) {
+            mailbox.set(lane, task);
+            if (parked.get(lane) == 1) LockSupport.unpark(workers[lane]);
+        }
+
+        private void stopAll() {
+            for (int p = 0; p < lanes; p++) hand(p, STOP);
+        }
+
+        private void release(int task) {
+            releasedAtNs[task] = nowNs();
+            for (int mask = costs.eligibleMask(task); mask != 0; mask &= mask - 1) {
+                policy.onReady(task, Integer.numberOfTrailingZeros(mask), this);
+            }
+        }
+
+        private void complete(int task, int lane) {
+            running[lane] = -1;
+            finished[task] = true;
+            finishedCount++;
+            policy.onFinished(task, lane, this);
+            for (int k = 0, m = graph.explicitSuccessorCount(task); k < m; k++) {
+                int succ = graph.explicitSuccessor(task, k);
+                if (--waiting[succ] == 0) release(succ);
+            }
+            int group = kv == null ? -1 : kv.producerGroup(task);
+            if (group < 0) return;
+            int chunk = graph.task(task).chunk();
+            if (--kvLeft[group * chunks + chunk] != 0 || chunk != kvPrefix[group]) return;
+            while (kvPrefix[group] < chunks && kvLeft[group * chunks + kvPrefix[group]] == 0) {
+                int next = ++kvPrefix[group];
+                if (next < chunks) {
+                    int consumer = kv.consumer(group, next);
+                    if (--waiting[consumer] == 0) release(consumer);
+                }
+            }
+        }
+
+        private void dispatchIdle() {
+            boolean anyRunning = false;
+            for (int p = 0; p < lanes; p++) {
+                if (running[p] < 0) {
+                    int task = policy.select(p, this);
+                    if (task != Policy.IDLE) {
+                        checkSelectable(task, p);
+                        decisions++;
+                        processorOf[task] = p;
+                        running[p] = task;
+                        startNs[task] = nowNs();
+                        hand(p, task);
+                    }
+                }
+                anyRunning |= running[p] >= 0;
+            }
+            if (!anyRunning && finishedCount < n) {
+                throw new ReplayException("policy " + policy.name() + " left every lane idle with " + (n - finishedCount) + " of " + n
+                        + " tasks unfinished");
+            }
+        }
+
+        private void checkSelectable(int task, int p) {
+            String problem = null;
+            if (task < 0 || task >= n) {
+                problem = "is not a task id";
+            } else if (processorOf[task] >= 0) {
+                problem = "was already dispatched to lane " + backend.platform().processor(processorOf[task]).name();
+            } else if (waiting[task] != 0) {
+                problem = "still waits for " + waiting[task] + " predecessor(s)";
+            } else if (!costs.eligible(task, p)) {
+                problem = "is not eligible on this lane";
+            }
+            if (problem != null) {
+                throw new ReplayException("policy " + policy.name() + " selected task " + task + " for lane "
+                        + backend.platform().processor(p).name() + ", but it " + problem);
+            }
+        }
+
+        @Override
+        public long nowNs() {
+            return System.nanoTime() - originNs;
+        }
+
+        @Override
+        public TaskGraph graph() {
+            return graph;
+        }
+
+        @Override
+        public CostTable costs() {
+            return costs;
+        }
+
+        @Override
+        public boolean isDispatched(int task) {
+            return processorOf[task] >= 0;
+        }
+
+        @Override
+        public boolean isFinished(int task) {
+            return finished[task];
+        }
+
+        @Override
+        public long readyAtNs(int task, int processor) {
+            return releasedAtNs[task];
+        }
+
+        @Override
+        public int runningTask(int processor) {
+            return running[processor];
+        }
+
+        @Override
+        public long startNs(int task) {
+            return startNs[task];
+        }
+
+        @Override
+        public int unfinishedPredecessors(int task) {
+            return waiting[task];
+        }
+
+        @Override
+        public int kvReadyChunks(int group) {
+            return kvPrefix[group];
+        }
+
+        @Override
+        public int kvProducersLeft(int group, int chunk) {
+            return kvLeft[group * chunks + chunk];
+        }
+    }
+}

@@ -1,0 +1,84 @@
+package org.hetsched.backend.replay;
+
+import java.util.Arrays;
+import org.hetsched.backend.jni.NativeLibraryUnavailableException;
+import org.hetsched.backend.jni.ThreadAffinity;
+
+/**
+ * How replay workers run on this machine's cores.
+ *
+ * @param laneCpus per lane (processor id), the CPU its worker pins itself to before its first
+ *                 task, or an empty array to leave the workers unpinned
+ * @param spinNs   how long a worker whose next task is not ready busy-waits before it parks:
+ *                 a parked thread takes tens of µs to wake on a loaded VM, a spinning one well
+ *                 under one, and a pinned lane's core has nothing else to do meanwhile; 0 parks at once
+ */
+public record ReplayOptions(int[] laneCpus, long spinNs) {
+    /** Spin for up to 50 µs: longer than a typical hand-off between lanes, short enough to cost nothing on long waits. */
+    public static final long DEFAULT_SPIN_NS = 50_000;
+
+    public ReplayOptions {
+        laneCpus = laneCpus.clone();
+        for (int cpu : laneCpus) {
+            if (cpu < 0) throw new IllegalArgumentException("lane CPUs must be >= 0, got " + Arrays.toString(laneCpus));
+        }
+        if (spinNs < 0) throw new IllegalArgumentException("spin time must be >= 0 ns, got " + spinNs);
+    }
+
+    /** Unpinned workers with the default spin. */
+    public static ReplayOptions unpinned() {
+        return new ReplayOptions(new int[0], DEFAULT_SPIN_NS);
+    }
+
+    /** Lane i on {@code cpus[i]}, with the default spin. */
+    public static ReplayOptions pinned(int... cpus) {
+        return new ReplayOptions(cpus, DEFAULT_SPIN_NS);
+    }
+
+    /**
+     * Lane i on the i-th CPU this process may run on (wrapping around when there are fewer CPUs
+     * than lanes): on a 2-core machine with two lanes, one core each.
+     */
+    public static ReplayOptions onePerCore(int lanes, int[] allowedCpus) {
+        if (allowedCpus.length == 0) throw new IllegalArgumentException("no CPU to pin lanes to");
+        int[] cpus = new int[lanes];
+        for (int i = 0; i < lanes; i++) cpus[i] = allowedCpus[i % allowedCpus.length];
+        return pinned(cpus);
+    }
+
+    /**
+     * {@link #onePerCore} over the CPUs this process may run on where the native library loads,
+     * else unpinned (pinning needs it).
+     */
+    public static ReplayOptions defaults(int lanes) {
+        try {
+            return onePerCore(lanes, ThreadAffinity.allowedCpus());
+        } catch (NativeLibraryUnavailableException e) {
+            return unpinned();
+        }
+    }
+
+    public boolean pinnedLanes() {
+        return laneCpus.length > 0;
+    }
+
+    @Override
+    public int[] laneCpus() {
+        return laneCpus.clone();
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof ReplayOptions r && Arrays.equals(laneCpus, r.laneCpus) && spinNs == r.spinNs;
+    }
+
+    @Override
+    public int hashCode() {
+        return 31 * Arrays.hashCode(laneCpus) + Long.hashCode(spinNs);
+    }
+
+    @Override
+    public String toString() {
+        return "ReplayOptions[laneCpus=" + Arrays.toString(laneCpus) + ", spinNs=" + spinNs + "]";
+    }
+}
