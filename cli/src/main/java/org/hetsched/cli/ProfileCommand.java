@@ -1,6 +1,7 @@
 package org.hetsched.cli;
 
 import java.io.PrintWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -14,6 +15,7 @@ import org.hetsched.core.graph.PartitionPlan;
 import org.hetsched.core.model.ModelSpec;
 import org.hetsched.profiles.load.ModelResolver;
 import org.hetsched.profiles.load.PlanCatalog;
+import org.hetsched.reports.OutputFiles;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -49,13 +51,15 @@ final class ProfileCommand implements Callable<Integer> {
     @Option(names = "--seed", defaultValue = "1", description = "Seed of the tensor contents (default: ${DEFAULT-VALUE}).")
     long seed;
 
-    @Option(names = "--out", required = true, description = "Profile JSON file to write.")
+    @Option(names = "--out", required = true, paramLabel = "FILE",
+            description = "Profile JSON file to write (all or nothing: a failed run leaves no file).")
     Path out;
 
     @Override
     public Integer call() {
         List<String> problems = new ArrayList<>();
         if (!BACKENDS.contains(backend)) problems.add("unknown backend '" + backend + "' (known: " + String.join(", ", BACKENDS) + ")");
+        if (Files.isDirectory(out)) problems.add("--out " + out + " is a directory; name the profile file to write");
         ModelSpec modelSpec = null;
         PartitionPlan partitionPlan = null;
         try {
@@ -80,7 +84,7 @@ final class ProfileCommand implements Callable<Integer> {
 
         long startNs = System.nanoTime();
         HostCalibration.Result result = HostCalibration.run(request, Provenance.ofThisMachine(version(), Instant.now()));
-        HostCalibration.write(result.profile(), out);
+        OutputFiles.writeFile(out, result::writeProfile);
         double seconds = (System.nanoTime() - startNs) / 1e9;
         PrintWriter w = spec.commandLine().getOut();
         w.printf(Locale.ROOT, "wrote %s: %d op shapes of %s under %s, chunks %s, %d runs each after %d warm-up, lane hand-off %.2f us, in %.1f s%n",

@@ -12,6 +12,7 @@ import org.hetsched.backend.calibrate.HostValidation;
 import org.hetsched.backend.calibrate.ValidationTable;
 import org.hetsched.backend.replay.ReplayRequest;
 import org.hetsched.core.UserInputException;
+import org.hetsched.reports.output.ValidationOutputs;
 import org.hetsched.scheduler.PolicyCatalog;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -63,6 +64,12 @@ final class ValidateCommand implements Callable<Integer> {
             description = "Output format: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
     OutputFormat format;
 
+    @Option(names = "--out", paramLabel = "DIR",
+            description = "Also write validation.json/.csv, residuals.csv (every task of every run), perfetto.json (one process "
+                    + "per simulated or measured run; open it in ui.perfetto.dev), charts/gantt-POLICY.svg|png (simulated above "
+                    + "the median measured run) and charts/parity.svg|png into DIR.")
+    Path out;
+
     @Override
     public Integer call() {
         List<String> names = Arrays.stream(policies.split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList();
@@ -70,13 +77,19 @@ final class ValidateCommand implements Callable<Integer> {
         if (!BACKENDS.contains(backend)) problems.add("unknown backend '" + backend + "' (known: " + String.join(", ", BACKENDS) + ")");
         if (!Files.isRegularFile(profile)) problems.add("profile " + profile + " is not a file (write one with 'hetsched profile --out FILE')");
         if (names.isEmpty()) problems.add("--policies names no policy");
-        for (String name : names) {
+        for (String name : names.stream().distinct().toList()) {
+            if (names.indexOf(name) != names.lastIndexOf(name)) problems.add("--policies names '" + name + "' twice");
             if (!PolicyCatalog.names().contains(name)) problems.add("unknown policy '" + name + "' (known: " + String.join(", ", PolicyCatalog.names()) + ")");
         }
         if (prompt < 1) problems.add("--prompt must be >= 1, got " + prompt);
         if (chunk < 1) problems.add("--chunk must be >= 1, got " + chunk);
         if (runs < 1) problems.add("--runs must be >= 1, got " + runs);
         if (warmup < 0) problems.add("--warmup must be >= 0, got " + warmup);
+        if (out != null && Files.exists(out) && !Files.isDirectory(out)) problems.add("--out " + out + " exists and is not a directory");
+        if (out != null && !names.isEmpty() && runs > ValidationOutputs.maxRuns(names.size())) {
+            problems.add("--runs " + runs + " with " + names.size() + " policies is too many for one trace file with --out; at most "
+                    + ValidationOutputs.maxRuns(names.size()));
+        }
         if (!problems.isEmpty()) throw new UserInputException(String.join("; ", problems));
 
         List<HostValidation.Report> reports = new ArrayList<>();
@@ -84,12 +97,16 @@ final class ValidateCommand implements Callable<Integer> {
             ReplayRequest request = new ReplayRequest(model, plan, profile.toString(), prompt, chunk, name, seed, Runtime.getRuntime().maxMemory());
             reports.add(HostValidation.run(request, runs, warmup));
         }
-        PrintWriter out = spec.commandLine().getOut();
+        if (out != null) {
+            ValidationOutputs.files(reports.stream().map(HostValidation.Report::traces).toList(), ValidationTable.json(reports)
+                    + System.lineSeparator(), ValidationTable.csv(reports)).writeTo(out);
+        }
+        PrintWriter w = spec.commandLine().getOut();
         String settings = String.format(Locale.ROOT, "%d timed replays per policy after %d warm-up, %s, prompt %d, chunk %d, profile %s",
                 runs, warmup, model, prompt, chunk, profile);
-        out.print(format == OutputFormat.json ? ValidationTable.json(reports) + System.lineSeparator()
+        w.print(format == OutputFormat.json ? ValidationTable.json(reports) + System.lineSeparator()
                 : ValidationTable.text(reports, settings));
-        out.flush();
+        w.flush();
         return ExitCodes.OK;
     }
 }

@@ -11,7 +11,9 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -323,24 +325,50 @@ class HetschedCommandTest {
     }
 
     @Test
-    void validateRejectsBadFlagsAllAtOnceWithExitTwo(@TempDir Path dir) {
-        Result r = run("validate", "--profile", dir.resolve("missing.json").toString(), "--policies", "heft,nope", "--runs", "0");
-        assertUserError(r, "is not a file", "unknown policy 'nope'", "--runs must be >= 1, got 0");
+    void profileToADirectoryOrThroughAFileIsOneLineExitTwoAndLeavesNothing(@TempDir Path dir) throws IOException {
+        Path config = tinyConfig(dir);
+        assertUserError(run("profile", "--model", config.toString(), "--chunks", "16", "--out", dir.toString()), "is a directory");
+        Path blocker = dir.resolve("notes.txt");
+        Files.writeString(blocker, "not a folder");
+        Result r = run("profile", "--model", config.toString(), "--chunks", "16", "--repetitions", "1", "--warmup", "0",
+                "--out", blocker.resolve("host.json").toString());
+        assertUserError(r, "notes.txt", "not a directory");
+        try (Stream<Path> left = Files.list(dir)) {
+            assertEquals(List.of(blocker, config).stream().sorted().toList(), left.sorted().toList(), "no profile, no temporary file");
+        }
+        assertEquals("not a folder", Files.readString(blocker));
     }
 
     @Test
-    void validateOnATinyModelPrintsOneJsonObjectPerPolicy(@TempDir Path dir) throws IOException {
-        Path config = dir.resolve("config.json");
-        Files.writeString(config, """
-                {"model_type": "qwen2", "num_hidden_layers": 2, "hidden_size": 64, "num_attention_heads": 4,
-                 "num_key_value_heads": 2, "intermediate_size": 128, "vocab_size": 1000,
-                 "max_position_embeddings": 4096, "hidden_act": "silu"}
-                """);
+    void validateRejectsBadFlagsAllAtOnceWithExitTwo(@TempDir Path dir) {
+        Result r = run("validate", "--profile", dir.resolve("missing.json").toString(), "--policies", "heft,nope,heft", "--runs", "0");
+        assertUserError(r, "is not a file", "unknown policy 'nope'", "--runs must be >= 1, got 0", "'heft' twice");
+    }
+
+    @Test
+    void validateWithOutNamingAFileFailsBeforeRunningAndLeavesItAlone(@TempDir Path dir) throws IOException {
+        Path profile = dir.resolve("host.json");
+        Files.writeString(profile, "{}");
+        Path file = dir.resolve("results");
+        Files.writeString(file, "keep me");
+        assertUserError(run("validate", "--profile", profile.toString(), "--out", file.toString()), "--out", "not a directory");
+        assertUserError(run("validate", "--profile", profile.toString(), "--runs", "600", "--out", dir.resolve("v").toString()),
+                "--runs 600 with 2 policies is too many for one trace file");
+        assertEquals("keep me", Files.readString(file));
+        try (Stream<Path> left = Files.list(dir)) {
+            assertEquals(2, left.count(), "nothing new beside the two files");
+        }
+    }
+
+    @Test
+    void validateOnATinyModelPrintsOneJsonObjectPerPolicyAndWritesItsOutputs(@TempDir Path dir) throws IOException {
+        Path config = tinyConfig(dir);
         Path profile = dir.resolve("host.json");
         assertEquals(0, run("profile", "--model", config.toString(), "--chunks", "16", "--repetitions", "3", "--out",
                 profile.toString()).exitCode());
+        Path out = dir.resolve("validation");
         Result r = run("validate", "--profile", profile.toString(), "--model", config.toString(), "--policies", "in-order,heft",
-                "--prompt", "32", "--chunk", "16", "--runs", "2", "--format", "json");
+                "--prompt", "32", "--chunk", "16", "--runs", "2", "--format", "json", "--out", out.toString());
         assertEquals(0, r.exitCode(), r.err());
         JsonNode json = JSON.readTree(r.out());
         assertEquals(2, json.size());
@@ -352,5 +380,30 @@ class HetschedCommandTest {
             assertTrue(o.get("worstAbsErrorPct").asDouble() >= o.get("medianAbsErrorPct").asDouble());
         }
         assertEquals("in-order", json.get(0).get("policy").asText());
+
+        assertEquals(json, JSON.readTree(out.resolve("validation.json").toFile()), "the file holds what was printed");
+        for (String file : List.of("validation.csv", "residuals.csv", "charts/gantt-in-order.svg", "charts/gantt-in-order.png",
+                "charts/gantt-heft.svg", "charts/gantt-heft.png", "charts/parity.svg", "charts/parity.png")) {
+            assertTrue(Files.size(out.resolve(file)) > 0, file);
+        }
+        assertEquals(3, Files.readAllLines(out.resolve("validation.csv")).size(), "header and one row per policy");
+        JsonNode trace = JSON.readTree(out.resolve("perfetto.json").toFile());
+        List<String> processes = new ArrayList<>();
+        for (JsonNode e : trace.get("traceEvents")) {
+            if (e.get("name").asText().equals("process_name")) processes.add(e.get("args").get("name").asText());
+        }
+        assertEquals(6, processes.size(), "per policy one simulated and two measured runs: " + processes);
+        assertTrue(processes.get(0).startsWith("simulated: ") && processes.get(0).endsWith(", in-order"), processes.get(0));
+        assertTrue(processes.get(5).startsWith("measured run 2: ") && processes.get(5).endsWith(", heft"), processes.get(5));
+    }
+
+    private static Path tinyConfig(Path dir) throws IOException {
+        Path config = dir.resolve("config.json");
+        Files.writeString(config, """
+                {"model_type": "qwen2", "num_hidden_layers": 2, "hidden_size": 64, "num_attention_heads": 4,
+                 "num_key_value_heads": 2, "intermediate_size": 128, "vocab_size": 1000,
+                 "max_position_embeddings": 4096, "hidden_act": "silu"}
+                """);
+        return config;
     }
 }

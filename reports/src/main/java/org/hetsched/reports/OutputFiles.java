@@ -44,12 +44,33 @@ public final class OutputFiles {
      * @throws UserInputException if the directory cannot be created or written (nothing is left behind)
      */
     public List<Path> writeTo(Path directory) {
+        return write(directory, "output to " + directory);
+    }
+
+    /**
+     * Writes one file all or nothing, creating its folder if needed: the single-file form of
+     * {@link #writeTo}, for a command whose output is one named file.
+     *
+     * @return the file written
+     * @throws UserInputException if {@code file} is a directory or cannot be written (nothing is left behind)
+     */
+    public static Path writeFile(Path file, Writer writer) {
+        Path absolute = file.toAbsolutePath().normalize();
+        if (Files.isDirectory(absolute) || absolute.getFileName() == null) {
+            throw new UserInputException("cannot write " + file + ": it is a directory; name a file in it");
+        }
+        return new OutputFiles().add(absolute.getFileName().toString(), writer).write(absolute.getParent(), file.toString()).get(0);
+    }
+
+    /** {@code what} names the output in messages: "output to DIR", or the one file's name. */
+    private List<Path> write(Path directory, String what) {
         try {
             Files.createDirectories(directory);
         } catch (IOException e) {
             throw new UserInputException("cannot create output directory " + directory + ": " + reason(e), e);
         }
         Map<Path, Path> staged = new LinkedHashMap<>();
+        boolean renamed = false;
         try {
             for (Map.Entry<String, Writer> file : files.entrySet()) {
                 Path target = directory.resolve(file.getKey()); // a name may hold a subfolder, e.g. charts/x.svg
@@ -59,6 +80,10 @@ public final class OutputFiles {
                 try (OutputStream out = Files.newOutputStream(temp)) {
                     file.getValue().write(out);
                 }
+            }
+            // a rename can still fail once others are done; rule out the one failure that can be foreseen
+            for (Path target : staged.values()) {
+                if (Files.isDirectory(target)) throw new FileSystemException(target.toString(), null, "a directory is in the way");
             }
             List<Path> written = new ArrayList<>();
             for (Map.Entry<Path, Path> move : staged.entrySet()) {
@@ -70,18 +95,23 @@ public final class OutputFiles {
                 }
                 written.add(move.getValue());
             }
+            renamed = true;
             return written;
         } catch (IOException e) {
-            for (Path temp : staged.keySet()) {
-                try {
-                    Files.deleteIfExists(temp);
-                } catch (IOException ignored) {
-                    // best effort: the write already failed and is reported below
+            throw new UserInputException("cannot write " + what + ": " + reason(e), e);
+        } catch (UncheckedIOException e) {
+            throw new UserInputException("cannot write " + what + ": " + reason(e.getCause()), e);
+        } finally {
+            // whatever failed (the disk, or a bug in a writer), no temporary file stays behind
+            if (!renamed) {
+                for (Path temp : staged.keySet()) {
+                    try {
+                        Files.deleteIfExists(temp);
+                    } catch (IOException ignored) {
+                        // best effort: the write already failed and that failure is what gets reported
+                    }
                 }
             }
-            throw new UserInputException("cannot write output to " + directory + ": " + reason(e), e);
-        } catch (UncheckedIOException e) {
-            throw new UserInputException("cannot write output to " + directory + ": " + reason(e.getCause()), e);
         }
     }
 

@@ -1,14 +1,11 @@
 package org.hetsched.backend.calibrate;
 
+import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.AtomicMoveNotSupportedException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
+import java.io.OutputStream;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -23,7 +20,7 @@ import org.hetsched.core.model.ModelSpec;
 /**
  * Calibrates a device profile for the host backend: builds the model's prefill graph at each chunk
  * size (two chunks each, so attention sees a growing context), measures its op shapes on the lanes
- * ({@link HostProfiler}), measures the lane hand-off, and writes the result in the standard device
+ * ({@link HostProfiler}), measures the lane hand-off, and returns the result in the standard device
  * profile format ({@link ProfileWriter}). Stateless.
  */
 public final class HostCalibration {
@@ -80,6 +77,15 @@ public final class HostCalibration {
         public Result {
             measurements = List.copyOf(measurements);
         }
+
+        /**
+         * Writes the profile as indented JSON to {@code out}, which stays open. Writing it to a file
+         * all or nothing is the caller's part (the command line uses the reports' output writer).
+         */
+        public void writeProfile(OutputStream out) throws IOException {
+            new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET)
+                    .writeValue(out, profile);
+        }
     }
 
     /** Runs the measurement; takes (warmup + repetitions) runs of every distinct op shape. */
@@ -95,36 +101,5 @@ public final class HostCalibration {
         String what = request.model().name() + " prefill under plan " + request.plan().name() + ", chunks " + request.chunkTokens();
         ObjectNode profile = ProfileWriter.toJson(measurements, handoff, provenance, request.repetitions(), request.warmup(), what);
         return new Result(profile, measurements, handoff);
-    }
-
-    /**
-     * Writes {@code profile} to {@code out} through a temporary file in the same directory, so a
-     * failure never leaves half a file.
-     *
-     * @throws UserInputException if the file cannot be written (names the path and the reason)
-     */
-    public static void write(ObjectNode profile, Path out) {
-        Path abs = out.toAbsolutePath();
-        Path dir = abs.getParent();
-        Path tmp = null;
-        try {
-            if (dir != null) Files.createDirectories(dir);
-            tmp = Files.createTempFile(dir, abs.getFileName().toString(), ".tmp");
-            new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(tmp.toFile(), profile);
-            try {
-                Files.move(tmp, abs, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(tmp, abs, StandardCopyOption.REPLACE_EXISTING);
-            }
-        } catch (IOException e) {
-            try {
-                if (tmp != null) Files.deleteIfExists(tmp);
-            } catch (IOException ignored) {
-                // the original failure is the one to report
-            }
-            throw new UserInputException("cannot write profile " + abs + ": " + e.getMessage(), e);
-        } catch (UncheckedIOException e) {
-            throw new UserInputException("cannot write profile " + abs + ": " + e.getMessage(), e);
-        }
     }
 }

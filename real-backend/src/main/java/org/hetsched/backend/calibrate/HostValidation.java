@@ -8,14 +8,17 @@ import org.hetsched.backend.replay.ReplayRequest;
 import org.hetsched.backend.replay.Replayer;
 import org.hetsched.core.UserInputException;
 import org.hetsched.core.graph.TaskGraph;
+import org.hetsched.core.trace.SimulatedAndMeasured;
 import org.hetsched.core.trace.Trace;
+import org.hetsched.profiles.load.ModelResolver;
 import org.hetsched.scheduler.plan.SchedulePlan;
 
 /**
  * Simulation against reality on the host backend: simulates a policy's schedule with a device
  * profile, replays the same per-lane orders for real several times, and compares. The replays
  * run in this process on one prepared backend, after untimed warm-up replays (so the JIT and the
- * caches are warm, as they were when the profile was measured). Stateless.
+ * caches are warm, as they were when the profile was measured). Stateless; a {@link Report} keeps
+ * its traces, O(tasks × runs) memory.
  */
 public final class HostValidation {
     private HostValidation() {
@@ -33,12 +36,16 @@ public final class HostValidation {
      *                               |simulated − measured duration| / measured, %
      * @param medianTaskResidualNs   median over the same of (simulated − measured) duration, ns
      *                               (positive: the profile over-prices tasks)
+     * @param traces                 the simulated trace and the timed replays' traces these numbers
+     *                               come from, for charts and trace files
      */
     public record Report(String policy, long simulatedMakespanNs, List<Long> measuredMakespansNs, double medianAbsErrorPct,
-                         double worstAbsErrorPct, double medianTaskAbsErrorPct, double medianTaskResidualNs) {
+                         double worstAbsErrorPct, double medianTaskAbsErrorPct, double medianTaskResidualNs,
+                         SimulatedAndMeasured traces) {
         public Report {
             measuredMakespansNs = List.copyOf(measuredMakespansNs);
             if (measuredMakespansNs.isEmpty()) throw new IllegalArgumentException("no measured runs for policy " + policy);
+            if (traces == null) throw new IllegalArgumentException("no traces for policy " + policy);
         }
 
         /** Median of {@link #measuredMakespansNs}. */
@@ -69,11 +76,11 @@ public final class HostValidation {
             for (int i = 0; i < warmup; i++) replayer.replay(graph, plan, request.policy());
             for (int i = 0; i < runs; i++) measured.add(replayer.replay(graph, plan, request.policy()).trace());
         }
-        return compare(request.policy(), simulated, measured);
+        return compare(new ModelResolver().resolve(request.model()).name(), request.policy(), simulated, measured);
     }
 
-    /** The comparison of {@link #run}, for traces of one graph. */
-    static Report compare(String policy, Trace simulated, List<Trace> measured) {
+    /** The comparison of {@link #run}, for traces of one graph built from {@code model}. */
+    static Report compare(String model, String policy, Trace simulated, List<Trace> measured) {
         long sim = simulated.makespanNs();
         List<Long> makespans = new ArrayList<>();
         double[] errors = new double[measured.size()];
@@ -95,7 +102,8 @@ public final class HostValidation {
         for (double e : errors) worst = Math.max(worst, e);
         return new Report(policy, sim, makespans, median(errors), worst,
                 taskErrors.isEmpty() ? 0 : median(taskErrors.stream().mapToDouble(Double::doubleValue).toArray()),
-                residuals.isEmpty() ? 0 : median(residuals.stream().mapToDouble(Double::doubleValue).toArray()));
+                residuals.isEmpty() ? 0 : median(residuals.stream().mapToDouble(Double::doubleValue).toArray()),
+                new SimulatedAndMeasured(model, simulated, measured));
     }
 
     private static double median(double[] values) {

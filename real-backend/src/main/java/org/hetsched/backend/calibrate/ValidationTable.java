@@ -9,8 +9,8 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * Validation reports as {@code hetsched validate} prints them: a JSON array (one object per policy,
- * times in ms) or a text table. Stateless.
+ * Validation reports as {@code hetsched validate} prints and files them: a JSON array (one object
+ * per policy, times in ms), the same as CSV, or a text table. Stateless.
  */
 public final class ValidationTable {
     private static final double NS_PER_MS = 1e6;
@@ -42,6 +42,23 @@ public final class ValidationTable {
         }
     }
 
+    /**
+     * RFC 4180 CSV with a header row, one row per policy: the JSON's keys as columns, in its order,
+     * with {@code measuredMakespansMs} as {@code ;}-separated values in run order.
+     */
+    public static String csv(List<HostValidation.Report> reports) {
+        StringBuilder out = new StringBuilder("policy,simulatedMakespanMs,measuredMakespanMsMedian,measuredMakespansMs,"
+                + "medianAbsErrorPct,worstAbsErrorPct,medianTaskAbsErrorPct,medianTaskResidualUs\r\n");
+        for (HostValidation.Report r : reports) {
+            StringBuilder runs = new StringBuilder();
+            for (long ns : r.measuredMakespansNs()) runs.append(runs.length() == 0 ? "" : ";").append(ns / NS_PER_MS);
+            out.append(String.join(",", quote(r.policy()), num(r.simulatedMakespanNs() / NS_PER_MS),
+                    num(r.measuredMakespanNsMedian() / NS_PER_MS), runs, num(r.medianAbsErrorPct()), num(r.worstAbsErrorPct()),
+                    num(r.medianTaskAbsErrorPct()), num(r.medianTaskResidualNs() / NS_PER_US))).append("\r\n");
+        }
+        return out.toString();
+    }
+
     /** One row per policy; {@code footer} (the run's settings) goes last. */
     public static String text(List<HostValidation.Report> reports, String footer) {
         StringBuilder out = new StringBuilder(String.format(Locale.ROOT, "%-14s %12s %12s %10s %10s %10s %14s%n",
@@ -52,5 +69,13 @@ public final class ValidationTable {
                     r.worstAbsErrorPct(), r.medianTaskAbsErrorPct(), r.medianTaskResidualNs() / NS_PER_US));
         }
         return out.append(footer).append(System.lineSeparator()).toString();
+    }
+
+    private static String num(double value) {
+        return Double.toString(value);
+    }
+
+    private static String quote(String s) {
+        return s.contains(",") || s.contains("\"") || s.contains("\n") ? "\"" + s.replace("\"", "\"\"") + "\"" : s;
     }
 }

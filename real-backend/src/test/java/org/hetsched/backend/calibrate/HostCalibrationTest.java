@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.io.OutputStream;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.HashMap;
@@ -57,8 +59,10 @@ class HostCalibrationTest {
     @Tag("native")
     void writtenProfileLoadsAndPricesTheMeasuredShapesWithinTheirSpread(@TempDir Path dir) throws Exception {
         HostCalibration.Result result = HostCalibration.run(request(List.of(8, 16), 7, 2), PROVENANCE);
-        Path file = dir.resolve("sub/host.json");
-        HostCalibration.write(result.profile(), file);
+        Path file = dir.resolve("host.json");
+        try (OutputStream out = Files.newOutputStream(file)) {
+            result.writeProfile(out);
+        }
         DeviceProfile profile = ProfileReader.read(file);
         assertEquals(HostBackend.lanes().processors().stream().map(Processor::name).toList(),
                 profile.platform().processors().stream().map(Processor::name).toList());

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
+import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -45,8 +46,9 @@ class HostValidationTest {
         HostCalibration.Request calibration = new HostCalibration.Request(new ModelResolver().resolve(config.toString()),
                 PlanCatalog.builtIn().get("llm.npu"), List.of(16), 5, 2, 1, 64L << 20);
         Path profile = dir.resolve("host.json");
-        HostCalibration.write(HostCalibration.run(calibration,
-                new Provenance("testhost", "amd64", "Test CPU", Instant.EPOCH, "0.1.0")).profile(), profile);
+        try (OutputStream out = Files.newOutputStream(profile)) {
+            HostCalibration.run(calibration, new Provenance("testhost", "amd64", "Test CPU", Instant.EPOCH, "0.1.0")).writeProfile(out);
+        }
         ReplayRequest request = new ReplayRequest(config.toString(), "llm.npu", profile.toString(), 32, 16, "heft", 1, 64L << 20);
         HostValidation.Report report = HostValidation.run(request, 2, 1);
         assertEquals("heft", report.policy());
@@ -54,5 +56,10 @@ class HostValidationTest {
         assertTrue(report.simulatedMakespanNs() > 0 && report.measuredMakespanNsMedian() > 0);
         assertTrue(report.worstAbsErrorPct() >= report.medianAbsErrorPct() && report.medianAbsErrorPct() >= 0);
         assertTrue(report.medianTaskAbsErrorPct() >= 0);
+        assertEquals("heft", report.traces().policy());
+        assertEquals(2, report.traces().measured().size());
+        assertEquals(report.simulatedMakespanNs(), report.traces().simulated().makespanNs());
+        assertEquals(report.measuredMakespansNs().get(1), report.traces().measured().get(1).makespanNs());
+        assertEquals("host", report.traces().measured().get(0).platform().name());
     }
 }

@@ -1,2 +1,2 @@
-/** Results as JSON and text tables. */
+/** Results as JSON, CSV and text tables. */
 package org.hetsched.reports.table;

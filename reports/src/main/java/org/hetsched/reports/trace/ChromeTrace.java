@@ -54,6 +54,8 @@ public final class ChromeTrace {
     public static final String KV_FLOW = "kv";
     /** tid = pid · this + processor id; it bounds processors per run and runs per file. */
     static final int TID_STRIDE = 1000;
+    /** The most runs one file can hold (the tid numbering bounds it). */
+    public static final int MAX_RUNS = TID_STRIDE - 1;
 
     private static final JsonFactory JSON = new JsonFactory()
             .disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
@@ -70,13 +72,13 @@ public final class ChromeTrace {
      * Writes the runs into one file, in order (the first is pid 1). The stream is flushed, not
      * closed.
      *
-     * @throws IllegalArgumentException if there is no run, {@value #TID_STRIDE} or more runs, or
+     * @throws IllegalArgumentException if there is no run, more than {@value #MAX_RUNS} runs, or
      *                                  a platform with {@value #TID_STRIDE} or more processors
      */
     public static void write(List<LabelledTrace> runs, OutputStream out) throws IOException {
         if (runs.isEmpty()) throw new IllegalArgumentException("no run to write");
-        if (runs.size() >= TID_STRIDE) {
-            throw new IllegalArgumentException(runs.size() + " runs in one trace file; at most " + (TID_STRIDE - 1));
+        if (runs.size() > MAX_RUNS) {
+            throw new IllegalArgumentException(runs.size() + " runs in one trace file; at most " + MAX_RUNS);
         }
         for (LabelledTrace run : runs) {
             if (run.trace().platform().size() >= TID_STRIDE) {

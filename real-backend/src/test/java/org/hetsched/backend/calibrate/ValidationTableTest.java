@@ -1,0 +1,82 @@
+package org.hetsched.backend.calibrate;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import org.hetsched.core.engine.Engine;
+import org.hetsched.core.fixtures.LowestIdPolicy;
+import org.hetsched.core.fixtures.SimpleCostModel;
+import org.hetsched.core.fixtures.TestModels;
+import org.hetsched.core.fixtures.TestPlans;
+import org.hetsched.core.fixtures.TestPlatforms;
+import org.hetsched.core.graph.PrefillConfig;
+import org.hetsched.core.graph.PrefillGraphBuilder;
+import org.hetsched.core.platform.CostTable;
+import org.hetsched.core.trace.Trace;
+import org.junit.jupiter.api.Test;
+
+class ValidationTableTest {
+    private static final Trace SIMULATED = new Engine(CostTable.build(
+            PrefillGraphBuilder.build(new PrefillConfig(TestModels.tiny(2), TestPlans.llmNpu(), 32, 16, Set.of())),
+            TestPlatforms.phone(), new SimpleCostModel(1_000))).run(new LowestIdPolicy());
+
+    /** The simulated trace with every time scaled by {@code factor}: a stand-in for a measured replay. */
+    private static Trace scaled(double factor) {
+        int n = SIMULATED.graph().size();
+        int[] processor = new int[n];
+        long[] start = new long[n];
+        long[] end = new long[n];
+        for (int t = 0; t < n; t++) {
+            processor[t] = SIMULATED.processorOf(t);
+            start[t] = Math.round(SIMULATED.startNs(t) * factor);
+            end[t] = Math.round(SIMULATED.endNs(t) * factor);
+        }
+        return new Trace(SIMULATED.costs(), SIMULATED.policy(), processor, start, end);
+    }
+
+    private static HostValidation.Report report() {
+        return HostValidation.compare("tiny", "lowest-id", SIMULATED, List.of(scaled(1.25), scaled(0.8)));
+    }
+
+    @Test
+    void comparisonKeepsItsTraces() {
+        HostValidation.Report r = report();
+        assertEquals("tiny", r.traces().model());
+        assertEquals(2, r.traces().measured().size());
+        assertEquals(SIMULATED.makespanNs(), r.traces().simulated().makespanNs());
+        assertEquals(List.of(r.traces().measured().get(0).makespanNs(), r.traces().measured().get(1).makespanNs()),
+                r.measuredMakespansNs());
+        // sim = real / 1.25 and real / 0.8: 20% and 25% of the real makespan
+        assertEquals(25.0, r.worstAbsErrorPct(), 0.01);
+        assertEquals(22.5, r.medianAbsErrorPct(), 0.01);
+    }
+
+    @Test
+    void csvHasTheJsonsColumnsAndOneRowPerPolicy() throws Exception {
+        List<HostValidation.Report> reports = List.of(report());
+        String[] lines = ValidationTable.csv(reports).split("\r\n");
+        assertEquals(2, lines.length);
+        JsonNode json = new ObjectMapper().readTree(ValidationTable.json(reports)).get(0);
+        List<String> header = List.of(lines[0].split(","));
+        assertEquals(fieldNames(json), header);
+        String[] cells = lines[1].split(",");
+        assertEquals(header.size(), cells.length);
+        assertEquals("lowest-id", cells[0]);
+        assertEquals(json.get("simulatedMakespanMs").asDouble(), Double.parseDouble(cells[1]), 1e-12);
+        String[] runs = cells[header.indexOf("measuredMakespansMs")].split(";");
+        assertEquals(2, runs.length);
+        assertEquals(json.get("measuredMakespansMs").get(1).asDouble(), Double.parseDouble(runs[1]), 1e-12);
+        assertTrue(ValidationTable.text(reports, "footer").endsWith("footer" + System.lineSeparator()));
+    }
+
+    private static List<String> fieldNames(JsonNode object) {
+        List<String> names = new ArrayList<>();
+        object.fieldNames().forEachRemaining(names::add);
+        return names;
+    }
+}

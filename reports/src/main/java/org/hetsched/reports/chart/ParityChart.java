@@ -1,0 +1,223 @@
+package org.hetsched.reports.chart;
+
+import java.awt.BasicStroke;
+import java.awt.Color;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import org.knowm.xchart.XYChart;
+import org.knowm.xchart.XYSeries;
+import org.knowm.xchart.XYSeries.XYSeriesRenderStyle;
+import org.knowm.xchart.style.XYStyler;
+import org.knowm.xchart.style.lines.SeriesLines;
+import org.knowm.xchart.style.markers.SeriesMarkers;
+
+/**
+ * Simulated against measured durations: one point per task (x = simulated, y = measured), one
+ * series per policy, each policy's makespan ringed in its colour (series "policy {@value
+ * #MAKESPAN}"), the line y = x (series {@value #IDENTITY}) and dashed lines at ±{@value
+ * #BAND_PERCENT}% of it (series {@value #BAND}). A point above the line took longer than
+ * simulated.
+ *
+ * <p>Both axes have the same range and unit (µs, ms or s, the largest in which the biggest value is
+ * at least 1), so y = x is the diagonal when the plot is square: give the figure a height near its
+ * width. They are base-10 logarithmic when the values span a decade or more (task durations and
+ * makespans usually span several), else linear from 0; on log axes a point with a zero coordinate
+ * cannot be drawn and is left out ({@link #logarithmic} says which).
+ *
+ * <p>Building is O(points) in time and memory.
+ */
+public final class ParityChart {
+    /** Name of the y = x series. */
+    public static final String IDENTITY = "y = x";
+    /** How far the band lines are from y = x, in percent. */
+    public static final int BAND_PERCENT = 10;
+    /** Name of the band series (its lower line is not in the legend). */
+    public static final String BAND = "±" + BAND_PERCENT + "%";
+    /** Suffix of each policy's makespan series. */
+    public static final String MAKESPAN = "makespan";
+    /** Name of the lower band line. */
+    static final String BAND_LOWER = BAND + " (lower)";
+    /** Values spanning this factor or more get log axes. */
+    static final double LOG_FROM_SPAN = 10;
+    /** Room around the points: a factor on log axes, a fraction of the range on linear ones. */
+    private static final double LOG_MARGIN = 1.6;
+    private static final double LINEAR_MARGIN = 0.05;
+    /** Task points are drawn a little see-through, so that piles of them show as darker. */
+    private static final int POINT_ALPHA = 170;
+
+    /**
+     * A simulated and a measured duration of the same thing (a task, or a whole run).
+     *
+     * @param simulatedNs simulated duration, finite and ≥ 0
+     * @param measuredNs  measured duration, finite and ≥ 0
+     */
+    public record Point(double simulatedNs, double measuredNs) {
+        public Point {
+            if (!(Double.isFinite(simulatedNs) && simulatedNs >= 0 && Double.isFinite(measuredNs) && measuredNs >= 0)) {
+                throw new IllegalArgumentException("durations must be finite and >= 0 ns, got simulated " + simulatedNs
+                        + " and measured " + measuredNs);
+            }
+        }
+    }
+
+    /**
+     * One policy's points.
+     *
+     * @param name     legend name, e.g. the policy; not blank
+     * @param tasks    one point per task (may be empty)
+     * @param makespan the run's makespan, simulated and measured
+     */
+    public record Series(String name, List<Point> tasks, Point makespan) {
+        public Series {
+            if (name == null || name.isBlank()) throw new IllegalArgumentException("a parity series needs a name");
+            if (makespan == null) throw new IllegalArgumentException("series '" + name + "' has no makespan point");
+            tasks = List.copyOf(tasks);
+        }
+    }
+
+    private ParityChart() {
+    }
+
+    /**
+     * @param series in legend order; each gets the palette's next colour and marker
+     * @throws IllegalArgumentException if there is no series, two share a name, or a name clashes
+     *                                  with the reference lines'
+     */
+    public static XYChart of(List<Series> series, FigureSize size) {
+        if (series.isEmpty()) throw new IllegalArgumentException("no series to chart");
+        Set<String> names = new HashSet<>(List.of(IDENTITY, BAND, BAND_LOWER));
+        for (Series s : series) {
+            if (!names.add(s.name()) || !names.add(s.name() + " " + MAKESPAN)) {
+                throw new IllegalArgumentException("parity series name '" + s.name() + "' is used twice or clashes with a line's");
+            }
+        }
+        boolean log = logarithmic(series);
+        double maxNs = 0;
+        double minPositiveNs = Double.POSITIVE_INFINITY;
+        for (Series s : series) {
+            for (Point p : points(s)) {
+                for (double v : new double[] {p.simulatedNs(), p.measuredNs()}) {
+                    maxNs = Math.max(maxNs, v);
+                    if (v > 0) minPositiveNs = Math.min(minPositiveNs, v);
+                }
+            }
+        }
+        Unit unit = Unit.of(maxNs);
+        double lo;
+        double hi;
+        if (log) {
+            lo = minPositiveNs / unit.ns / LOG_MARGIN;
+            hi = maxNs / unit.ns * LOG_MARGIN;
+        } else {
+            lo = 0;
+            hi = maxNs == 0 ? 1 : maxNs / unit.ns * (1 + LINEAR_MARGIN);
+        }
+
+        XYChart chart = PaperStyle.xyChart(size, "simulated duration (" + unit.label + ")",
+                "measured duration (" + unit.label + ")");
+        XYStyler st = chart.getStyler();
+        st.setXAxisLogarithmic(log).setYAxisLogarithmic(log);
+        st.setXAxisMin(lo).setXAxisMax(hi).setYAxisMin(lo).setYAxisMax(hi);
+        st.setMarkerSize(PaperStyle.units(3.5));
+
+        // the lines reach past the axes both ways and are clipped to the plot
+        double from = log ? lo / 10 : 0;
+        double to = hi * 10;
+        line(chart, IDENTITY, from, to, 1, Palette.BLACK, PaperStyle.stroke(0.6), true);
+        BasicStroke dashed = new BasicStroke(PaperStyle.unitsF(0.6), BasicStroke.CAP_BUTT, BasicStroke.JOIN_ROUND, 10f,
+                new float[] {PaperStyle.unitsF(3), PaperStyle.unitsF(2)}, 0f);
+        line(chart, BAND, from, to, 1 + BAND_PERCENT / 100.0, Palette.GREY, dashed, true);
+        line(chart, BAND_LOWER, from, to, 1 - BAND_PERCENT / 100.0, Palette.GREY, dashed, false);
+
+        for (int i = 0; i < series.size(); i++) {
+            Series s = series.get(i);
+            Color color = Palette.series(i);
+            List<Point> tasks = log ? s.tasks().stream().filter(ParityChart::drawableOnLog).toList() : s.tasks();
+            if (!tasks.isEmpty()) {
+                XYSeries points = scatter(chart, s.name(), tasks, unit);
+                points.setMarker(Palette.marker(i));
+                points.setMarkerColor(new Color(color.getRed(), color.getGreen(), color.getBlue(), POINT_ALPHA));
+            }
+            if (!log || drawableOnLog(s.makespan())) {
+                XYSeries makespan = scatter(chart, s.name() + " " + MAKESPAN, List.of(s.makespan()), unit);
+                makespan.setMarker(new LinePlot.Ring());
+                makespan.setMarkerColor(color);
+            }
+        }
+        return chart;
+    }
+
+    /** Whether {@link #of} draws {@code series} on log axes: their positive values span {@value #LOG_FROM_SPAN}× or more. */
+    public static boolean logarithmic(List<Series> series) {
+        double min = Double.POSITIVE_INFINITY;
+        double max = 0;
+        for (Series s : series) {
+            for (Point p : points(s)) {
+                for (double v : new double[] {p.simulatedNs(), p.measuredNs()}) {
+                    if (v <= 0) continue;
+                    min = Math.min(min, v);
+                    max = Math.max(max, v);
+                }
+            }
+        }
+        return max > 0 && max / min >= LOG_FROM_SPAN;
+    }
+
+    private static List<Point> points(Series s) {
+        List<Point> all = new ArrayList<>(s.tasks());
+        all.add(s.makespan());
+        return all;
+    }
+
+    private static boolean drawableOnLog(Point p) {
+        return p.simulatedNs() > 0 && p.measuredNs() > 0;
+    }
+
+    private static XYSeries scatter(XYChart chart, String name, List<Point> points, Unit unit) {
+        double[] x = new double[points.size()];
+        double[] y = new double[points.size()];
+        for (int i = 0; i < x.length; i++) {
+            x[i] = points.get(i).simulatedNs() / unit.ns;
+            y[i] = points.get(i).measuredNs() / unit.ns;
+        }
+        XYSeries series = chart.addSeries(name, x, y);
+        series.setXYSeriesRenderStyle(XYSeriesRenderStyle.Scatter);
+        series.setLineStyle(SeriesLines.NONE);
+        return series;
+    }
+
+    /** The line y = slope · x from x = {@code from} to {@code to}: straight on log axes too. */
+    private static void line(XYChart chart, String name, double from, double to, double slope, Color color, BasicStroke stroke,
+                             boolean inLegend) {
+        XYSeries series = chart.addSeries(name, new double[] {from, to}, new double[] {from * slope, to * slope});
+        series.setXYSeriesRenderStyle(XYSeriesRenderStyle.Line);
+        series.setMarker(SeriesMarkers.NONE);
+        series.setLineColor(color);
+        series.setLineStyle(stroke);
+        series.setShowInLegend(inLegend);
+    }
+
+    /** The axes' unit. */
+    private enum Unit {
+        MICROSECONDS("µs", 1e3),
+        MILLISECONDS("ms", 1e6),
+        SECONDS("s", 1e9);
+
+        private final String label;
+        private final double ns;
+
+        Unit(String label, double ns) {
+            this.label = label;
+            this.ns = ns;
+        }
+
+        /** The largest unit in which {@code maxNs} is at least 1 (µs below that). */
+        static Unit of(double maxNs) {
+            if (maxNs >= SECONDS.ns) return SECONDS;
+            if (maxNs >= MILLISECONDS.ns) return MILLISECONDS;
+            return MICROSECONDS;
+        }
+    }
+}
