@@ -10,6 +10,8 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.hetsched.backend.calibrate.HostValidation;
 import org.hetsched.backend.calibrate.ValidationTable;
+import org.hetsched.backend.host.HostBackend;
+import org.hetsched.backend.replay.ReplayOptions;
 import org.hetsched.backend.replay.ReplayRequest;
 import org.hetsched.core.UserInputException;
 import org.hetsched.reports.output.ValidationOutputs;
@@ -57,6 +59,18 @@ final class ValidateCommand implements Callable<Integer> {
     @Option(names = "--warmup", defaultValue = "1", description = "Untimed replays per policy before them (default: ${DEFAULT-VALUE}).")
     int warmup;
 
+    @Option(names = "--lane-cpus", split = ",", paramLabel = "CPU,CPU",
+            description = "CPU each lane's worker is pinned to, in lane order (npu,cpu); default: one allowed CPU per lane.")
+    int[] laneCpus;
+
+    @Option(names = "--unpinned", description = "Leave the lanes' workers unpinned (the OS places them).")
+    boolean unpinned;
+
+    @Option(names = "--online",
+            description = "Drive each policy by the lanes' real completion events, deciding with the profile's costs, instead of "
+                    + "replaying the per-lane orders of its simulated run.")
+    boolean online;
+
     @Option(names = "--seed", defaultValue = "1", description = "Seed of the policies and the tensors (default: ${DEFAULT-VALUE}).")
     long seed;
 
@@ -90,20 +104,27 @@ final class ValidateCommand implements Callable<Integer> {
             problems.add("--runs " + runs + " with " + names.size() + " policies is too many for one trace file with --out; at most "
                     + ValidationOutputs.maxRuns(names.size()));
         }
+        if (laneCpus != null && Arrays.stream(laneCpus).anyMatch(c -> c < 0)) {
+            problems.add("--lane-cpus must be CPU numbers >= 0, got " + Arrays.toString(laneCpus));
+        }
+        if (unpinned && laneCpus != null) problems.add("--unpinned and --lane-cpus contradict each other; give one");
         if (!problems.isEmpty()) throw new UserInputException(String.join("; ", problems));
+        ReplayOptions lanes = unpinned ? ReplayOptions.unpinned()
+                : laneCpus != null ? ReplayOptions.pinned(laneCpus) : ReplayOptions.defaults(HostBackend.lanes().size());
+        lanes.check(HostBackend.lanes());
 
         List<HostValidation.Report> reports = new ArrayList<>();
         for (String name : names) {
             ReplayRequest request = new ReplayRequest(model, plan, profile.toString(), prompt, chunk, name, seed, Runtime.getRuntime().maxMemory());
-            reports.add(HostValidation.run(request, runs, warmup));
+            reports.add(HostValidation.run(request, runs, warmup, lanes, online));
         }
         if (out != null) {
             ValidationOutputs.files(reports.stream().map(HostValidation.Report::traces).toList(), ValidationTable.json(reports)
                     + System.lineSeparator(), ValidationTable.csv(reports)).writeTo(out);
         }
         PrintWriter w = spec.commandLine().getOut();
-        String settings = String.format(Locale.ROOT, "%d timed replays per policy after %d warm-up, %s, prompt %d, chunk %d, profile %s",
-                runs, warmup, model, prompt, chunk, profile);
+        String settings = String.format(Locale.ROOT, "%d timed %s replays per policy after %d warm-up, %s, prompt %d, chunk %d, profile %s",
+                runs, online ? "online" : "plan", warmup, model, prompt, chunk, profile);
         w.print(format == OutputFormat.json ? ValidationTable.json(reports) + System.lineSeparator()
                 : ValidationTable.text(reports, settings));
         w.flush();

@@ -397,6 +397,29 @@ class HetschedCommandTest {
         assertTrue(processes.get(5).startsWith("measured run 2: ") && processes.get(5).endsWith(", heft"), processes.get(5));
     }
 
+    @Test
+    void validateOnlineDrivesOnlineAndStaticPoliciesByRealCompletions(@TempDir Path dir) throws IOException {
+        Path config = tinyConfig(dir);
+        Path profile = dir.resolve("host.json");
+        assertEquals(0, run("profile", "--model", config.toString(), "--chunks", "16", "--repetitions", "3", "--out",
+                profile.toString()).exitCode());
+        Result r = run("validate", "--profile", profile.toString(), "--model", config.toString(), "--policies", "dmda,heft",
+                "--prompt", "32", "--chunk", "16", "--runs", "1", "--warmup", "0", "--online", "--unpinned");
+        assertEquals(0, r.exitCode(), r.err());
+        assertTrue(r.out().contains("online replays") && r.out().contains("dmda") && r.out().contains("heft"), r.out());
+    }
+
+    @Test
+    void validateRejectsContradictoryOrImpossibleLaneCpus(@TempDir Path dir) throws IOException {
+        Path profile = dir.resolve("host.json");
+        Files.writeString(profile, "{}");
+        assertUserError(run("validate", "--profile", profile.toString(), "--lane-cpus", "0,1", "--unpinned"), "contradict");
+        assertUserError(run("validate", "--profile", profile.toString(), "--lane-cpus", "0,-1"), "--lane-cpus must be CPU numbers >= 0");
+        Path config = tinyConfig(dir);
+        assertUserError(run("validate", "--profile", profile.toString(), "--model", config.toString(), "--lane-cpus", "0,1023"),
+                "lane CPU 1023");
+    }
+
     private static Path tinyConfig(Path dir) throws IOException {
         Path config = dir.resolve("config.json");
         Files.writeString(config, """

@@ -4,10 +4,13 @@ import java.util.ArrayList;
 import java.util.List;
 import org.apache.commons.math3.stat.descriptive.rank.Median;
 import org.hetsched.backend.host.HostBackend;
+import org.hetsched.backend.replay.OnlineReplayer;
+import org.hetsched.backend.replay.ReplayOptions;
 import org.hetsched.backend.replay.ReplayRequest;
 import org.hetsched.backend.replay.Replayer;
 import org.hetsched.core.UserInputException;
 import org.hetsched.core.graph.TaskGraph;
+import org.hetsched.core.platform.CostTable;
 import org.hetsched.core.trace.SimulatedAndMeasured;
 import org.hetsched.core.trace.Trace;
 import org.hetsched.profiles.load.ModelResolver;
@@ -62,6 +65,22 @@ public final class HostValidation {
      * @throws UserInputException if runs or warm-up are out of range, or the request names something unknown
      */
     public static Report run(ReplayRequest request, int runs, int warmup) {
+        return run(request, runs, warmup, ReplayOptions.defaults(HostBackend.lanes().size()), false);
+    }
+
+    /**
+     * Validates {@code request}'s policy (its device must be the calibrated profile).
+     *
+     * @param runs    timed replays, ≥ 1
+     * @param warmup  untimed replays before them, ≥ 0
+     * @param lanes   how the replay's workers sit on the cores
+     * @param online  drive the policy by the lanes' real completion events ({@link OnlineReplayer}),
+     *                deciding with the profile's costs, instead of replaying the per-lane orders of
+     *                its simulated run; static policies then follow their plan as in the engine
+     * @throws UserInputException if runs or warm-up are out of range, the request names something
+     *     unknown, the lane CPUs do not fit, or (online) the profile does not describe the lanes
+     */
+    public static Report run(ReplayRequest request, int runs, int warmup, ReplayOptions lanes, boolean online) {
         List<String> problems = new ArrayList<>();
         if (runs < 1) problems.add("runs must be >= 1, got " + runs);
         if (warmup < 0) problems.add("warm-up runs must be >= 0, got " + warmup);
@@ -70,11 +89,19 @@ public final class HostValidation {
         Trace simulated = request.simulate(graph);
         List<Trace> measured = new ArrayList<>(runs);
         try (HostBackend backend = new HostBackend(request.memoryBudgetBytes(), request.seed())) {
-            SchedulePlan plan = request.plan(graph, backend.platform(), simulated);
-            backend.prepare(graph);
-            Replayer replayer = new Replayer(backend);
-            for (int i = 0; i < warmup; i++) replayer.replay(graph, plan, request.policy());
-            for (int i = 0; i < runs; i++) measured.add(replayer.replay(graph, plan, request.policy()).trace());
+            if (online) {
+                CostTable estimates = request.estimates(graph, backend.platform());
+                OnlineReplayer replayer = new OnlineReplayer(backend, lanes);
+                backend.prepare(graph);
+                for (int i = 0; i < warmup; i++) replayer.replay(estimates, request.newPolicy());
+                for (int i = 0; i < runs; i++) measured.add(replayer.replay(estimates, request.newPolicy()).trace());
+            } else {
+                SchedulePlan plan = request.plan(graph, backend.platform(), simulated);
+                Replayer replayer = new Replayer(backend, lanes);
+                backend.prepare(graph);
+                for (int i = 0; i < warmup; i++) replayer.replay(graph, plan, request.policy());
+                for (int i = 0; i < runs; i++) measured.add(replayer.replay(graph, plan, request.policy()).trace());
+            }
         }
         return compare(new ModelResolver().resolve(request.model()).name(), request.policy(), simulated, measured);
     }

@@ -41,7 +41,7 @@ public final class OnlineReplayer {
     public OnlineReplayer(Backend backend, ReplayOptions options) {
         this.backend = backend;
         this.options = options;
-        if (options.pinnedLanes()) Replayer.checkCpus(backend, options.laneCpus());
+        options.check(backend.platform());
     }
 
     /**

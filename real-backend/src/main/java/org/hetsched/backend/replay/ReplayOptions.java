@@ -3,6 +3,8 @@ package org.hetsched.backend.replay;
 import java.util.Arrays;
 import org.hetsched.backend.jni.NativeLibraryUnavailableException;
 import org.hetsched.backend.jni.ThreadAffinity;
+import org.hetsched.core.UserInputException;
+import org.hetsched.core.platform.Platform;
 
 /**
  * How replay workers run on this machine's cores.
@@ -55,6 +57,26 @@ public record ReplayOptions(int[] laneCpus, long spinNs) {
             return onePerCore(lanes, ThreadAffinity.allowedCpus());
         } catch (NativeLibraryUnavailableException e) {
             return unpinned();
+        }
+    }
+
+    /**
+     * Checks the pinning against {@code lanes} and this machine; nothing to check when unpinned.
+     *
+     * @throws UserInputException if the lane count differs or a CPU is one this process may not run on
+     */
+    public void check(Platform lanes) {
+        if (!pinnedLanes()) return;
+        if (laneCpus.length != lanes.size()) {
+            throw new UserInputException(lanes.name() + " has " + lanes.size() + " lanes but " + laneCpus.length
+                    + " lane CPUs were given: " + Arrays.toString(laneCpus));
+        }
+        int[] allowed = ThreadAffinity.allowedCpus();
+        for (int cpu : laneCpus) {
+            if (Arrays.stream(allowed).noneMatch(a -> a == cpu)) {
+                throw new UserInputException("lane CPU " + cpu + " is not one this process may run on; allowed: "
+                        + Arrays.toString(allowed));
+            }
         }
     }
 

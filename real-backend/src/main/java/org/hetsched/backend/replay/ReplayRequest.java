@@ -9,6 +9,7 @@ import org.hetsched.core.engine.Engine;
 import org.hetsched.core.graph.PrefillConfig;
 import org.hetsched.core.graph.PrefillGraphBuilder;
 import org.hetsched.core.graph.TaskGraph;
+import org.hetsched.core.engine.Policy;
 import org.hetsched.core.platform.CostTable;
 import org.hetsched.core.platform.Platform;
 import org.hetsched.core.platform.Processor;
@@ -67,11 +68,37 @@ public record ReplayRequest(String model, String partitionPlan, String device, i
 
     /** The policy's simulated run of {@code graph} on the device profile, the schedule {@link #plan} replays. */
     public Trace simulate(TaskGraph graph) {
-        ProfileCostModel model = new ProfileCostModel(ProfileCatalog.builtIn().get(device));
-        CostTable costs = CostTable.build(graph, model.platform(), model);
+        return new Engine(deviceCosts(graph)).run(newPolicy());
+    }
+
+    /** A fresh instance of the request's policy, seeded with {@link #seed}. */
+    public Policy newPolicy() {
         PolicyOptions defaults = PolicyOptions.DEFAULTS;
-        return new Engine(costs).run(PolicyCatalog.create(policy, new PolicyOptions(seed,
-                defaults.pipelineLagSubgraphs(), defaults.optimalTimeLimit(), defaults.optimalMaxTasks())));
+        return PolicyCatalog.create(policy, new PolicyOptions(seed, defaults.pipelineLagSubgraphs(), defaults.optimalTimeLimit(),
+                defaults.optimalMaxTasks()));
+    }
+
+    /**
+     * The device profile's costs of {@code graph} as estimates for an online replay on {@code lanes}:
+     * the profile must describe the lanes themselves (a profile calibrated on this backend).
+     *
+     * @throws UserInputException if the profile's processors are not the lanes, by name and in order
+     */
+    public CostTable estimates(TaskGraph graph, Platform lanes) {
+        CostTable costs = deviceCosts(graph);
+        List<String> profiled = costs.platform().processors().stream().map(Processor::name).toList();
+        List<String> laneNames = lanes.processors().stream().map(Processor::name).toList();
+        if (!profiled.equals(laneNames)) {
+            throw new UserInputException("an online replay decides with the profile's costs, so profile " + device
+                    + " must describe the lanes " + laneNames + " in that order, but it has processors " + profiled
+                    + " (calibrate one with 'hetsched profile')");
+        }
+        return costs;
+    }
+
+    private CostTable deviceCosts(TaskGraph graph) {
+        ProfileCostModel model = new ProfileCostModel(ProfileCatalog.builtIn().get(device));
+        return CostTable.build(graph, model.platform(), model);
     }
 
     /**

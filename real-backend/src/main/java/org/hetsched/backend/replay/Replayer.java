@@ -1,14 +1,12 @@
 package org.hetsched.backend.replay;
 
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicIntegerArray;
 import java.util.concurrent.locks.LockSupport;
 import org.hetsched.backend.Backend;
 import org.hetsched.backend.jni.ThreadAffinity;
-import org.hetsched.core.UserInputException;
 import org.hetsched.core.graph.Task;
 import org.hetsched.core.graph.TaskGraph;
 import org.hetsched.core.platform.CostTable;
@@ -44,7 +42,7 @@ public final class Replayer {
     public Replayer(Backend backend, ReplayOptions options) {
         this.backend = backend;
         this.options = options;
-        if (options.pinnedLanes()) checkCpus(backend, options.laneCpus());
+        options.check(backend.platform());
     }
 
     public ReplayOptions options() {
@@ -103,21 +101,6 @@ public final class Replayer {
                     task.label(), ops));
         }
         return new ProfilingEvent(ProfilingEvent.Type.EXECUTE, trace.makespanNs(), ProfilingEvent.Unit.TIME_NS, label, tasks);
-    }
-
-    static void checkCpus(Backend backend, int[] cpus) {
-        int lanes = backend.platform().size();
-        if (cpus.length != lanes) {
-            throw new UserInputException("backend " + backend.name() + " has " + lanes + " lanes but " + cpus.length
-                    + " lane CPUs were given: " + Arrays.toString(cpus));
-        }
-        int[] allowed = ThreadAffinity.allowedCpus();
-        for (int cpu : cpus) {
-            if (Arrays.stream(allowed).noneMatch(a -> a == cpu)) {
-                throw new UserInputException("lane CPU " + cpu + " is not one this process may run on; allowed: "
-                        + Arrays.toString(allowed));
-            }
-        }
     }
 
     /** The state of one replay; arrays indexed by task are written by the task's worker before it completes the task. */
