@@ -1,7 +1,6 @@
 package org.hetsched.backend.replay;
 
 import java.util.Arrays;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicIntegerArray;
 import java.util.concurrent.locks.LockSupport;
 import org.hetsched.backend.Backend;
@@ -104,7 +103,7 @@ public final class OnlineReplayer {
         /** Per lane: the task handed to it, {@link #EMPTY}, or {@link #STOP}. */
         private final AtomicIntegerArray mailbox;
         private final AtomicIntegerArray parked;
-        private final CountDownLatch released = new CountDownLatch(1);
+        private final StartLine start;
         private final int[] processorOf;
         private final long[] startNs;
         private final long[] endNs;
@@ -131,6 +130,7 @@ public final class OnlineReplayer {
             workers = new Thread[lanes];
             mailbox = new AtomicIntegerArray(lanes);
             parked = new AtomicIntegerArray(lanes);
+            start = new StartLine(lanes);
             for (int p = 0; p < lanes; p++) mailbox.set(p, EMPTY);
             processorOf = new int[n];
             Arrays.fill(processorOf, -1);
@@ -153,9 +153,20 @@ public final class OnlineReplayer {
             }
         }
 
-        /** On the caller's thread: the first decisions at time 0, then the workers go. */
+        /**
+         * On the caller's thread, once every worker is pinned and spinning: time zero, the first
+         * decisions (policy start-up included, as on a device), then the workers go.
+         */
         void begin() {
-            originNs = System.nanoTime();
+            try {
+                start.awaitArrivals();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                fail(new ReplayException("interrupted while starting the replay workers", e));
+                start.go();
+                return;
+            }
+            originNs = start.markOrigin();
             try {
                 synchronized (this) {
                     policy.start(this);
@@ -164,17 +175,22 @@ public final class OnlineReplayer {
                     }
                     dispatchIdle();
                 }
+            } catch (ReplayException e) {
+                fail(e);
             } catch (RuntimeException e) {
                 fail(new ReplayException("policy " + policy.name() + " failed: " + e.getMessage(), e));
             }
-            released.countDown();
+            start.go();
         }
 
         void work(int lane) {
             try {
-                if (options.pinnedLanes()) ThreadAffinity.pinCurrentThread(options.laneCpus()[lane]);
-                released.await();
-                long origin = originNs;
+                try {
+                    if (options.pinnedLanes()) ThreadAffinity.pinCurrentThread(options.laneCpus()[lane]);
+                } finally {
+                    start.arrive();
+                }
+                long origin = start.awaitGo();
                 for (int task = take(lane); task >= 0; task = take(lane)) {
                     long start = System.nanoTime() - origin;
                     long[] ops = backend.execute(task, lane);
@@ -191,9 +207,6 @@ public final class OnlineReplayer {
                         }
                     }
                 }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                fail(new ReplayException("replay worker of lane " + lane + " was interrupted", e));
             } catch (ReplayException e) {
                 fail(e);
             } catch (RuntimeException | Error e) {

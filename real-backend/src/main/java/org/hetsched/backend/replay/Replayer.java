@@ -2,7 +2,6 @@ package org.hetsched.backend.replay;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicIntegerArray;
 import java.util.concurrent.locks.LockSupport;
 import org.hetsched.backend.Backend;
@@ -73,7 +72,15 @@ public final class Replayer {
             run.workers[p].setDaemon(true);
         }
         for (Thread w : run.workers) w.start();
-        run.release();
+        try {
+            run.start.awaitArrivals();
+            run.start.markOrigin();
+            run.start.go();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            run.fail(new ReplayException("interrupted while starting the replay workers", e));
+            run.start.go();
+        }
         for (Thread w : run.workers) {
             try {
                 w.join();
@@ -115,8 +122,7 @@ public final class Replayer {
         private final Thread[] workers;
         /** Per lane: 1 while its worker is parked or about to park. */
         private final AtomicIntegerArray parked;
-        private final CountDownLatch released = new CountDownLatch(1);
-        private volatile long originNs;
+        private final StartLine start;
         private volatile ReplayException failure;
 
         Run(TaskGraph graph, SchedulePlan plan) {
@@ -135,11 +141,7 @@ public final class Replayer {
             opNs = new long[n][];
             workers = new Thread[lanes];
             parked = new AtomicIntegerArray(lanes);
-        }
-
-        void release() {
-            originNs = System.nanoTime();
-            released.countDown();
+            start = new StartLine(lanes);
         }
 
         void fail(ReplayException e) {
@@ -151,9 +153,12 @@ public final class Replayer {
 
         void work(int lane) {
             try {
-                if (options.pinnedLanes()) ThreadAffinity.pinCurrentThread(options.laneCpus()[lane]);
-                released.await();
-                long origin = originNs;
+                try {
+                    if (options.pinnedLanes()) ThreadAffinity.pinCurrentThread(options.laneCpus()[lane]);
+                } finally {
+                    start.arrive();
+                }
+                long origin = start.awaitGo();
                 for (int task : order[lane]) {
                     if (!awaitReady(lane, task)) return;
                     long start = System.nanoTime() - origin;
@@ -165,9 +170,6 @@ public final class Replayer {
                     dependencies.complete(task);
                     wakeParked(lane);
                 }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                fail(new ReplayException("replay worker of lane " + lane + " was interrupted", e));
             } catch (RuntimeException | Error e) {
                 fail(new ReplayException("lane " + backend.platform().processor(lane).name() + " failed: " + e.getMessage(), e));
             }
