@@ -43,7 +43,7 @@ def execute(path, out_dir, timeout):
             for cell_index, cell in enumerate(nb.cells):
                 client.execute_cell(cell, cell_index)
     except CellExecutionError:
-        problem = "error"
+        problem = "the cell raised an error"
     except CellTimeoutError:
         problem = f"ran longer than {timeout} s"
     except DeadKernelError:
@@ -55,11 +55,12 @@ def execute(path, out_dir, timeout):
     if problem is None:
         print(f"{name}: ok in {seconds:.1f} s", flush=True)
         return True
-    where = f"cell {cell_index}" if cell_index is not None else "kernel start"
+    # cells counted from 1, markdown included, as they appear top to bottom
+    where = f"cell {cell_index + 1}" if cell_index is not None else "kernel start"
     print(f"{name}: FAILED in {where} after {seconds:.1f} s: {problem}")
     if cell_index is not None:
         source = nb.cells[cell_index].source.strip().splitlines()
-        print(f"  cell {cell_index} begins: {source[0] if source else ''}")
+        print(f"  {where} begins: {source[0] if source else ''}")
         # the kernel's readable message is in the cell's error output, not in nbclient's exception
         for out in nb.cells[cell_index].get("outputs", []):
             if out.get("output_type") == "error":
@@ -92,6 +93,9 @@ def main():
     mode.add_argument("--check-clean", action="store_true", help="fail if a notebook carries outputs")
     parser.add_argument("notebooks", nargs="+")
     args = parser.parse_args()
+    missing = [path for path in args.notebooks if not os.path.isfile(path)]
+    if missing:
+        parser.error("no such notebook: " + ", ".join(missing))
 
     if args.clear or args.check_clean:
         dirty = []
