@@ -106,7 +106,10 @@ def main():
                 if args.clear:
                     nbformat.write(nb, path)
         for path in dirty:
-            print(f"cleared {path}" if args.clear else f"{path} carries outputs; strip them with: notebooks/nbrun.py --clear {path}")
+            if args.clear:
+                print(f"cleared {path}")
+            else:
+                print(f"{path} carries outputs; strip them with: notebooks/.venv/bin/python notebooks/nbrun.py --clear {path}")
         return 1 if dirty and args.check_clean else 0
 
     start = time.monotonic()
