@@ -23,8 +23,9 @@ import org.hetsched.core.model.ModelSpec;
  *       calibration pass: the static per-tensor activation scales ({@code maxAbs/127} over the real
  *       prompt tokens) come from it, as llm.npu calibrates offline from a float run, so chunking
  *       cannot change them. Where the graph has shadow subgraphs, the attention output (the O
- *       projection's input) keeps its hot channels (largest magnitude) for the float side and is
- *       clipped at the largest magnitude of its other channels on every layer.</li>
+ *       projection's input) keeps its hot channels (largest magnitude) for the float side, and its
+ *       INT8 scale clips them where that lowers the expected squared error (see
+ *       {@link #mseOptimalClip}); the other channels are never clipped.</li>
  *   <li><b>quantised</b>: the same precisions the run used (each linear INT8 or float as its lane's
  *       placement said), the same static scales, clipping and shadow corrections, merged at the
  *       same point of the layer. The host's kernels give every row a result that does not depend
@@ -50,13 +51,8 @@ import org.hetsched.core.model.ModelSpec;
  * <p>Stateless; the workspace and weights are the caller's.
  */
 public final class PrefillReference {
-    /**
-     * Share of the attention output's values INT8 keeps in range when the graph has shadow
-     * subgraphs: the clip is the larger of this quantile of |a| and the largest magnitude outside
-     * the hot channels, so only the rarest values, all in hot channels, are clipped.
-     */
-    static final double CLIP_QUANTILE = 0.999;
-    private static final int CLIP_BINS = 1 << 16;
+    /** Histogram bins of the clip search (resolution max/bins). */
+    private static final int CLIP_BINS = 1 << 12;
     /** Query rows per block of attention and FFN scratch. */
     static final int BLOCK_ROWS = 32;
     /** Allowed per-token relative error against the quantised reference (see the class comment). */
@@ -399,7 +395,7 @@ public final class PrefillReference {
         for (int e = 0; e < hot; e++) hotSet[e] = order[e];
         java.util.Arrays.sort(hotSet);
         double clip = channelMax[order[0]];
-        if (hot > 0) clip = Math.max(channelMax[order[hot]], quantileAbs(a, p * qw, CLIP_QUANTILE, channelMax[order[0]]));
+        if (hot > 0) clip = mseOptimalClip(a, p * qw, channelMax[order[hot]], channelMax[order[0]]);
         sc.a = HostMath.scaleOf(clip);
         sc.hot = hotSet;
         if (sc.oHotRows != null) {
@@ -419,24 +415,47 @@ public final class PrefillReference {
     }
 
     /**
-     * The {@code quantile} of |t| over {@code count} values whose largest magnitude is {@code max},
-     * from a histogram of {@value #CLIP_BINS} bins (accurate to max/bins, deterministic, O(count)
-     * time and O(bins) memory however long the prompt).
+     * The clip c in [{@code low}, {@code max}] that minimises the expected squared INT8 error of
+     * the {@code count} values of {@code t}: each value within ±c rounds with variance
+     * (c/127)²/12, each beyond loses (|v| − c)². This is the usual MSE calibration of a clipped
+     * scale; starting at {@code low} (the largest magnitude outside the hot channels) only hot
+     * channels are clipped. Searched over a histogram of {@value #CLIP_BINS} bins: deterministic,
+     * O(count + bins) time, O(bins) memory.
      */
-    static double quantileAbs(FloatBuffer t, int count, double quantile, double max) {
-        if (max <= 0) return 0;
-        int[] bins = new int[CLIP_BINS];
+    static double mseOptimalClip(FloatBuffer t, int count, double low, double max) {
+        if (max <= low || max <= 0) return max;
+        long[] n = new long[CLIP_BINS];
+        double[] sum = new double[CLIP_BINS];
+        double[] squares = new double[CLIP_BINS];
         for (int i = 0; i < count; i++) {
-            int bin = (int) (Math.abs(t.get(i)) / max * (CLIP_BINS - 1));
-            bins[Math.min(bin, CLIP_BINS - 1)]++;
+            double v = Math.abs(t.get(i));
+            int b = Math.min((int) (v / max * CLIP_BINS), CLIP_BINS - 1);
+            n[b]++;
+            sum[b] += v;
+            squares[b] += v * v;
         }
-        long below = (long) Math.ceil(quantile * count);
-        long seen = 0;
-        for (int b = 0; b < CLIP_BINS; b++) {
-            seen += bins[b];
-            if (seen >= below) return (b + 1) * max / (CLIP_BINS - 1);
+        // suffix sums: values in bins >= b
+        long above = 0;
+        double aboveSum = 0;
+        double aboveSquares = 0;
+        double best = Double.POSITIVE_INFINITY;
+        double bestClip = max;
+        for (int b = CLIP_BINS - 1; b >= 0; b--) {
+            double clip = (double) (b + 1) * max / CLIP_BINS;
+            if (clip < low) break;
+            // values in bins > b lie above this clip
+            double excess = aboveSquares - 2 * clip * aboveSum + clip * clip * above;
+            double step = clip / 127;
+            double error = (count - above) * step * step / 12 + excess;
+            if (error < best) {
+                best = error;
+                bestClip = clip;
+            }
+            above += n[b];
+            aboveSum += sum[b];
+            aboveSquares += squares[b];
         }
-        return max;
+        return Math.max(bestClip, low);
     }
 
     /** A layer's linears under one precision assignment (null: all float32, from {@code calibration}'s weights). */
