@@ -149,7 +149,7 @@ final class Dataflow {
                         throw mismatch(graph, model, task, op, "the chunk's ops already ended with " + expected.get(expected.size() - 1).label);
                     }
                     Expected e = expected.get(at);
-                    if (!e.label.equals(op.label())) {
+                    if (!e.accepts(op.label())) {
                         throw mismatch(graph, model, task, op, "expected " + e.label + (e.layer >= 0 ? " of layer " + e.layer : "")
                                 + " at this point of the chunk");
                     }
@@ -314,6 +314,11 @@ final class Dataflow {
 
     /** One op of the standard order with its shape. */
     private record Expected(String label, Step step, int layer, OpKind kind, int batch, int m, int k, int n) {
+        /** A layer's input norm is "next_input_norm" at the end of the previous layer's block, "input_norm" at the start of its own. */
+        boolean accepts(String opLabel) {
+            return label.equals(opLabel) || (step == Step.INPUT_NORM && opLabel.equals("input_norm"));
+        }
+
         boolean matches(Op op) {
             return op.kind() == kind && op.batch() == batch && op.m() == m && op.k() == k && op.n() == n;
         }

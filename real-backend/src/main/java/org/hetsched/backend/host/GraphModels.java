@@ -12,8 +12,10 @@ import org.hetsched.core.model.NormKind;
 
 /**
  * Reads a model's architecture back from its prefill graph, for callers that hand the host
- * backend a graph without its {@link ModelSpec}. A graph is named after its model: if a built-in
- * model (sim-core's catalog or {@link HostModels}) has that name and fits the graph, it is used.
+ * backend a graph without its {@link ModelSpec}. A graph is named after its model: if that name
+ * is a synthetic host model ({@link HostModels}) or a model of sim-core's catalog and fits the
+ * graph, it is used. (A model loaded from a config file is named after its directory, so it cannot
+ * be found again: pass it to the backend instead.)
  * Otherwise the architecture comes from the op shapes, which show everything that shapes the
  * computation — layers, widths, heads, KV heads, FFN kind, parallel attention (no post-attention
  * norm), vocabulary, sliding window (contexts that stop growing) — except the norm kind, taken to
@@ -28,15 +30,12 @@ final class GraphModels {
      */
     static ModelSpec infer(TaskGraph graph) {
         String name = modelName(graph.name());
-        ModelSpec named = ModelCatalog.builtIn().contains(name) ? ModelCatalog.builtIn().get(name)
-                : HostModels.names().contains(name) ? HostModels.get(name) : null;
-        if (named != null) {
-            try {
-                Dataflow.of(graph, named);
-                return named;
-            } catch (UserInputException e) {
-                // a graph of another model that happens to share the name: read the shapes instead
-            }
+        try {
+            ModelSpec named = HostModels.names().contains(name) ? HostModels.get(name) : ModelCatalog.builtIn().get(name);
+            Dataflow.of(graph, named);
+            return named;
+        } catch (UserInputException e) {
+            // no such model, or another model under that name: read the shapes instead
         }
         return fromShapes(graph, name);
     }

@@ -125,6 +125,19 @@ class HostBackendDataflowTest {
     }
 
     @Test
+    void aPlanWhereEachLayerComputesItsOwnQkvMatchesToo() {
+        ModelSpec model = HostModels.tiny();
+        TaskGraph graph = PrefillGraphBuilder.build(PrefillConfig.withDefaultShadowLayers(model, DataflowTest.perLayerQkv(false), 70, 16));
+        try (HostBackend backend = backend(model)) {
+            backend.prepare(graph);
+            new Replayer(backend).replay(graph, Orders.plan(graph, backend.platform(), Orders.randomLinearExtension(graph, 4)), "random");
+            PrefillCheck check = backend.check();
+            assertTrue(check.passed(), check.toString());
+            assertEquals(0.0, check.quantised().maxRelativeError());
+        }
+    }
+
+    @Test
     void attentionRunBeforeAnEarlierChunksKvExistsFailsTheCheck() {
         ModelSpec model = HostModels.tiny();
         TaskGraph graph = graph(model, "cpu-only", 64, 32);
