@@ -236,11 +236,9 @@ final class HostMath {
     }
 
     /**
-     * The outlier list of {@link #shadowProduct}: values per (row, hot channel), and the fixed
-     * row-major enumeration {@code rows[e] = e / hot}, {@code channels[e] = e % hot} for every hot
-     * count up to {@code maxHot} (prefix slices are right because the enumeration is regenerated
-     * per hot count at allocation: one list per count would waste memory, so rows/channels hold
-     * the enumeration for {@code maxHot} and {@link #forHot} rebuilds it when the count changes).
+     * The outlier list of {@link #shadowProduct}: one value per (row, hot channel), and the fixed
+     * row-major enumeration {@code rows[e] = e / hot}, {@code channels[e] = e % hot}, rebuilt by
+     * {@link #forHot} only when the hot count changes. Single-threaded (one per lane).
      */
     static final class ShadowScratch {
         private final FloatBuffer values;

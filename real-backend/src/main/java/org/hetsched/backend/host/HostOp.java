@@ -155,8 +155,7 @@ record HostOp(Step step, String label, OpKind kind, DType dtype, int layer, Line
             case SHADOW -> {
                 FloatBuffer product = lane.shadowProduct(m * n);
                 if (target == Linear.O) {
-                    PrefillState.LayerScales own = s.scales(layer);
-                    HostMath.shadowProduct(c.a(), c.aq(), own.a(), s.model().queryWidth(), own.hot(), own.oHotRows(), product,
+                    HostMath.shadowProduct(c.a(), c.aq(), sc.a(), s.model().queryWidth(), sc.hot(), sc.oHotRows(), product,
                             lane.shadow().forHot(k), m, n);
                 } else {
                     HostMath.shadowProduct(lane.standInInput(m * k), lane.standInQuantised(m * k), PrefillState.STAND_IN_SCALE, k,

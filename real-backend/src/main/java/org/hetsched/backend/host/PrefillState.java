@@ -8,6 +8,8 @@ import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.SplittableRandom;
+import java.util.concurrent.ConcurrentHashMap;
 import org.hetsched.backend.host.Dataflow.Linear;
 import org.hetsched.backend.host.Dataflow.Step;
 import org.hetsched.backend.jni.HostKernels;
@@ -38,6 +40,8 @@ import org.hetsched.core.model.NormKind;
 final class PrefillState {
     /** Scale of the shadow stand-in activations (values are in ±0.5, so 1/64 leaves residuals to correct). */
     static final float STAND_IN_SCALE = 1f / 64f;
+    /** {0..k−1} per k, shared by every state (never written after creation). */
+    private static final Map<Integer, int[]> FIRST_CHANNELS = new ConcurrentHashMap<>();
 
     private final ModelSpec model;
     private final TaskGraph graph;
@@ -176,7 +180,7 @@ final class PrefillState {
             standInRows = n.standInRows > 0 ? Buffers.f32(n.standInRows) : null;
             if (standIn != null) {
                 // stand-in activations in ±0.5 and their INT8 form, fixed per lane
-                java.util.SplittableRandom random = new java.util.SplittableRandom(seed * 31 + laneId);
+                SplittableRandom random = new SplittableRandom(seed * 31 + laneId);
                 for (int i = 0; i < standIn.capacity(); i++) standIn.put(i, (float) random.nextDouble() - 0.5f);
                 HostMath.quantize(standIn, standInQ, standIn.capacity(), STAND_IN_SCALE);
                 for (int i = 0; i < standInRows.capacity(); i++) standInRows.put(i, (float) random.nextDouble() - 0.5f);
@@ -594,7 +598,7 @@ final class PrefillState {
 
     /** Fills the per-chunk state and caches with stand-in values and sets round scales, for timing ops in isolation. */
     void fillForTiming() {
-        java.util.SplittableRandom random = new java.util.SplittableRandom(seed);
+        SplittableRandom random = new SplittableRandom(seed);
         for (Chunk c : chunks) {
             for (FloatBuffer b : new FloatBuffer[] {c.x(), c.h(), c.q(), c.a(), c.o(), c.f()}) fill(b, random);
             HostMath.quantize(c.a(), c.aq(), c.a().capacity(), 1f / 64);
@@ -614,11 +618,9 @@ final class PrefillState {
         finalScale = 1f / 64;
     }
 
-    private static void fill(FloatBuffer b, java.util.SplittableRandom random) {
+    private static void fill(FloatBuffer b, SplittableRandom random) {
         for (int i = 0; i < b.capacity(); i++) b.put(i, (float) random.nextDouble() - 0.5f);
     }
-
-    private static final Map<Integer, int[]> FIRST_CHANNELS = new java.util.concurrent.ConcurrentHashMap<>();
 
     /** {0, 1, ..., k−1}, shared (callers never write it). */
     static int[] firstChannels(int k) {
@@ -635,28 +637,12 @@ final class PrefillState {
         return model;
     }
 
-    TaskGraph graph() {
-        return graph;
-    }
-
-    Layout layout() {
-        return layout;
-    }
-
-    long seed() {
-        return seed;
-    }
-
     int chunkTokens() {
         return graph.chunkTokens();
     }
 
     int promptTokens() {
         return graph.promptTokens();
-    }
-
-    int[] tokens() {
-        return tokens.clone();
     }
 
     HostMath.Attention attention() {
