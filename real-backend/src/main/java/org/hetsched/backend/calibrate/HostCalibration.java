@@ -95,7 +95,7 @@ public final class HostCalibration {
             graphs.add(PrefillGraphBuilder.build(PrefillConfig.withDefaultShadowLayers(request.model(), request.plan(),
                     chunk * CHUNKS_PER_GRAPH, chunk)));
         }
-        List<HostProfiler.Measurement> measurements = HostProfiler.measure(graphs,
+        List<HostProfiler.Measurement> measurements = HostProfiler.measure(request.model(), graphs,
                 new HostProfiler.Options(request.repetitions(), request.warmup(), request.seed(), request.memoryBudgetBytes()));
         RobustStats.Summary handoff = HostProfiler.measureHandoffNs(request.repetitions(), request.warmup());
         String what = request.model().name() + " prefill under plan " + request.plan().name() + ", chunks " + request.chunkTokens();

@@ -1,39 +1,42 @@
 package org.hetsched.backend.host;
 
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
+import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
-import java.util.Random;
 import java.util.Set;
 import org.hetsched.backend.Backend;
 import org.hetsched.backend.Eligibility;
-import org.hetsched.core.graph.Op;
-import org.hetsched.core.graph.OpKind;
-import org.hetsched.core.graph.Placement;
-import org.hetsched.core.graph.Task;
+import org.hetsched.backend.host.Dataflow.Linear;
+import org.hetsched.core.UserInputException;
+import org.hetsched.core.graph.DType;
 import org.hetsched.core.graph.TaskGraph;
+import org.hetsched.core.model.ModelSpec;
 import org.hetsched.core.platform.Platform;
 import org.hetsched.core.platform.Processor;
 import org.hetsched.core.platform.ProcessorKind;
-import org.hetsched.core.graph.DType;
 
 /**
  * Two lanes on this machine's cores: {@code npu} (kind NPU; INT8 linears on the W8A8 kernel, its
  * FP16 ops computed in float32 because the host has no FP16 kernels) and {@code cpu} (kind CPU;
  * float kernels, and INT8 linears where a plan places them there).
  *
- * <p>Per op: LINEAR → W8A8 {@code matmulInt8Requant} (INT8) or {@code matmulF32}; attention QK/AV →
- * {@code matmulF32} per head over the op's shape; SOFTMAX, NORM (RMSNorm also for LayerNorm models),
- * ROPE, SHADOW_LINEAR (a few outliers through {@code shadowOutliers}), ACTIVATION (the SiLU-gated
- * product, also for GELU variants: the host has no GELU kernel) run natively; residual adds,
- * (de)quantisation, embedding rows and K/V appends are loops or bulk copies over the same direct
- * buffers. Data does not flow between ops (each op reads its own seeded inputs), so results are
- * not meaningful, only the work is.
+ * <p><b>Real tensors, real data flow.</b> {@link #prepare} generates the model's weights from the
+ * seed (per layer, or one layer's shared by all with {@link Options#shareLayerWeights}), the
+ * prompt's tokens, and calibrates static INT8 activation scales with an unchunked float32 pass
+ * ({@link PrefillReference}). {@link #execute} then computes each task's ops ({@link HostOp}) on
+ * the state of its chunk — residual stream, normed input, queries, attention output, FFN output —
+ * and on each layer's K/V cache, which grows chunk by chunk: chunk i's K/V producer writes rows
+ * [i·C, (i+1)·C), and chunk i's attention reads every row of the chunks before it, as the K/V
+ * rule allows. Whatever order the lanes run the tasks in, as long as it respects the graph, the
+ * final hidden states are the same; {@link #check} compares them with the unchunked references.
  *
- * <p>Memory: one set of direct buffers per distinct (lane, op kind, dtype, shape) of the prepared
- * graph, counted against the budget before any is allocated. Lanes are not pinned to cores.
- * Single-threaded except {@link #execute}, see {@link Backend}.
+ * <p><b>Memory</b>: weights, embedding rows, K/V caches, per-chunk state, lane scratch and the
+ * references' workspace, listed and counted against the budget before anything is allocated
+ * ({@link MemoryBudgetExceededException} names the largest).
+ *
+ * <p><b>Threading</b>: single-threaded except {@link #execute}, see {@link Backend}. Concurrent
+ * tasks touch disjoint state (a chunk's tasks are ordered by the graph; a shadow task only reads
+ * what its concurrently running sibling does not write; each lane has its own scratch).
+ * {@link #check} must not overlap an {@link #execute}.
  */
 public final class HostBackend implements Backend {
     public static final int NPU = 0;
@@ -42,22 +45,58 @@ public final class HostBackend implements Backend {
             new Processor(NPU, "npu", ProcessorKind.NPU, Set.of(DType.INT8, DType.FP16)),
             new Processor(CPU, "cpu", ProcessorKind.CPU, Set.of(DType.INT8, DType.FP16, DType.FP32))));
 
-    private final long memoryBudgetBytes;
-    private final long seed;
+    /**
+     * @param memoryBudgetBytes  the most tensor bytes {@link #prepare} may allocate, &gt; 0
+     * @param seed               seeds weights, tokens and stand-in data
+     * @param shareLayerWeights  every layer uses layer 0's weights (a big model's shapes in a
+     *                           fraction of the memory; the references use the same weights, so
+     *                           the check stays valid)
+     */
+    public record Options(long memoryBudgetBytes, long seed, boolean shareLayerWeights) {
+        /** @throws UserInputException if the budget is not positive */
+        public Options {
+            if (memoryBudgetBytes <= 0) throw new UserInputException("memory budget must be > 0 bytes, got " + memoryBudgetBytes);
+        }
+    }
+
+    private final ModelSpec model;
+    private final Options options;
     private TaskGraph graph;
-    /** Per lane, per task: the op kernels in op order, or null when the lane cannot run the task. */
+    private Dataflow flow;
+    private PrefillState state;
+    private PrefillReference.Workspace workspace;
+    private PrefillReference.Calibration calibration;
+    /** Per lane, per task: the ops in op order, or null when the lane cannot run the task. */
     private HostOp[][][] ops;
     private String[][] refusals;
+    /** Per task, the lane that last ran it since {@link #prepare}, or −1; written by that lane's worker. */
+    private int[] ranOn;
     private boolean closed;
 
     /**
+     * A backend that takes the architecture from each prepared graph's op shapes (assuming
+     * RMSNorm, which the graph does not show); prefer {@link #HostBackend(ModelSpec, Options)}.
+     *
      * @param memoryBudgetBytes the most tensor bytes {@link #prepare} may allocate, &gt; 0
-     * @param seed              seeds the tensor contents
+     * @param seed              seeds weights, tokens and stand-in data
      */
     public HostBackend(long memoryBudgetBytes, long seed) {
+        this(null, checkedOptions(memoryBudgetBytes, seed));
+    }
+
+    /**
+     * A backend computing {@code model}, whose graphs must be built for it.
+     *
+     * @param model the architecture, or null to read it from each graph
+     */
+    public HostBackend(ModelSpec model, Options options) {
+        this.model = model;
+        this.options = options;
+    }
+
+    private static Options checkedOptions(long memoryBudgetBytes, long seed) {
         if (memoryBudgetBytes <= 0) throw new IllegalArgumentException("memory budget must be > 0 bytes, got " + memoryBudgetBytes);
-        this.memoryBudgetBytes = memoryBudgetBytes;
-        this.seed = seed;
+        return new Options(memoryBudgetBytes, seed, false);
     }
 
     /**
@@ -66,6 +105,11 @@ public final class HostBackend implements Backend {
      */
     public static HostBackend withDefaultBudget(long seed) {
         return new HostBackend(Runtime.getRuntime().maxMemory(), seed);
+    }
+
+    /** As {@link #withDefaultBudget(long)}, computing {@code model}. */
+    public static HostBackend withDefaultBudget(ModelSpec model, long seed, boolean shareLayerWeights) {
+        return new HostBackend(model, new Options(Runtime.getRuntime().maxMemory(), seed, shareLayerWeights));
     }
 
     /** The lanes, without building a backend (for reading back traces recorded elsewhere). */
@@ -80,7 +124,8 @@ public final class HostBackend implements Backend {
 
     @Override
     public String description() {
-        return "this machine: an INT8 W8A8 lane standing in for the NPU and a float lane for CPU work (native JNI kernels)";
+        return "this machine: an INT8 W8A8 lane standing in for the NPU and a float lane for CPU work (native JNI kernels),"
+                + " computing the model's prefill on seeded weights";
     }
 
     @Override
@@ -89,75 +134,73 @@ public final class HostBackend implements Backend {
     }
 
     public long memoryBudgetBytes() {
-        return memoryBudgetBytes;
+        return options.memoryBudgetBytes();
     }
 
-    /** {@inheritDoc} Tensors of an earlier graph are dropped first (the GC frees their direct memory). */
+    public Options options() {
+        return options;
+    }
+
+    /**
+     * {@inheritDoc} Matches the graph's ops to the decoder's dataflow, checks the budget, allocates,
+     * generates the weights and calibrates the INT8 scales (an unchunked float32 pass over the
+     * prompt). Tensors of an earlier graph are dropped first (the GC frees their direct memory).
+     *
+     * @throws UserInputException also if the graph's ops do not follow the decoder's order, do not
+     *     fit the model, or partition it in a way whose data flow would race (see {@link Dataflow})
+     */
     @Override
     public void prepare(TaskGraph graph) {
         if (closed) throw new IllegalStateException("host backend is closed");
         this.graph = null;
+        this.flow = null;
+        this.state = null;
+        this.workspace = null;
+        this.calibration = null;
         this.ops = null;
-        int headDim = attentionHeadDim(graph);
-        // keyed per lane so that two lanes never write one output buffer concurrently
-        Map<LaneShape, Boolean> shapes = new LinkedHashMap<>();
-        int lanes = PLATFORM.size();
-        HostOp.Shape[][][] plan = new HostOp.Shape[lanes][graph.size()][];
-        String[][] refused = new String[lanes][graph.size()];
-        long total = 0;
-        HostOp.Shape largest = null;
+        ModelSpec spec = model != null ? model : GraphModels.infer(graph);
+        Dataflow dataflow = Dataflow.of(graph, spec);
+        HostOp[][][] laneOps = HostOp.forTasks(dataflow, PLATFORM);
+        String[][] refused = new String[PLATFORM.size()][graph.size()];
         for (Processor lane : PLATFORM.processors()) {
-            for (Task task : graph.tasks()) {
-                String reason = Eligibility.reason(task, lane);
-                if (reason != null) {
-                    refused[lane.id()][task.id()] = reason;
-                    continue;
-                }
-                Placement placement = task.subgraph().placementOn(lane.kind());
-                HostOp.Shape[] taskShapes = new HostOp.Shape[task.ops().size()];
-                for (int i = 0; i < taskShapes.length; i++) {
-                    Op op = task.ops().get(i);
-                    HostOp.Shape shape = new HostOp.Shape(op.kind(), placement.dtypeOf(op.kind()), op.batch(), op.m(), op.k(),
-                            op.n(), op.kind() == OpKind.ROPE ? HostOp.ropeHeadDim(op.n(), headDim) : 0);
-                    if (shapes.putIfAbsent(new LaneShape(lane.id(), shape), Boolean.TRUE) == null) {
-                        total += shape.bytes();
-                        if (largest == null || shape.bytes() > largest.bytes()) largest = shape;
-                    }
-                    taskShapes[i] = shape;
-                }
-                plan[lane.id()][task.id()] = taskShapes;
-            }
-        }
-        if (total > memoryBudgetBytes) {
-            throw new MemoryBudgetExceededException(graph.name(), total, memoryBudgetBytes,
-                    largest + " = " + largest.bytes() + " bytes");
-        }
-        for (LaneShape ls : shapes.keySet()) {
-            HostOp.Shape s = ls.shape();
-            for (long b : s.tensorBytes()) {
-                if (b > Integer.MAX_VALUE) {
-                    throw new MemoryBudgetExceededException(graph.name(), b, Integer.MAX_VALUE, "one tensor of " + s
-                            + " exceeds the 2 GiB a direct buffer can hold");
-                }
-            }
-        }
-        Random random = new Random(seed);
-        HostOp[][][] kernels = new HostOp[lanes][graph.size()][];
-        for (int lane = 0; lane < lanes; lane++) {
-            Map<HostOp.Shape, HostOp> laneOps = new LinkedHashMap<>();
             for (int t = 0; t < graph.size(); t++) {
-                HostOp.Shape[] taskShapes = plan[lane][t];
-                if (taskShapes == null) continue;
-                HostOp[] k = new HostOp[taskShapes.length];
-                for (int i = 0; i < k.length; i++) k[i] = laneOps.computeIfAbsent(taskShapes[i], s -> new HostOp(s, random));
-                kernels[lane][t] = k;
+                if (laneOps[lane.id()][t] == null) refused[lane.id()][t] = Eligibility.reason(graph.task(t), lane);
             }
         }
+        PrefillState.Layout layout = PrefillState.layout(dataflow, laneOps, options.shareLayerWeights(), true);
+        checkBudget(graph, spec, layout, options.memoryBudgetBytes());
+        PrefillState prepared = new PrefillState(dataflow, layout, options.seed());
+        PrefillReference.Workspace ws = PrefillReference.Workspace.allocate(spec, graph.promptTokens(), dataflow.hotChannels());
+        PrefillReference.Calibration cal = PrefillReference.calibrate(prepared, ws, dataflow.hotChannels());
         this.graph = graph;
-        this.ops = kernels;
+        this.flow = dataflow;
+        this.state = prepared;
+        this.workspace = ws;
+        this.calibration = cal;
+        this.ops = laneOps;
         this.refusals = refused;
+        this.ranOn = new int[graph.size()];
+        Arrays.fill(ranOn, -1);
     }
 
+    /** Refuses a layout over the budget, or with a tensor larger than a direct buffer can hold, before anything is allocated. */
+    static void checkBudget(TaskGraph graph, ModelSpec model, PrefillState.Layout layout, long budgetBytes) {
+        long total = layout.totalBytes();
+        if (total > budgetBytes) {
+            throw new MemoryBudgetExceededException(graph.name(), total, budgetBytes, layout.largest()
+                    + (layout.sharedWeights() ? "" : "; sharing one layer's weights across layers would save most of the weights"));
+        }
+        long single = PrefillState.largestBuffer(model, graph, layout);
+        if (single > Integer.MAX_VALUE) {
+            throw new MemoryBudgetExceededException(graph.name(), single, Integer.MAX_VALUE, "one tensor of " + single
+                    + " bytes exceeds the 2 GiB a direct buffer can hold");
+        }
+    }
+
+    /**
+     * {@inheritDoc} Before its first op, a task that joins a shadow subgraph adds that shadow's
+     * correction to its chunk's residual stream (not part of any op's duration).
+     */
     @Override
     public long[] execute(int task, int processor) {
         if (closed) throw new IllegalStateException("host backend is closed");
@@ -174,32 +217,103 @@ public final class HostBackend implements Backend {
             throw new IllegalArgumentException("task " + graph.task(task).label() + " cannot run on lane "
                     + PLATFORM.processor(processor).name() + ": " + refusals[processor][task]);
         }
-        int positionOffset = graph.task(task).chunk() * graph.chunkTokens();
+        int chunk = graph.task(task).chunk();
+        if (flow.mergeShadowLayer(task) >= 0 && state.projectedInInt8(chunk)) state.mergeShadow(chunk);
+        PrefillState.Lane lane = state.lane(processor);
         long[] durations = new long[kernels.length];
         for (int i = 0; i < kernels.length; i++) {
             long start = System.nanoTime();
-            kernels[i].run(positionOffset);
+            kernels[i].run(state, chunk, lane);
             durations[i] = System.nanoTime() - start;
         }
+        ranOn[task] = processor;
         return durations;
+    }
+
+    /**
+     * Compares the final hidden states of the tasks run since {@link #prepare} (every task must
+     * have run, e.g. one replay) with the unchunked quantised and float32 references. Time: one
+     * unchunked prefill with the run's precisions; memory: the workspace prepared for it.
+     *
+     * @throws IllegalStateException if nothing is prepared, a task has not run, the graph has no
+     *     final norm, or one linear ran INT8 in some chunks and float in others (the unchunked
+     *     reference has one precision per linear)
+     */
+    public PrefillCheck check() {
+        if (closed) throw new IllegalStateException("host backend is closed");
+        if (graph == null) throw new IllegalStateException("no graph prepared");
+        if (!flow.hasFinalNorm()) throw new IllegalStateException("graph " + graph.name() + " has no final norm to compare");
+        for (int t = 0; t < graph.size(); t++) {
+            if (ranOn[t] < 0) {
+                throw new IllegalStateException("task " + graph.task(t).label() + " has not run since the graph was prepared;"
+                        + " run every task (e.g. replay a plan) before checking");
+            }
+        }
+        boolean[][] int8 = precisions();
+        ModelSpec m = state.model();
+        float[] quantised = PrefillReference.quantised(state, workspace, int8, flow.shadowLayers());
+        PrefillCheck.Comparison q = PrefillReference.compare("quantised", state.hidden(), quantised, graph.promptTokens(),
+                m.hiddenSize(), PrefillReference.QUANTISED_TOLERANCE);
+        PrefillCheck.Comparison f = PrefillReference.compare("float32", state.hidden(), calibration.float32Hidden(), graph.promptTokens(),
+                m.hiddenSize(), PrefillReference.float32Tolerance(state, calibration, int8));
+        return new PrefillCheck(q, f);
+    }
+
+    /** Per layer and linear, whether the lanes that ran it ran it in INT8. */
+    private boolean[][] precisions() {
+        int layers = state.model().layers();
+        Boolean[][] seen = new Boolean[layers][Linear.values().length];
+        boolean[][] int8 = new boolean[layers][Linear.values().length];
+        for (int t = 0; t < graph.size(); t++) {
+            for (HostOp op : ops[ranOn[t]][t]) {
+                Linear linear = PrefillState.linearOf(op.step());
+                if (linear == null || linear == Linear.LM_HEAD) continue;
+                Boolean before = seen[op.layer()][linear.ordinal()];
+                if (before != null && before != op.int8()) {
+                    throw new IllegalStateException(PrefillState.name(linear) + " of layer " + op.layer() + " ran in INT8 in some chunks"
+                            + " and in float in others (its subgraph ran on lanes with different placements); the unchunked"
+                            + " reference computes each linear in one precision");
+                }
+                seen[op.layer()][linear.ordinal()] = op.int8();
+                int8[op.layer()][linear.ordinal()] = op.int8();
+            }
+        }
+        return int8;
+    }
+
+    /** The final hidden states of the real prompt tokens (prompt × hidden, row-major) as the tasks left them. */
+    public float[] finalHiddenStates() {
+        if (graph == null) throw new IllegalStateException("no graph prepared");
+        float[] out = new float[graph.promptTokens() * state.model().hiddenSize()];
+        state.hidden().get(0, out);
+        return out;
+    }
+
+    /** The model being computed (given, or read from the prepared graph). */
+    public ModelSpec model() {
+        if (graph == null) throw new IllegalStateException("no graph prepared");
+        return state.model();
+    }
+
+    /** What the prepared graph allocated, one line per tensor group with its bytes. */
+    public List<String> tensors() {
+        if (graph == null) throw new IllegalStateException("no graph prepared");
+        return state.describe();
+    }
+
+    /** The prepared state, for tests in this package (e.g. to damage a weight and see the check fail). */
+    PrefillState state() {
+        return state;
     }
 
     @Override
     public void close() {
         closed = true;
         graph = null;
+        flow = null;
+        state = null;
+        workspace = null;
+        calibration = null;
         ops = null;
-    }
-
-    private record LaneShape(int lane, HostOp.Shape shape) {
-    }
-
-    private static int attentionHeadDim(TaskGraph graph) {
-        for (Task t : graph.tasks()) {
-            for (Op op : t.ops()) {
-                if (op.kind() == OpKind.ATTENTION_SCORE) return op.k();
-            }
-        }
-        return 0;
     }
 }

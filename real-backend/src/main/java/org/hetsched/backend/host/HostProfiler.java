@@ -1,28 +1,34 @@
 package org.hetsched.backend.host;
 
+import java.nio.FloatBuffer;
 import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Random;
+import java.util.Set;
 import java.util.concurrent.SynchronousQueue;
-import org.hetsched.backend.Eligibility;
 import org.hetsched.backend.calibrate.RobustStats;
+import org.hetsched.backend.host.Dataflow.Linear;
 import org.hetsched.core.UserInputException;
 import org.hetsched.core.graph.DType;
-import org.hetsched.core.graph.Op;
 import org.hetsched.core.graph.OpKind;
-import org.hetsched.core.graph.Placement;
 import org.hetsched.core.graph.Task;
 import org.hetsched.core.graph.TaskGraph;
+import org.hetsched.core.model.FfnKind;
+import org.hetsched.core.model.ModelSpec;
 import org.hetsched.core.platform.Processor;
 
 /**
  * Micro-benchmarks the op shapes of prefill graphs on the host lanes: one representative task per
  * (subgraph, shape class) of each graph, each of its ops on every lane that may run the task (with
  * the dtype the lane's placement selects), warmed up and repeated, each distinct (lane, shape)
- * once. Ops run one at a time on the calling thread with their own seeded tensors, so only one
- * op's tensors are alive at a time. Stateless.
+ * once. The ops are the very {@link HostOp}s {@link HostBackend#execute} runs, computed on a
+ * {@link PrefillState} of the graph (one layer's weights shared by all layers, stand-in
+ * activations and K/V, round INT8 scales: an op's time does not depend on the values), so the
+ * profile prices exactly what a replay executes. Ops run one at a time on the calling thread.
+ * Stateless.
  */
 public final class HostProfiler {
     /** Round trips per sync sample: one hand-off is far below the clock's useful resolution. */
@@ -35,7 +41,7 @@ public final class HostProfiler {
      * @param repetitions       timed runs per op shape, ≥ 1
      * @param warmup            untimed runs before them, ≥ 0
      * @param seed              seeds the tensor contents
-     * @param memoryBudgetBytes the most bytes one op's tensors may take, &gt; 0
+     * @param memoryBudgetBytes the most bytes one graph's timing state may take, &gt; 0
      */
     public record Options(int repetitions, int warmup, long seed, long memoryBudgetBytes) {
         /** @throws UserInputException listing every bad value */
@@ -77,53 +83,84 @@ public final class HostProfiler {
     }
 
     /**
-     * Measures every distinct (lane, op shape) of the representative tasks of {@code graphs}, in
-     * graph, task and lane order. Time: (warmup + repetitions) runs per distinct shape.
-     *
-     * @throws MemoryBudgetExceededException if one op's tensors exceed the budget (checked before allocating it)
+     * As {@link #measure(ModelSpec, List, Options)} with the architecture read from each graph's
+     * op shapes (RMSNorm assumed).
      */
     public static List<Measurement> measure(List<TaskGraph> graphs, Options options) {
-        Map<Key, int[]> shapes = new LinkedHashMap<>(); // value: position offset of the first task using it
-        for (TaskGraph graph : graphs) {
-            int headDim = attentionHeadDim(graph);
-            Map<Long, Task> representatives = new LinkedHashMap<>();
-            for (Task task : graph.tasks()) {
-                representatives.putIfAbsent(((long) task.subgraph().index() << 32) | task.shapeClass(), task);
-            }
-            for (Task task : representatives.values()) {
-                for (Processor lane : HostBackend.lanes().processors()) {
-                    if (Eligibility.reason(task, lane) != null) continue;
-                    Placement placement = task.subgraph().placementOn(lane.kind());
-                    for (Op op : task.ops()) {
-                        HostOp.Shape shape = new HostOp.Shape(op.kind(), placement.dtypeOf(op.kind()), op.batch(), op.m(), op.k(),
-                                op.n(), op.kind() == OpKind.ROPE ? HostOp.ropeHeadDim(op.n(), headDim) : 0);
-                        Key key = new Key(lane.id(), shape);
-                        if (shape.bytes() > options.memoryBudgetBytes()) {
-                            throw new MemoryBudgetExceededException(graph.name(), shape.bytes(), options.memoryBudgetBytes(),
-                                    shape + " on lane " + lane.name());
-                        }
-                        shapes.putIfAbsent(key, new int[] {task.chunk() * graph.chunkTokens()});
+        List<Measurement> out = new ArrayList<>();
+        Set<Key> seen = new HashSet<>();
+        List<Prepared> prepared = new ArrayList<>();
+        for (TaskGraph graph : graphs) prepared.add(plan(GraphModels.infer(graph), graph, options));
+        for (Prepared p : prepared) measure(p, options, seen, out);
+        return out;
+    }
+
+    /**
+     * Measures every distinct (lane, op shape) of the representative tasks of {@code graphs} (all
+     * built for {@code model}), in graph, task and lane order. Time: (warmup + repetitions) runs
+     * per distinct shape, plus generating one layer's weights per graph.
+     *
+     * @throws MemoryBudgetExceededException if a graph's timing state exceeds the budget (every
+     *     graph is checked before anything is allocated)
+     * @throws UserInputException if a graph does not fit the model (see {@link HostBackend#prepare})
+     */
+    public static List<Measurement> measure(ModelSpec model, List<TaskGraph> graphs, Options options) {
+        List<Measurement> out = new ArrayList<>();
+        Set<Key> seen = new HashSet<>();
+        List<Prepared> prepared = new ArrayList<>();
+        for (TaskGraph graph : graphs) prepared.add(plan(model, graph, options));
+        for (Prepared p : prepared) measure(p, options, seen, out);
+        return out;
+    }
+
+    /** A graph's dataflow and layout, checked against the budget but not yet allocated. */
+    private record Prepared(Dataflow flow, HostOp[][][] ops, PrefillState.Layout layout) {
+    }
+
+    private static Prepared plan(ModelSpec model, TaskGraph graph, Options options) {
+        Dataflow flow = Dataflow.of(graph, model);
+        HostOp[][][] ops = HostOp.forTasks(flow, HostBackend.lanes());
+        PrefillState.Layout layout = PrefillState.layout(flow, ops, true, false);
+        HostBackend.checkBudget(graph, model, layout, options.memoryBudgetBytes());
+        return new Prepared(flow, ops, layout);
+    }
+
+    private static void measure(Prepared p, Options options, Set<Key> seen, List<Measurement> out) {
+        TaskGraph graph = p.flow().graph();
+        PrefillState state = new PrefillState(p.flow(), p.layout(), options.seed());
+        Map<Linear, FloatBuffer> tmp = new EnumMap<>(Linear.class);
+        for (Linear l : Linear.values()) {
+            if (l == Linear.LM_HEAD || (l == Linear.GATE && p.flow().model().ffnKind() == FfnKind.PLAIN_GELU)) continue;
+            tmp.put(l, Buffers.f32((long) PrefillState.inputs(p.flow().model(), l) * PrefillState.outputs(p.flow().model(), l)));
+        }
+        state.generateLayer(0, tmp);
+        tmp.clear();
+        state.generateLmHead();
+        state.fillForTiming();
+        Map<Long, Task> representatives = new LinkedHashMap<>();
+        for (Task task : graph.tasks()) {
+            representatives.putIfAbsent(((long) task.subgraph().index() << 32) | task.shapeClass(), task);
+        }
+        for (Task task : representatives.values()) {
+            for (Processor lane : HostBackend.lanes().processors()) {
+                HostOp[] ops = p.ops()[lane.id()][task.id()];
+                if (ops == null) continue;
+                PrefillState.Lane scratch = state.lane(lane.id());
+                for (HostOp op : ops) {
+                    Key key = new Key(lane.id(), op.kind(), op.dtype(), op.batch(), op.m(), op.k(), op.n());
+                    if (!seen.add(key)) continue;
+                    for (int i = 0; i < options.warmup(); i++) op.run(state, task.chunk(), scratch);
+                    long[] samples = new long[options.repetitions()];
+                    for (int i = 0; i < samples.length; i++) {
+                        long start = System.nanoTime();
+                        op.run(state, task.chunk(), scratch);
+                        samples[i] = System.nanoTime() - start;
                     }
+                    out.add(new Measurement(lane.id(), op.kind(), op.dtype(), op.batch(), op.m(), op.k(), op.n(),
+                            RobustStats.summarize(samples), samples.length));
                 }
             }
         }
-        Random random = new Random(options.seed());
-        List<Measurement> out = new ArrayList<>(shapes.size());
-        for (Map.Entry<Key, int[]> e : shapes.entrySet()) {
-            HostOp.Shape s = e.getKey().shape();
-            int offset = e.getValue()[0];
-            HostOp op = new HostOp(s, random);
-            for (int i = 0; i < options.warmup(); i++) op.run(offset);
-            long[] samples = new long[options.repetitions()];
-            for (int i = 0; i < samples.length; i++) {
-                long start = System.nanoTime();
-                op.run(offset);
-                samples[i] = System.nanoTime() - start;
-            }
-            out.add(new Measurement(e.getKey().lane(), s.kind(), s.dtype(), s.batch(), s.m(), s.k(), s.n(),
-                    RobustStats.summarize(samples), samples.length));
-        }
-        return out;
     }
 
     /**
@@ -174,15 +211,6 @@ public final class HostProfiler {
         }
     }
 
-    private record Key(int lane, HostOp.Shape shape) {
-    }
-
-    private static int attentionHeadDim(TaskGraph graph) {
-        for (Task t : graph.tasks()) {
-            for (Op op : t.ops()) {
-                if (op.kind() == OpKind.ATTENTION_SCORE) return op.k();
-            }
-        }
-        return 0;
+    private record Key(int lane, OpKind kind, DType dtype, int batch, int m, int k, int n) {
     }
 }
