@@ -113,11 +113,9 @@ final class ValidateCommand implements Callable<Integer> {
                 : laneCpus != null ? ReplayOptions.pinned(laneCpus) : ReplayOptions.defaults(HostBackend.lanes().size());
         lanes.check(HostBackend.lanes());
 
-        List<HostValidation.Report> reports = new ArrayList<>();
-        for (String name : names) {
-            ReplayRequest request = new ReplayRequest(model, plan, profile.toString(), prompt, chunk, name, seed, Runtime.getRuntime().maxMemory());
-            reports.add(HostValidation.run(request, runs, warmup, lanes, online));
-        }
+        ReplayRequest request = new ReplayRequest(model, plan, profile.toString(), prompt, chunk, names.get(0), seed,
+                Runtime.getRuntime().maxMemory());
+        List<HostValidation.Report> reports = HostValidation.run(request, names, runs, warmup, lanes, online);
         if (out != null) {
             ValidationOutputs.files(reports.stream().map(HostValidation.Report::traces).toList(), ValidationTable.json(reports)
                     + System.lineSeparator(), ValidationTable.csv(reports)).writeTo(out);

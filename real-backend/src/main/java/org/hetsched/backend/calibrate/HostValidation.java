@@ -4,12 +4,14 @@ import java.util.ArrayList;
 import java.util.List;
 import org.apache.commons.math3.stat.descriptive.rank.Median;
 import org.hetsched.backend.host.HostBackend;
+import org.hetsched.backend.host.PrefillCheck;
 import org.hetsched.backend.replay.OnlineReplayer;
 import org.hetsched.backend.replay.ReplayOptions;
 import org.hetsched.backend.replay.ReplayRequest;
 import org.hetsched.backend.replay.Replayer;
 import org.hetsched.core.UserInputException;
 import org.hetsched.core.graph.TaskGraph;
+import org.hetsched.core.model.ModelSpec;
 import org.hetsched.core.platform.CostTable;
 import org.hetsched.core.trace.SimulatedAndMeasured;
 import org.hetsched.core.trace.Trace;
@@ -41,14 +43,17 @@ public final class HostValidation {
      *                               (positive: the profile over-prices tasks)
      * @param traces                 the simulated trace and the timed replays' traces these numbers
      *                               come from, for charts and trace files
+     * @param check                  the final hidden states of the last timed replay against the
+     *                               unchunked references: the replay computed the model correctly
      */
     public record Report(String policy, long simulatedMakespanNs, List<Long> measuredMakespansNs, double medianAbsErrorPct,
                          double worstAbsErrorPct, double medianTaskAbsErrorPct, double medianTaskResidualNs,
-                         SimulatedAndMeasured traces) {
+                         SimulatedAndMeasured traces, PrefillCheck check) {
         public Report {
             measuredMakespansNs = List.copyOf(measuredMakespansNs);
             if (measuredMakespansNs.isEmpty()) throw new IllegalArgumentException("no measured runs for policy " + policy);
             if (traces == null) throw new IllegalArgumentException("no traces for policy " + policy);
+            if (check == null) throw new IllegalArgumentException("no correctness check for policy " + policy);
         }
 
         /** Median of {@link #measuredMakespansNs}. */
@@ -58,56 +63,65 @@ public final class HostValidation {
     }
 
     /**
-     * Validates {@code request}'s policy (its device must be the calibrated profile).
-     *
-     * @param runs   timed replays, ≥ 1
-     * @param warmup untimed replays before them, ≥ 0
-     * @throws UserInputException if runs or warm-up are out of range, or the request names something unknown
+     * Validates {@code request}'s policy with lanes pinned one per core and replays of its
+     * simulated per-lane orders; see {@link #run(ReplayRequest, List, int, int, ReplayOptions, boolean)}.
      */
     public static Report run(ReplayRequest request, int runs, int warmup) {
-        return run(request, runs, warmup, ReplayOptions.defaults(HostBackend.lanes().size()), false);
+        return run(request, List.of(request.policy()), runs, warmup, ReplayOptions.defaults(HostBackend.lanes().size()), false).get(0);
     }
 
     /**
-     * Validates {@code request}'s policy (its device must be the calibrated profile).
+     * Validates each of {@code policies} on {@code request}'s configuration (its device must be the
+     * calibrated profile; its policy field is ignored). One backend is prepared once for all of
+     * them, so the model's tensors are built once.
      *
-     * @param runs    timed replays, ≥ 1
+     * @param runs    timed replays per policy, ≥ 1
      * @param warmup  untimed replays before them, ≥ 0
      * @param lanes   how the replay's workers sit on the cores
-     * @param online  drive the policy by the lanes' real completion events ({@link OnlineReplayer}),
+     * @param online  drive each policy by the lanes' real completion events ({@link OnlineReplayer}),
      *                deciding with the profile's costs, instead of replaying the per-lane orders of
      *                its simulated run; static policies then follow their plan as in the engine
+     * @return one report per policy, in order
      * @throws UserInputException if runs or warm-up are out of range, the request names something
-     *     unknown, the lane CPUs do not fit, or (online) the profile does not describe the lanes
+     *     unknown, the tensors exceed the memory budget, the lane CPUs do not fit, or (online) the
+     *     profile does not describe the lanes
      */
-    public static Report run(ReplayRequest request, int runs, int warmup, ReplayOptions lanes, boolean online) {
+    public static List<Report> run(ReplayRequest request, List<String> policies, int runs, int warmup, ReplayOptions lanes,
+                                   boolean online) {
         List<String> problems = new ArrayList<>();
         if (runs < 1) problems.add("runs must be >= 1, got " + runs);
         if (warmup < 0) problems.add("warm-up runs must be >= 0, got " + warmup);
+        if (policies.isEmpty()) problems.add("no policy to validate");
         if (!problems.isEmpty()) throw new UserInputException(String.join("; ", problems));
+        ModelSpec model = new ModelResolver().resolve(request.model());
         TaskGraph graph = request.graph();
-        Trace simulated = request.simulate(graph);
-        List<Trace> measured = new ArrayList<>(runs);
-        try (HostBackend backend = new HostBackend(request.memoryBudgetBytes(), request.seed())) {
-            if (online) {
-                CostTable estimates = request.estimates(graph, backend.platform());
-                OnlineReplayer replayer = new OnlineReplayer(backend, lanes);
-                backend.prepare(graph);
-                for (int i = 0; i < warmup; i++) replayer.replay(estimates, request.newPolicy());
-                for (int i = 0; i < runs; i++) measured.add(replayer.replay(estimates, request.newPolicy()).trace());
-            } else {
-                SchedulePlan plan = request.plan(graph, backend.platform(), simulated);
-                Replayer replayer = new Replayer(backend, lanes);
-                backend.prepare(graph);
-                for (int i = 0; i < warmup; i++) replayer.replay(graph, plan, request.policy());
-                for (int i = 0; i < runs; i++) measured.add(replayer.replay(graph, plan, request.policy()).trace());
+        List<Report> reports = new ArrayList<>();
+        try (HostBackend backend = new HostBackend(model, new HostBackend.Options(request.memoryBudgetBytes(), request.seed(), false))) {
+            lanes.check(backend.platform());
+            backend.prepare(graph);
+            for (String policy : policies) {
+                ReplayRequest one = request.withPolicy(policy);
+                Trace simulated = one.simulate(graph);
+                List<Trace> measured = new ArrayList<>(runs);
+                if (online) {
+                    CostTable estimates = one.estimates(graph, backend.platform());
+                    OnlineReplayer replayer = new OnlineReplayer(backend, lanes);
+                    for (int i = 0; i < warmup; i++) replayer.replay(estimates, one.newPolicy());
+                    for (int i = 0; i < runs; i++) measured.add(replayer.replay(estimates, one.newPolicy()).trace());
+                } else {
+                    SchedulePlan plan = one.plan(graph, backend.platform(), simulated);
+                    Replayer replayer = new Replayer(backend, lanes);
+                    for (int i = 0; i < warmup; i++) replayer.replay(graph, plan, policy);
+                    for (int i = 0; i < runs; i++) measured.add(replayer.replay(graph, plan, policy).trace());
+                }
+                reports.add(compare(model.name(), policy, simulated, measured, backend.check()));
             }
         }
-        return compare(new ModelResolver().resolve(request.model()).name(), request.policy(), simulated, measured);
+        return reports;
     }
 
     /** The comparison of {@link #run}, for traces of one graph built from {@code model}. */
-    static Report compare(String model, String policy, Trace simulated, List<Trace> measured) {
+    static Report compare(String model, String policy, Trace simulated, List<Trace> measured, PrefillCheck check) {
         long sim = simulated.makespanNs();
         List<Long> makespans = new ArrayList<>();
         double[] errors = new double[measured.size()];
@@ -130,7 +144,7 @@ public final class HostValidation {
         return new Report(policy, sim, makespans, median(errors), worst,
                 taskErrors.isEmpty() ? 0 : median(taskErrors.stream().mapToDouble(Double::doubleValue).toArray()),
                 residuals.isEmpty() ? 0 : median(residuals.stream().mapToDouble(Double::doubleValue).toArray()),
-                new SimulatedAndMeasured(model, simulated, measured));
+                new SimulatedAndMeasured(model, simulated, measured), check);
     }
 
     private static double median(double[] values) {

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.List;
 import java.util.Locale;
+import org.hetsched.backend.host.PrefillCheck;
 
 /**
  * Validation reports as {@code hetsched validate} prints and files them: a JSON array (one object
@@ -19,7 +20,13 @@ public final class ValidationTable {
     private ValidationTable() {
     }
 
-    /** Keys: policy, simulatedMakespanMs, measuredMakespanMsMedian, measuredMakespansMs, medianAbsErrorPct, worstAbsErrorPct, medianTaskAbsErrorPct, medianTaskResidualUs. */
+    /**
+     * Keys: policy, simulatedMakespanMs, measuredMakespanMsMedian, measuredMakespansMs,
+     * medianAbsErrorPct, worstAbsErrorPct, medianTaskAbsErrorPct, medianTaskResidualUs, and the
+     * correctness check of the last replay's output: outputMatchesQuantisedReference,
+     * outputMaxRelErrorVsQuantised, outputMatchesFloat32Reference, outputMaxRelErrorVsFloat32,
+     * outputFloat32Tolerance.
+     */
     public static String json(List<HostValidation.Report> reports) {
         ObjectMapper mapper = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
         ArrayNode array = mapper.createArrayNode();
@@ -34,6 +41,12 @@ public final class ValidationTable {
             o.put("worstAbsErrorPct", r.worstAbsErrorPct());
             o.put("medianTaskAbsErrorPct", r.medianTaskAbsErrorPct());
             o.put("medianTaskResidualUs", r.medianTaskResidualNs() / NS_PER_US);
+            PrefillCheck c = r.check();
+            o.put("outputMatchesQuantisedReference", c.quantised().passed());
+            o.put("outputMaxRelErrorVsQuantised", c.quantised().maxRelativeError());
+            o.put("outputMatchesFloat32Reference", c.float32().passed());
+            o.put("outputMaxRelErrorVsFloat32", c.float32().maxRelativeError());
+            o.put("outputFloat32Tolerance", c.float32().tolerance());
         }
         try {
             return mapper.writeValueAsString(array);
@@ -48,25 +61,33 @@ public final class ValidationTable {
      */
     public static String csv(List<HostValidation.Report> reports) {
         StringBuilder out = new StringBuilder("policy,simulatedMakespanMs,measuredMakespanMsMedian,measuredMakespansMs,"
-                + "medianAbsErrorPct,worstAbsErrorPct,medianTaskAbsErrorPct,medianTaskResidualUs\r\n");
+                + "medianAbsErrorPct,worstAbsErrorPct,medianTaskAbsErrorPct,medianTaskResidualUs,outputMatchesQuantisedReference,"
+                + "outputMaxRelErrorVsQuantised,outputMatchesFloat32Reference,outputMaxRelErrorVsFloat32,outputFloat32Tolerance\r\n");
         for (HostValidation.Report r : reports) {
             StringBuilder runs = new StringBuilder();
             for (long ns : r.measuredMakespansNs()) runs.append(runs.length() == 0 ? "" : ";").append(ns / NS_PER_MS);
             out.append(String.join(",", quote(r.policy()), num(r.simulatedMakespanNs() / NS_PER_MS),
                     num(r.measuredMakespanNsMedian() / NS_PER_MS), runs, num(r.medianAbsErrorPct()), num(r.worstAbsErrorPct()),
-                    num(r.medianTaskAbsErrorPct()), num(r.medianTaskResidualNs() / NS_PER_US))).append("\r\n");
+                    num(r.medianTaskAbsErrorPct()), num(r.medianTaskResidualNs() / NS_PER_US),
+                    Boolean.toString(r.check().quantised().passed()), num(r.check().quantised().maxRelativeError()),
+                    Boolean.toString(r.check().float32().passed()), num(r.check().float32().maxRelativeError()),
+                    num(r.check().float32().tolerance()))).append("\r\n");
         }
         return out.toString();
     }
 
     /** One row per policy; {@code footer} (the run's settings) goes last. */
     public static String text(List<HostValidation.Report> reports, String footer) {
-        StringBuilder out = new StringBuilder(String.format(Locale.ROOT, "%-14s %12s %12s %10s %10s %10s %14s%n",
-                "policy", "sim ms", "real ms", "|err| med", "|err| max", "task |err|", "task resid us"));
+        StringBuilder out = new StringBuilder(String.format(Locale.ROOT, "%-14s %12s %12s %10s %10s %10s %14s  %s%n",
+                "policy", "sim ms", "real ms", "|err| med", "|err| max", "task |err|", "task resid us", "output vs references"));
         for (HostValidation.Report r : reports) {
-            out.append(String.format(Locale.ROOT, "%-14s %12.3f %12.3f %9.2f%% %9.2f%% %9.2f%% %14.1f%n", r.policy(),
+            PrefillCheck c = r.check();
+            out.append(String.format(Locale.ROOT, "%-14s %12.3f %12.3f %9.2f%% %9.2f%% %9.2f%% %14.1f  %s%n", r.policy(),
                     r.simulatedMakespanNs() / NS_PER_MS, r.measuredMakespanNsMedian() / NS_PER_MS, r.medianAbsErrorPct(),
-                    r.worstAbsErrorPct(), r.medianTaskAbsErrorPct(), r.medianTaskResidualNs() / NS_PER_US));
+                    r.worstAbsErrorPct(), r.medianTaskAbsErrorPct(), r.medianTaskResidualNs() / NS_PER_US,
+                    String.format(Locale.ROOT, "quantised %.1e %s, float32 %.1e (tol %.1e) %s", c.quantised().maxRelativeError(),
+                            c.quantised().passed() ? "ok" : "FAILED", c.float32().maxRelativeError(), c.float32().tolerance(),
+                            c.float32().passed() ? "ok" : "FAILED")));
         }
         return out.append(footer).append(System.lineSeparator()).toString();
     }

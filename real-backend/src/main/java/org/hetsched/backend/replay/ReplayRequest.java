@@ -51,6 +51,11 @@ public record ReplayRequest(String model, String partitionPlan, String device, i
         if (!problems.isEmpty()) throw new UserInputException(String.join("; ", problems));
     }
 
+    /** This request with another policy. */
+    public ReplayRequest withPolicy(String otherPolicy) {
+        return new ReplayRequest(model, partitionPlan, device, promptTokens, chunkTokens, otherPolicy, seed, memoryBudgetBytes);
+    }
+
     /** The graph this request replays (prompt and chunk checked by {@link PrefillConfig}). */
     public TaskGraph graph() {
         return PrefillGraphBuilder.build(PrefillConfig.withDefaultShadowLayers(new ModelResolver().resolve(model),

@@ -58,6 +58,8 @@ class HostValidationTest {
         assertTrue(report.medianTaskAbsErrorPct() >= 0);
         assertEquals("heft", report.traces().policy());
         assertEquals(2, report.traces().measured().size());
+        assertTrue(report.check().passed(), "the replay computed the model: " + report.check());
+        assertEquals(0.0, report.check().quantised().maxRelativeError(), "bit for bit against the unchunked quantised run");
         assertEquals(report.simulatedMakespanNs(), report.traces().simulated().makespanNs());
         assertEquals(report.measuredMakespansNs().get(1), report.traces().measured().get(1).makespanNs());
         assertEquals("host", report.traces().measured().get(0).platform().name());

@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import org.hetsched.backend.host.PrefillCheck;
 import org.hetsched.core.engine.Engine;
 import org.hetsched.core.fixtures.LowestIdPolicy;
 import org.hetsched.core.fixtures.SimpleCostModel;
@@ -39,8 +40,11 @@ class ValidationTableTest {
         return new Trace(SIMULATED.costs(), SIMULATED.policy(), processor, start, end);
     }
 
+    private static final PrefillCheck CHECK = new PrefillCheck(new PrefillCheck.Comparison("quantised", 32, 0, 0, 1e-4),
+            new PrefillCheck.Comparison("float32", 32, 0.05, 0.03, 0.2));
+
     private static HostValidation.Report report() {
-        return HostValidation.compare("tiny", "lowest-id", SIMULATED, List.of(scaled(1.25), scaled(0.8)));
+        return HostValidation.compare("tiny", "lowest-id", SIMULATED, List.of(scaled(1.25), scaled(0.8)), CHECK);
     }
 
     @Test
