@@ -21,7 +21,6 @@ import org.hetsched.core.trace.TraceValidator;
 import org.hetsched.scheduler.plan.HeftPlanner;
 import org.hetsched.scheduler.plan.SchedulePlan;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
@@ -37,12 +36,16 @@ class QnnReplayTest {
     private static QnnBackend backend;
     private static ReplayResult result;
 
-    @BeforeAll
-    static void replay() {
-        backend = new QnnBackend(QnnTestRuntime.get(), 256L << 20, 7);
-        backend.prepare(GRAPH);
-        SchedulePlan plan = new HeftPlanner().plan(CostTable.build(GRAPH, backend.platform(), new SimpleCostModel(1_000)));
-        result = new Replayer(backend).replay(GRAPH, plan, "heft");
+    /** Replays once for all tests; each test calls it first, so each is skipped (with the message) without QNN. */
+    private static synchronized ReplayResult replayed() {
+        QnnRuntime runtime = QnnTestRuntime.get();
+        if (result == null) {
+            backend = new QnnBackend(runtime, 256L << 20, 7);
+            backend.prepare(GRAPH);
+            SchedulePlan plan = new HeftPlanner().plan(CostTable.build(GRAPH, backend.platform(), new SimpleCostModel(1_000)));
+            result = new Replayer(backend).replay(GRAPH, plan, "heft");
+        }
+        return result;
     }
 
     @AfterAll
@@ -52,6 +55,7 @@ class QnnReplayTest {
 
     @Test
     void theReplayIsAValidTraceWithNpuTasksOnTheQnnLane() {
+        ReplayResult result = replayed();
         assertEquals(List.of(), TraceValidator.violations(result.trace()));
         long npuTasks = GRAPH.tasks().stream().filter(t -> result.trace().processorOf(t.id()) == QnnBackend.NPU).count();
         assertEquals(6, npuTasks, "qkv0 of 2 chunks and ffn of 2 layers x 2 chunks");
@@ -60,6 +64,7 @@ class QnnReplayTest {
 
     @Test
     void npuOpTimesSplitEachRunAndCarryTheOpLabels() {
+        ReplayResult result = replayed();
         for (ProfilingEvent task : result.events().children()) {
             Task t = GRAPH.tasks().stream().filter(x -> x.label().equals(task.label())).findFirst().orElseThrow();
             assertEquals(t.ops().stream().map(o -> o.label()).toList(), task.children().stream().map(ProfilingEvent::label).toList());
@@ -72,6 +77,7 @@ class QnnReplayTest {
 
     @Test
     void qnnEventsHoldEveryNpuTasksNodesNamedAfterItsOps() {
+        replayed();
         ProfilingEvent qnn = backend.qnnEvents();
         assertEquals(ProfilingEvent.Type.EXECUTE, qnn.type());
         assertEquals(6, qnn.children().size());
@@ -92,6 +98,7 @@ class QnnReplayTest {
 
     @Test
     void cpuTasksOnTheNpuLaneAreRefusedWithTheReason() {
+        replayed();
         int embed = 0;
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> backend.execute(embed, QnnBackend.NPU));
         assertTrue(e.getMessage().contains("cannot run on lane npu"), e.getMessage());

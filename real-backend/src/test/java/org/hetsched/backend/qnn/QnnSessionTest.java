@@ -120,8 +120,8 @@ class QnnSessionTest {
         SubgraphModel model = new SubgraphModel("refused", List.of(), onnx,
                 List.of(new SubgraphModel.Input("x", 4, 8, new float[32])),
                 List.of(new SubgraphModel.Output("y", 4, 8, new float[32], new double[32])), List.of("gelu"));
-        QnnSessionException e = assertThrows(QnnSessionException.class,
-                () -> QnnTestRuntime.get().openSession(model, dir.resolve("refused.csv")));
+        QnnRuntime runtime = QnnTestRuntime.get();
+        QnnSessionException e = assertThrows(QnnSessionException.class, () -> runtime.openSession(model, dir.resolve("refused.csv")));
         assertTrue(e.getMessage().startsWith("QNN's HTP cannot take model refused: "), e.getMessage());
         assertFalse(e.getMessage().contains("\n"), "one line: " + e.getMessage());
     }
