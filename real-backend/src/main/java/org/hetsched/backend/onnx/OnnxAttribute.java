@@ -1,6 +1,7 @@
 package org.hetsched.backend.onnx;
 
 import java.util.Arrays;
+import java.util.Objects;
 
 /**
  * One attribute of a node ({@code AttributeProto}): a float, an int, a string or a list of ints.
@@ -80,13 +81,13 @@ public record OnnxAttribute(String name, Kind kind, long intValue, float floatVa
     @Override
     public boolean equals(Object o) {
         return o instanceof OnnxAttribute other && name.equals(other.name) && kind == other.kind && intValue == other.intValue
-                && Float.compare(floatValue, other.floatValue) == 0 && java.util.Objects.equals(stringValue, other.stringValue)
+                && Float.compare(floatValue, other.floatValue) == 0 && Objects.equals(stringValue, other.stringValue)
                 && Arrays.equals(intsValue, other.intsValue);
     }
 
     @Override
     public int hashCode() {
-        return java.util.Objects.hash(name, kind, intValue, floatValue, stringValue) * 31 + Arrays.hashCode(intsValue);
+        return Objects.hash(name, kind, intValue, floatValue, stringValue) * 31 + Arrays.hashCode(intsValue);
     }
 
     @Override

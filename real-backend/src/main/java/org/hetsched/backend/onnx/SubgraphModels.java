@@ -1,6 +1,7 @@
 package org.hetsched.backend.onnx;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -307,8 +308,8 @@ public final class SubgraphModels {
             double[] err = new double[n];
             double wVar = (double) ws * ws / 12;
             for (int i = 0; i < m; i++) {
-                java.util.Arrays.fill(acc, 0);
-                java.util.Arrays.fill(err, 0);
+                Arrays.fill(acc, 0);
+                Arrays.fill(err, 0);
                 double sumSq = 0;
                 for (int kk = 0; kk < k; kk++) {
                     double xv = x.ref[i * k + kk];

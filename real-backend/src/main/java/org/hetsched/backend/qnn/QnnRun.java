@@ -1,5 +1,6 @@
 package org.hetsched.backend.qnn;
 
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -16,7 +17,7 @@ public record QnnRun(long wallNs, QnnExecution execution, Map<String, float[]> o
         if (wallNs < 0 || execution == null) throw new IllegalArgumentException("a run needs a wall time ≥ 0 and its execution");
         Map<String, float[]> copy = new LinkedHashMap<>();
         outputs.forEach((k, v) -> copy.put(k, v.clone()));
-        outputs = java.util.Collections.unmodifiableMap(copy);
+        outputs = Collections.unmodifiableMap(copy);
     }
 
     @Override

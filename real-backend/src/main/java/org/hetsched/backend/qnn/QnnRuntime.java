@@ -6,6 +6,7 @@ import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtLoggingLevel;
 import ai.onnxruntime.OrtSession;
 import java.io.IOException;
+import UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -21,9 +22,10 @@ import org.hetsched.backend.onnx.SubgraphModel;
  * ({@value #PLUGIN_LIBRARY}) is registered with ONNX Runtime, and sessions run on QNN's HTP backend
  * ({@value #HTP_LIBRARY}, which emulates the Hexagon NPU on x86-64) with detailed QNN profiling.
  *
- * <p>Only the HTP is offered. The package has no QNN CPU backend since 2.4.0; 2.3.0 has
- * {@code libQnnCpu.so}, but its plugin fails to create a provider under ONNX Runtime 1.28 and later,
- * and the HTP backend of 2.7.0 needs 1.29's plugin interface.
+ * <p>Only the HTP is offered. Of the x86-64 wheels 2.3.0 to 2.7.0, only 2.3.0 (QNN SDK 2.47) ships
+ * QNN's CPU backend ({@code libQnnCpu.so}), and its plugin fails to create a provider under ONNX
+ * Runtime 1.28 and later ({@code PluginExecutionProviderFactory::CreateProvider}); offering it would
+ * hold ONNX Runtime at 1.27 and QNN at an older SDK for a backend that is not the NPU being modelled.
  *
  * <p>The plugin is registered once per JVM (ONNX Runtime's environment is a JVM-wide singleton) and
  * stays registered; one package directory per JVM. Sessions fail rather than fall back to ONNX
@@ -105,8 +107,8 @@ public final class QnnRuntime implements AutoCloseable {
             // ERROR level: ONNX Runtime's warnings (unused initializers, Windows-only features) would go to stderr
             env = OrtEnvironment.getEnvironment(OrtLoggingLevel.ORT_LOGGING_LEVEL_ERROR, "hetsched");
         } catch (LinkageError | RuntimeException e) {
-            throw new QnnUnavailableException("ONNX Runtime's native library cannot load here (" + System.getProperty("os.name") + " "
-                    + arch + "): " + e.getMessage(), e);
+            throw new QnnUnavailableException("ONNX Runtime (its Java API, com.microsoft.onnxruntime:onnxruntime on the class path,"
+                    + " and its native library) cannot load here (" + System.getProperty("os.name") + " " + arch + "): " + e, e);
         }
         if (registeredPlugin == null) {
             try {
@@ -150,7 +152,7 @@ public final class QnnRuntime implements AutoCloseable {
      *
      * @throws QnnSessionException   if QNN cannot take the model (ONNX Runtime's message included)
      * @throws IllegalStateException if the runtime is closed
-     * @throws java.io.UncheckedIOException if the old profile cannot be deleted
+     * @throws UncheckedIOException if the old profile cannot be deleted
      */
     public synchronized QnnSession openSession(SubgraphModel model, Path profileCsv) {
         if (closed) throw new IllegalStateException("the QNN runtime is closed");
@@ -160,7 +162,7 @@ public final class QnnRuntime implements AutoCloseable {
             Files.deleteIfExists(companionLog(csv));
             if (csv.getParent() != null) Files.createDirectories(csv.getParent());
         } catch (IOException e) {
-            throw new java.io.UncheckedIOException("cannot prepare the QNN profile file " + csv, e);
+            throw new UncheckedIOException("cannot prepare the QNN profile file " + csv, e);
         }
         OrtSession.SessionOptions options = new OrtSession.SessionOptions();
         try {
