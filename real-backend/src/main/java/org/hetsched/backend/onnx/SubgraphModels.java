@@ -39,8 +39,8 @@ import org.hetsched.core.graph.OpKind;
  *       output. GELU variants are computed as SiLU, as on the host backend: the emulated HTP of
  *       onnxruntime-qnn 2.7.0 fails to finalise a float {@code Gelu} (QNN_COMMON_ERROR_MEM_ALLOC).</li>
  * </ul>
- * Inputs follow the data flow of a decoder layer: a linear reads the latest norm, activation or
- * quantise output whose width is its k (so Q, K, V, gate and up share the norm's output), or else a
+ * Inputs follow the data flow of a decoder layer: a linear reads the latest norm, activation,
+ * quantise or residual result if its width is the linear's k (so Q, K, V, gate and up share the norm's output), or else a
  * new graph input {@code op<i>.<label>.input} (the O projection's attention output). The residual
  * stream starts as the graph input {@code hidden_in}. Graph outputs are every op result no later op
  * reads, plus the last residual stream. Inputs are drawn from N(0, 1). Everything is seeded.
