@@ -8,6 +8,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import org.hetsched.backend.Backends;
+import org.hetsched.backend.calibrate.Calibration;
 import org.hetsched.backend.calibrate.HostCalibration;
 import org.hetsched.backend.calibrate.Provenance;
 import org.hetsched.core.UserInputException;
@@ -25,12 +27,13 @@ import picocli.CommandLine.Spec;
 @Command(name = "profile", mixinStandardHelpOptions = true,
         description = "Measure the model's prefill op shapes on the backend's lanes and write a device profile (usable as --device PATH).")
 final class ProfileCommand implements Callable<Integer> {
-    private static final List<String> BACKENDS = List.of("host");
 
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--backend", defaultValue = "host", description = "Execution backend: ${DEFAULT-VALUE} (the only one so far).")
+    @Option(names = "--backend", defaultValue = "host",
+            description = "Execution backend: host (this machine's lanes) or qnn (QNN's emulated HTP for the npu lane, the host float "
+                    + "lane for cpu; needs HETSCHED_QNN_DIR) (default: ${DEFAULT-VALUE}).")
     String backend;
 
     @Option(names = "--model", defaultValue = "qwen1.5-1.8b", description = "Catalog model, config.json or its directory (default: ${DEFAULT-VALUE}).")
@@ -58,7 +61,9 @@ final class ProfileCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         List<String> problems = new ArrayList<>();
-        if (!BACKENDS.contains(backend)) problems.add("unknown backend '" + backend + "' (known: " + String.join(", ", BACKENDS) + ")");
+        if (!Backends.names().contains(backend)) {
+            problems.add("unknown backend '" + backend + "' (known: " + String.join(", ", Backends.names()) + ")");
+        }
         if (Files.isDirectory(out)) problems.add("--out " + out + " is a directory; name the profile file to write");
         ModelSpec modelSpec = null;
         PartitionPlan partitionPlan = null;
@@ -83,7 +88,7 @@ final class ProfileCommand implements Callable<Integer> {
         if (!problems.isEmpty()) throw new UserInputException(String.join("; ", problems));
 
         long startNs = System.nanoTime();
-        HostCalibration.Result result = HostCalibration.run(request, Provenance.ofThisMachine(version(), Instant.now()));
+        HostCalibration.Result result = Calibration.run(backend, request, Provenance.ofThisMachine(version(), Instant.now()));
         OutputFiles.writeFile(out, result::writeProfile);
         double seconds = (System.nanoTime() - startNs) / 1e9;
         PrintWriter w = spec.commandLine().getOut();

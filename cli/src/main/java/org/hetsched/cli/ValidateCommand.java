@@ -10,7 +10,7 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.hetsched.backend.calibrate.HostValidation;
 import org.hetsched.backend.calibrate.ValidationTable;
-import org.hetsched.backend.host.HostBackend;
+import org.hetsched.backend.Backends;
 import org.hetsched.backend.replay.ReplayOptions;
 import org.hetsched.backend.replay.ReplayRequest;
 import org.hetsched.core.UserInputException;
@@ -26,12 +26,13 @@ import picocli.CommandLine.Spec;
         description = "For each policy, simulate its schedule with a calibrated profile, replay the same schedule for real "
                 + "on the backend, and report the makespan error.")
 final class ValidateCommand implements Callable<Integer> {
-    private static final List<String> BACKENDS = List.of("host");
 
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--backend", defaultValue = "host", description = "Execution backend: ${DEFAULT-VALUE} (the only one so far).")
+    @Option(names = "--backend", defaultValue = "host",
+            description = "Execution backend: host (this machine's lanes) or qnn (QNN's emulated HTP beside the host float lane; "
+                    + "needs HETSCHED_QNN_DIR) (default: ${DEFAULT-VALUE}).")
     String backend;
 
     @Option(names = "--profile", required = true, description = "Device profile written by 'hetsched profile' for this backend.")
@@ -88,7 +89,9 @@ final class ValidateCommand implements Callable<Integer> {
     public Integer call() {
         List<String> names = Arrays.stream(policies.split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList();
         List<String> problems = new ArrayList<>();
-        if (!BACKENDS.contains(backend)) problems.add("unknown backend '" + backend + "' (known: " + String.join(", ", BACKENDS) + ")");
+        if (!Backends.names().contains(backend)) {
+            problems.add("unknown backend '" + backend + "' (known: " + String.join(", ", Backends.names()) + ")");
+        }
         if (!Files.isRegularFile(profile)) problems.add("profile " + profile + " is not a file (write one with 'hetsched profile --out FILE')");
         if (names.isEmpty()) problems.add("--policies names no policy");
         for (String name : names.stream().distinct().toList()) {
@@ -110,12 +113,12 @@ final class ValidateCommand implements Callable<Integer> {
         if (unpinned && laneCpus != null) problems.add("--unpinned and --lane-cpus contradict each other; give one");
         if (!problems.isEmpty()) throw new UserInputException(String.join("; ", problems));
         ReplayOptions lanes = unpinned ? ReplayOptions.unpinned()
-                : laneCpus != null ? ReplayOptions.pinned(laneCpus) : ReplayOptions.defaults(HostBackend.lanes().size());
-        lanes.check(HostBackend.lanes());
+                : laneCpus != null ? ReplayOptions.pinned(laneCpus) : ReplayOptions.defaults(Backends.lanes(backend).size());
+        lanes.check(Backends.lanes(backend));
 
         ReplayRequest request = new ReplayRequest(model, plan, profile.toString(), prompt, chunk, names.get(0), seed,
                 Runtime.getRuntime().maxMemory());
-        List<HostValidation.Report> reports = HostValidation.run(request, names, runs, warmup, lanes, online);
+        List<HostValidation.Report> reports = HostValidation.run(backend, request, names, runs, warmup, lanes, online);
         if (out != null) {
             ValidationOutputs.files(reports.stream().map(HostValidation.Report::traces).toList(), ValidationTable.json(reports)
                     + System.lineSeparator(), ValidationTable.csv(reports)).writeTo(out);

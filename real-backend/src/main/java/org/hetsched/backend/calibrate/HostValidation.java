@@ -3,6 +3,8 @@ package org.hetsched.backend.calibrate;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.commons.math3.stat.descriptive.rank.Median;
+import org.hetsched.backend.Backend;
+import org.hetsched.backend.Backends;
 import org.hetsched.backend.host.HostBackend;
 import org.hetsched.backend.host.PrefillCheck;
 import org.hetsched.backend.replay.OnlineReplayer;
@@ -44,7 +46,8 @@ public final class HostValidation {
      * @param traces                 the simulated trace and the timed replays' traces these numbers
      *                               come from, for charts and trace files
      * @param check                  the final hidden states of the last timed replay against the
-     *                               unchunked references: the replay computed the model correctly
+     *                               unchunked references (the replay computed the model correctly),
+     *                               or null on a backend whose lanes do not compute the model (qnn)
      */
     public record Report(String policy, long simulatedMakespanNs, List<Long> measuredMakespansNs, double medianAbsErrorPct,
                          double worstAbsErrorPct, double medianTaskAbsErrorPct, double medianTaskResidualNs,
@@ -53,7 +56,6 @@ public final class HostValidation {
             measuredMakespansNs = List.copyOf(measuredMakespansNs);
             if (measuredMakespansNs.isEmpty()) throw new IllegalArgumentException("no measured runs for policy " + policy);
             if (traces == null) throw new IllegalArgumentException("no traces for policy " + policy);
-            if (check == null) throw new IllegalArgumentException("no correctness check for policy " + policy);
         }
 
         /** Median of {@link #measuredMakespansNs}. */
@@ -64,10 +66,11 @@ public final class HostValidation {
 
     /**
      * Validates {@code request}'s policy with lanes pinned one per core and replays of its
-     * simulated per-lane orders; see {@link #run(ReplayRequest, List, int, int, ReplayOptions, boolean)}.
+     * simulated per-lane orders; see {@link #run(String, ReplayRequest, List, int, int, ReplayOptions, boolean)}.
      */
     public static Report run(ReplayRequest request, int runs, int warmup) {
-        return run(request, List.of(request.policy()), runs, warmup, ReplayOptions.defaults(HostBackend.lanes().size()), false).get(0);
+        return run("host", request, List.of(request.policy()), runs, warmup, ReplayOptions.defaults(HostBackend.lanes().size()), false)
+                .get(0);
     }
 
     /**
@@ -75,6 +78,7 @@ public final class HostValidation {
      * calibrated profile; its policy field is ignored). One backend is prepared once for all of
      * them, so the model's tensors are built once.
      *
+     * @param backend {@link Backends} name: {@code host} or {@code qnn}
      * @param runs    timed replays per policy, ≥ 1
      * @param warmup  untimed replays before them, ≥ 0
      * @param lanes   how the replay's workers sit on the cores
@@ -86,8 +90,8 @@ public final class HostValidation {
      *     unknown, the tensors exceed the memory budget, the lane CPUs do not fit, or (online) the
      *     profile does not describe the lanes
      */
-    public static List<Report> run(ReplayRequest request, List<String> policies, int runs, int warmup, ReplayOptions lanes,
-                                   boolean online) {
+    public static List<Report> run(String backendName, ReplayRequest request, List<String> policies, int runs, int warmup,
+                                   ReplayOptions lanes, boolean online) {
         List<String> problems = new ArrayList<>();
         if (runs < 1) problems.add("runs must be >= 1, got " + runs);
         if (warmup < 0) problems.add("warm-up runs must be >= 0, got " + warmup);
@@ -96,7 +100,8 @@ public final class HostValidation {
         ModelSpec model = new ModelResolver().resolve(request.model());
         TaskGraph graph = request.graph();
         List<Report> reports = new ArrayList<>();
-        try (HostBackend backend = new HostBackend(model, new HostBackend.Options(request.memoryBudgetBytes(), request.seed(), false))) {
+        try (Backend backend = Backends.open(backendName, model, new HostBackend.Options(request.memoryBudgetBytes(), request.seed(),
+                false))) {
             lanes.check(backend.platform());
             backend.prepare(graph);
             for (String policy : policies) {
@@ -114,7 +119,8 @@ public final class HostValidation {
                     for (int i = 0; i < warmup; i++) replayer.replay(graph, plan, policy);
                     for (int i = 0; i < runs; i++) measured.add(replayer.replay(graph, plan, policy).trace());
                 }
-                reports.add(compare(model.name(), policy, simulated, measured, backend.check()));
+                PrefillCheck check = backend instanceof HostBackend host ? host.check() : null;
+                reports.add(compare(model.name(), policy, simulated, measured, check));
             }
         }
         return reports;

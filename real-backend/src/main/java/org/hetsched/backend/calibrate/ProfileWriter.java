@@ -14,6 +14,7 @@ import org.hetsched.backend.host.HostBackend;
 import org.hetsched.backend.host.HostProfiler.Measurement;
 import org.hetsched.core.graph.DType;
 import org.hetsched.core.graph.OpKind;
+import org.hetsched.core.platform.Platform;
 import org.hetsched.core.platform.Processor;
 
 /**
@@ -37,24 +38,36 @@ final class ProfileWriter {
     private ProfileWriter() {
     }
 
-    /** The profile as a JSON object. */
+    /** The host backend's profile as a JSON object. */
     static ObjectNode toJson(List<Measurement> measurements, RobustStats.Summary handoffNs, Provenance provenance, int repetitions,
                              int warmup, String what) {
+        return toJson(HostBackend.lanes(), "host", "host backend lanes", measurements, handoffNs, provenance, repetitions, warmup, what);
+    }
+
+    /**
+     * The profile of a backend's lanes as a JSON object.
+     *
+     * @param lanes        the backend's lanes; measurements name them by id
+     * @param namePrefix   the profile is named {@code <prefix>-<hostname>}
+     * @param lanesSummary what the lanes are, for the description
+     */
+    static ObjectNode toJson(Platform lanes, String namePrefix, String lanesSummary, List<Measurement> measurements,
+                             RobustStats.Summary handoffNs, Provenance provenance, int repetitions, int warmup, String what) {
         if (measurements.isEmpty()) throw new IllegalStateException("no op shapes were measured for " + what);
         String where = provenance.describe();
         String protocol = warmup + " warm-up and " + repetitions + " timed runs per shape, median after dropping runs beyond "
                 + RobustStats.OUTLIER_MADS + " MAD";
         ObjectNode root = JSON.objectNode();
         root.put("format", "hetsched-device-profile/1");
-        root.put("name", "host-" + provenance.hostname());
-        root.put("description", "host backend lanes on " + provenance.hostname() + " (" + provenance.cpuModel() + "), calibrated by "
+        root.put("name", namePrefix + "-" + provenance.hostname());
+        root.put("description", lanesSummary + " on " + provenance.hostname() + " (" + provenance.cpuModel() + "), calibrated by "
                 + "hetsched profile from " + what);
         ObjectNode sources = root.putObject("sources");
         sources.put("derived-dispatch", "Derived. A host lane starts a task by a direct method call on its worker thread, with no"
                 + " separate launch step; what little that costs is inside each op's measured time, so the dispatch overhead is 0.");
 
         ArrayNode processors = root.putArray("processors");
-        for (Processor p : HostBackend.lanes().processors()) {
+        for (Processor p : lanes.processors()) {
             ObjectNode node = processors.addObject();
             node.put("name", p.name());
             node.put("kind", p.kind().name());
@@ -74,7 +87,7 @@ final class ProfileWriter {
         Map<Measurement, Double> latencyNs = new LinkedHashMap<>();
         for (List<Measurement> entry : entries.values()) {
             Measurement first = entry.get(0);
-            String lane = HostBackend.lanes().processor(first.processor()).name();
+            String lane = lanes.processor(first.processor()).name();
             ObjectNode node = costs.addObject();
             node.put("processor", lane);
             node.put("kind", first.kind().name());
@@ -112,13 +125,13 @@ final class ProfileWriter {
         }
 
         ArrayNode analytic = root.putArray("analytic");
-        for (Processor p : HostBackend.lanes().processors()) {
+        for (Processor p : lanes.processors()) {
             for (DType dtype : p.dtypes().stream().sorted().toList()) {
                 ObjectNode node = analytic.addObject();
                 node.put("processor", p.name());
                 node.put("dtype", dtype.name());
-                Family mm = fit(measurements, latencyNs, p.id(), dtype, k -> k.matmul() && k != OpKind.SHADOW_LINEAR);
-                Family ew = fit(measurements, latencyNs, p.id(), dtype, k -> !k.matmul());
+                Family mm = fit(lanes, measurements, latencyNs, p.id(), dtype, k -> k.matmul() && k != OpKind.SHADOW_LINEAR);
+                Family ew = fit(lanes, measurements, latencyNs, p.id(), dtype, k -> !k.matmul());
                 String mmId = "fit-" + p.name() + "-" + dtype.name().toLowerCase(Locale.ROOT) + "-matmul";
                 String ewId = "fit-" + p.name() + "-" + dtype.name().toLowerCase(Locale.ROOT) + "-elementwise";
                 sources.put(mmId, "Derived from measurements on " + where + " (" + protocol + "): least-squares line of median latency"
@@ -142,8 +155,8 @@ final class ProfileWriter {
                 + us(handoffNs.medianNs()) + " us, MAD " + us(handoffNs.madNs()) + " us, " + handoffNs.kept() + " kept. The same value"
                 + " in both directions: both lanes are threads of one process.");
         ArrayNode sync = root.putArray("sync");
-        for (Processor from : HostBackend.lanes().processors()) {
-            for (Processor to : HostBackend.lanes().processors()) {
+        for (Processor from : lanes.processors()) {
+            for (Processor to : lanes.processors()) {
                 if (from.id() == to.id()) continue;
                 ObjectNode node = sync.addObject();
                 node.put("from", from.name());
@@ -162,8 +175,8 @@ final class ProfileWriter {
         }
     }
 
-    private static Family fit(List<Measurement> all, Map<Measurement, Double> latencyNs, int lane, DType dtype, Predicate<OpKind> kinds) {
-        String laneName = HostBackend.lanes().processor(lane).name();
+    private static Family fit(Platform lanes, List<Measurement> all, Map<Measurement, Double> latencyNs, int lane, DType dtype, Predicate<OpKind> kinds) {
+        String laneName = lanes.processor(lane).name();
         List<Predicate<Measurement>> tiers = List.of(
                 m -> m.processor() == lane && m.dtype() == dtype,
                 m -> m.processor() == lane,

@@ -16,6 +16,8 @@ import org.hetsched.backend.host.PrefillCheck;
 public final class ValidationTable {
     private static final double NS_PER_MS = 1e6;
     private static final double NS_PER_US = 1e3;
+    private static final List<String> CHECK_KEYS = List.of("outputMatchesQuantisedReference", "outputMaxRelErrorVsQuantised",
+            "outputMatchesFloat32Reference", "outputMaxRelErrorVsFloat32", "outputFloat32Tolerance");
 
     private ValidationTable() {
     }
@@ -25,7 +27,7 @@ public final class ValidationTable {
      * medianAbsErrorPct, worstAbsErrorPct, medianTaskAbsErrorPct, medianTaskResidualUs, and the
      * correctness check of the last replay's output: outputMatchesQuantisedReference,
      * outputMaxRelErrorVsQuantised, outputMatchesFloat32Reference, outputMaxRelErrorVsFloat32,
-     * outputFloat32Tolerance.
+     * outputFloat32Tolerance (all null on a backend whose lanes do not compute the model).
      */
     public static String json(List<HostValidation.Report> reports) {
         ObjectMapper mapper = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
@@ -42,11 +44,15 @@ public final class ValidationTable {
             o.put("medianTaskAbsErrorPct", r.medianTaskAbsErrorPct());
             o.put("medianTaskResidualUs", r.medianTaskResidualNs() / NS_PER_US);
             PrefillCheck c = r.check();
-            o.put("outputMatchesQuantisedReference", c.quantised().passed());
-            o.put("outputMaxRelErrorVsQuantised", c.quantised().maxRelativeError());
-            o.put("outputMatchesFloat32Reference", c.float32().passed());
-            o.put("outputMaxRelErrorVsFloat32", c.float32().maxRelativeError());
-            o.put("outputFloat32Tolerance", c.float32().tolerance());
+            if (c == null) {
+                for (String key : CHECK_KEYS) o.putNull(key);
+            } else {
+                o.put("outputMatchesQuantisedReference", c.quantised().passed());
+                o.put("outputMaxRelErrorVsQuantised", c.quantised().maxRelativeError());
+                o.put("outputMatchesFloat32Reference", c.float32().passed());
+                o.put("outputMaxRelErrorVsFloat32", c.float32().maxRelativeError());
+                o.put("outputFloat32Tolerance", c.float32().tolerance());
+            }
         }
         try {
             return mapper.writeValueAsString(array);
@@ -61,17 +67,13 @@ public final class ValidationTable {
      */
     public static String csv(List<HostValidation.Report> reports) {
         StringBuilder out = new StringBuilder("policy,simulatedMakespanMs,measuredMakespanMsMedian,measuredMakespansMs,"
-                + "medianAbsErrorPct,worstAbsErrorPct,medianTaskAbsErrorPct,medianTaskResidualUs,outputMatchesQuantisedReference,"
-                + "outputMaxRelErrorVsQuantised,outputMatchesFloat32Reference,outputMaxRelErrorVsFloat32,outputFloat32Tolerance\r\n");
+                + "medianAbsErrorPct,worstAbsErrorPct,medianTaskAbsErrorPct,medianTaskResidualUs," + String.join(",", CHECK_KEYS) + "\r\n");
         for (HostValidation.Report r : reports) {
             StringBuilder runs = new StringBuilder();
             for (long ns : r.measuredMakespansNs()) runs.append(runs.length() == 0 ? "" : ";").append(ns / NS_PER_MS);
             out.append(String.join(",", quote(r.policy()), num(r.simulatedMakespanNs() / NS_PER_MS),
                     num(r.measuredMakespanNsMedian() / NS_PER_MS), runs, num(r.medianAbsErrorPct()), num(r.worstAbsErrorPct()),
-                    num(r.medianTaskAbsErrorPct()), num(r.medianTaskResidualNs() / NS_PER_US),
-                    Boolean.toString(r.check().quantised().passed()), num(r.check().quantised().maxRelativeError()),
-                    Boolean.toString(r.check().float32().passed()), num(r.check().float32().maxRelativeError()),
-                    num(r.check().float32().tolerance()))).append("\r\n");
+                    num(r.medianTaskAbsErrorPct()), num(r.medianTaskResidualNs() / NS_PER_US), checkCells(r.check()))).append("\r\n");
         }
         return out.toString();
     }
@@ -82,14 +84,22 @@ public final class ValidationTable {
                 "policy", "sim ms", "real ms", "|err| med", "|err| max", "task |err|", "task resid us", "output vs references"));
         for (HostValidation.Report r : reports) {
             PrefillCheck c = r.check();
+            String check = c == null ? "not computed by this backend's lanes"
+                    : String.format(Locale.ROOT, "quantised %.1e %s, float32 %.1e (tol %.1e) %s", c.quantised().maxRelativeError(),
+                            c.quantised().passed() ? "ok" : "FAILED", c.float32().maxRelativeError(), c.float32().tolerance(),
+                            c.float32().passed() ? "ok" : "FAILED");
             out.append(String.format(Locale.ROOT, "%-14s %12.3f %12.3f %9.2f%% %9.2f%% %9.2f%% %14.1f  %s%n", r.policy(),
                     r.simulatedMakespanNs() / NS_PER_MS, r.measuredMakespanNsMedian() / NS_PER_MS, r.medianAbsErrorPct(),
-                    r.worstAbsErrorPct(), r.medianTaskAbsErrorPct(), r.medianTaskResidualNs() / NS_PER_US,
-                    String.format(Locale.ROOT, "quantised %.1e %s, float32 %.1e (tol %.1e) %s", c.quantised().maxRelativeError(),
-                            c.quantised().passed() ? "ok" : "FAILED", c.float32().maxRelativeError(), c.float32().tolerance(),
-                            c.float32().passed() ? "ok" : "FAILED")));
+                    r.worstAbsErrorPct(), r.medianTaskAbsErrorPct(), r.medianTaskResidualNs() / NS_PER_US, check));
         }
         return out.append(footer).append(System.lineSeparator()).toString();
+    }
+
+    /** The check's CSV cells, empty when there is no check. */
+    private static String checkCells(PrefillCheck c) {
+        if (c == null) return ",".repeat(CHECK_KEYS.size() - 1);
+        return String.join(",", Boolean.toString(c.quantised().passed()), num(c.quantised().maxRelativeError()),
+                Boolean.toString(c.float32().passed()), num(c.float32().maxRelativeError()), num(c.float32().tolerance()));
     }
 
     private static String num(double value) {

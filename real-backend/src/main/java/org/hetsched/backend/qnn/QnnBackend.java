@@ -22,6 +22,7 @@ import org.hetsched.core.graph.Op;
 import org.hetsched.core.graph.Task;
 import org.hetsched.core.graph.TaskGraph;
 import org.hetsched.core.platform.Platform;
+import org.hetsched.core.model.ModelSpec;
 import org.hetsched.core.platform.Processor;
 import org.hetsched.core.platform.ProcessorKind;
 
@@ -80,8 +81,24 @@ public final class QnnBackend implements Backend {
      * @throws UncheckedIOException if no temporary folder for the profiles can be made
      */
     public QnnBackend(QnnRuntime runtime, long hostMemoryBudgetBytes, long seed) {
+        this(runtime, new HostBackend(hostMemoryBudgetBytes, seed), seed);
+    }
+
+    /**
+     * A backend whose host lane computes {@code model} (rather than the model read from each
+     * prepared graph, which a model loaded from a {@code config.json} cannot be found by).
+     *
+     * @param runtime     as above
+     * @param model       the model of the graphs to be prepared
+     * @param hostOptions the host backend's budget and seed; the seed also seeds the NPU lane's models
+     */
+    public QnnBackend(QnnRuntime runtime, ModelSpec model, HostBackend.Options hostOptions) {
+        this(runtime, new HostBackend(model, hostOptions), hostOptions.seed());
+    }
+
+    private QnnBackend(QnnRuntime runtime, HostBackend host, long seed) {
         this.runtime = runtime;
-        this.host = new HostBackend(hostMemoryBudgetBytes, seed);
+        this.host = host;
         this.seed = seed;
         try {
             this.profileDir = Files.createTempDirectory("hetsched-qnn-");
