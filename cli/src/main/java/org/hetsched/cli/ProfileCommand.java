@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import org.hetsched.backend.BackendModels;
 import org.hetsched.backend.Backends;
 import org.hetsched.backend.calibrate.Calibration;
 import org.hetsched.backend.calibrate.HostCalibration;
@@ -15,7 +16,6 @@ import org.hetsched.backend.calibrate.Provenance;
 import org.hetsched.core.UserInputException;
 import org.hetsched.core.graph.PartitionPlan;
 import org.hetsched.core.model.ModelSpec;
-import org.hetsched.profiles.load.ModelResolver;
 import org.hetsched.profiles.load.PlanCatalog;
 import org.hetsched.reports.OutputFiles;
 import picocli.CommandLine.Command;
@@ -36,7 +36,8 @@ final class ProfileCommand implements Callable<Integer> {
                     + "lane for cpu; needs HETSCHED_QNN_DIR) (default: ${DEFAULT-VALUE}).")
     String backend;
 
-    @Option(names = "--model", defaultValue = "qwen1.5-1.8b", description = "Catalog model, config.json or its directory (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--model", defaultValue = "qwen1.5-1.8b", description = "Catalog model, a synthetic host model (host-tiny: seconds to calibrate), config.json or its directory "
+                    + "(default: ${DEFAULT-VALUE}).")
     String model;
 
     @Option(names = "--plan", defaultValue = "llm.npu", description = "Partition plan name or JSON file (default: ${DEFAULT-VALUE}).")
@@ -68,7 +69,7 @@ final class ProfileCommand implements Callable<Integer> {
         ModelSpec modelSpec = null;
         PartitionPlan partitionPlan = null;
         try {
-            modelSpec = new ModelResolver().resolve(model);
+            modelSpec = BackendModels.resolve(model);
         } catch (UserInputException e) {
             problems.add(e.getMessage());
         }

@@ -3,6 +3,7 @@ package org.hetsched.backend.calibrate;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.commons.math3.stat.descriptive.rank.Median;
+import org.hetsched.backend.BackendModels;
 import org.hetsched.backend.Backend;
 import org.hetsched.backend.Backends;
 import org.hetsched.backend.host.HostBackend;
@@ -17,7 +18,6 @@ import org.hetsched.core.model.ModelSpec;
 import org.hetsched.core.platform.CostTable;
 import org.hetsched.core.trace.SimulatedAndMeasured;
 import org.hetsched.core.trace.Trace;
-import org.hetsched.profiles.load.ModelResolver;
 import org.hetsched.scheduler.plan.SchedulePlan;
 
 /**
@@ -28,6 +28,11 @@ import org.hetsched.scheduler.plan.SchedulePlan;
  * its traces, O(tasks × runs) memory.
  */
 public final class HostValidation {
+    /** Least time of the JVM warm-up replays, see {@link #warmUp}. */
+    static final long WARMUP_NS = 2_000_000_000L;
+    /** Most JVM warm-up replays. */
+    static final int MAX_WARMUP_REPLAYS = 50;
+
     private HostValidation() {
     }
 
@@ -97,13 +102,14 @@ public final class HostValidation {
         if (warmup < 0) problems.add("warm-up runs must be >= 0, got " + warmup);
         if (policies.isEmpty()) problems.add("no policy to validate");
         if (!problems.isEmpty()) throw new UserInputException(String.join("; ", problems));
-        ModelSpec model = new ModelResolver().resolve(request.model());
+        ModelSpec model = BackendModels.resolve(request.model());
         TaskGraph graph = request.graph();
         List<Report> reports = new ArrayList<>();
         try (Backend backend = Backends.open(backendName, model, new HostBackend.Options(request.memoryBudgetBytes(), request.seed(),
                 false))) {
             lanes.check(backend.platform());
             backend.prepare(graph);
+            warmUp(backend, graph, request.withPolicy(policies.get(0)), lanes);
             for (String policy : policies) {
                 ReplayRequest one = request.withPolicy(policy);
                 Trace simulated = one.simulate(graph);
@@ -124,6 +130,19 @@ public final class HostValidation {
             }
         }
         return reports;
+    }
+
+    /**
+     * Replays one plan untimed until {@link #WARMUP_NS} have passed (at least once, at most
+     * {@link #MAX_WARMUP_REPLAYS} times), before any policy's own warm-up: the first replays of a
+     * JVM run the kernels' Java loops interpreted, which would make the first policy look slower
+     * than the others for reasons that have nothing to do with its schedule.
+     */
+    private static void warmUp(Backend backend, TaskGraph graph, ReplayRequest first, ReplayOptions lanes) {
+        SchedulePlan plan = first.plan(graph, backend.platform(), first.simulate(graph));
+        Replayer replayer = new Replayer(backend, lanes);
+        long until = System.nanoTime() + WARMUP_NS;
+        for (int i = 0; i < MAX_WARMUP_REPLAYS && (i == 0 || System.nanoTime() < until); i++) replayer.replay(graph, plan, first.policy());
     }
 
     /** The comparison of {@link #run}, for traces of one graph built from {@code model}. */

@@ -43,6 +43,11 @@ public final class HostProfiler {
      * @param seed              seeds the tensor contents
      * @param memoryBudgetBytes the most bytes one graph's timing state may take, &gt; 0
      */
+    /** Least warm-up time per op shape, see {@link #warmUp}. */
+    static final long MIN_WARMUP_NS = 20_000_000L;
+    /** Most warm-up runs per op shape once the requested runs are done. */
+    static final int MAX_WARMUP_RUNS = 2_000;
+
     public record Options(int repetitions, int warmup, long seed, long memoryBudgetBytes) {
         /** @throws UserInputException listing every bad value */
         public Options {
@@ -149,7 +154,7 @@ public final class HostProfiler {
                 for (HostOp op : ops) {
                     Key key = new Key(lane.id(), op.kind(), op.dtype(), op.batch(), op.m(), op.k(), op.n());
                     if (!seen.add(key)) continue;
-                    for (int i = 0; i < options.warmup(); i++) op.run(state, task.chunk(), scratch);
+                    warmUp(op, state, task.chunk(), scratch, options.warmup());
                     long[] samples = new long[options.repetitions()];
                     for (int i = 0; i < samples.length; i++) {
                         long start = System.nanoTime();
@@ -161,6 +166,17 @@ public final class HostProfiler {
                 }
             }
         }
+    }
+
+    /**
+     * Runs {@code op} untimed at least {@code runs} times and for at least {@link #MIN_WARMUP_NS}
+     * (at most {@link #MAX_WARMUP_RUNS} runs): the element-wise ops are Java loops, which run
+     * interpreted for their first thousands of iterations, so a few runs of a microsecond-sized op
+     * would time the interpreter rather than the compiled loop a replay runs.
+     */
+    private static void warmUp(HostOp op, PrefillState state, int chunk, PrefillState.Lane scratch, int runs) {
+        long until = System.nanoTime() + MIN_WARMUP_NS;
+        for (int i = 0; i < MAX_WARMUP_RUNS && (i < runs || System.nanoTime() < until); i++) op.run(state, chunk, scratch);
     }
 
     /**

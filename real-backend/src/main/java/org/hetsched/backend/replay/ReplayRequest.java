@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.hetsched.backend.BackendModels;
 import org.hetsched.core.UserInputException;
 import org.hetsched.core.engine.Engine;
 import org.hetsched.core.graph.PrefillConfig;
@@ -28,7 +29,7 @@ import org.hetsched.scheduler.plan.SchedulePlan;
  * profile (any policy, static or online, yields a schedule); each device processor's order goes to
  * the host lane of the same name.
  *
- * @param model             model name or Hugging Face config path ({@link ModelResolver})
+ * @param model             model name (a synthetic host model too) or Hugging Face config path ({@link BackendModels})
  * @param partitionPlan     partition plan name or path ({@link PlanCatalog})
  * @param device            device profile name or path the plan is made with ({@link ProfileCatalog})
  * @param promptTokens      prompt length
@@ -58,7 +59,7 @@ public record ReplayRequest(String model, String partitionPlan, String device, i
 
     /** The graph this request replays (prompt and chunk checked by {@link PrefillConfig}). */
     public TaskGraph graph() {
-        return PrefillGraphBuilder.build(PrefillConfig.withDefaultShadowLayers(new ModelResolver().resolve(model),
+        return PrefillGraphBuilder.build(PrefillConfig.withDefaultShadowLayers(BackendModels.resolve(model),
                 PlanCatalog.builtIn().get(partitionPlan), promptTokens, chunkTokens));
     }
 

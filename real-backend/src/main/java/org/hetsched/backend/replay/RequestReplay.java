@@ -1,9 +1,9 @@
 package org.hetsched.backend.replay;
 
+import org.hetsched.backend.BackendModels;
 import org.hetsched.backend.host.HostBackend;
 import org.hetsched.core.graph.TaskGraph;
 import org.hetsched.core.model.ModelSpec;
-import org.hetsched.profiles.load.ModelResolver;
 import org.hetsched.scheduler.plan.SchedulePlan;
 
 /** Replays a {@link ReplayRequest} on the host backend in this JVM: build graph and plan, prepare, replay. */
@@ -18,7 +18,7 @@ public final class RequestReplay {
      */
     public static ReplayResult inProcess(ReplayRequest request) {
         TaskGraph graph = request.graph();
-        ModelSpec model = new ModelResolver().resolve(request.model());
+        ModelSpec model = BackendModels.resolve(request.model());
         try (HostBackend backend = new HostBackend(model, new HostBackend.Options(request.memoryBudgetBytes(), request.seed(), false))) {
             SchedulePlan plan = request.plan(graph, backend.platform());
             backend.prepare(graph);
