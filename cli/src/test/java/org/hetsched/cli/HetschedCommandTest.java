@@ -306,8 +306,8 @@ class HetschedCommandTest {
     @Test
     void profileRejectsBadFlagsAllAtOnceWithExitTwoAndWritesNothing(@TempDir Path dir) {
         Path out = dir.resolve("p.json");
-        Result r = run("profile", "--backend", "qnn", "--chunks", "16,0", "--repetitions", "0", "--out", out.toString());
-        assertUserError(r, "unknown backend 'qnn'", "chunk size must be >= 1 token, got 0", "repetitions must be >= 1, got 0");
+        Result r = run("profile", "--backend", "npu-sim", "--chunks", "16,0", "--repetitions", "0", "--out", out.toString());
+        assertUserError(r, "unknown backend 'npu-sim'", "chunk size must be >= 1 token, got 0", "repetitions must be >= 1, got 0");
         assertFalse(Files.exists(out));
     }
 
