@@ -50,6 +50,14 @@ static inline void axpy4_s8(int32_t *restrict acc, const int8_t *restrict av, co
  * one row strip. */
 typedef void (*emit_fn)(int row, int col0, const int32_t *acc, int nb, void *ctx);
 
+/* The build targets x86-64-v2 (SSE4.2) so the library loads on any CI machine; the two GEMMs are
+ * also compiled for AVX2 (twice the lanes per instruction) and picked at load time by the CPU's
+ * features (GCC target_clones, an ifunc). Integer results are identical on every path; the float
+ * GEMM keeps each output's ascending summation order and -ffp-contract=off keeps out FMA, so its
+ * results do not depend on the path either. */
+#define HETSCHED_CLONES __attribute__((target_clones("avx2", "default")))
+
+HETSCHED_CLONES
 static void gemm_s8(const int8_t *a, const int8_t *w, int m, int k, int n, emit_fn emit, void *ctx) {
     int32_t acc[ROW_BLOCK][COL_BLOCK];
     for (int i0 = 0; i0 < m; i0 += ROW_BLOCK) {
@@ -125,12 +133,8 @@ static inline void axpy_f32(float *restrict acc, float av, const float *restrict
     }
 }
 
-JNIEXPORT void JNICALL Java_org_hetsched_backend_jni_HostKernels_nMatmulF32(
-        JNIEnv *env, jclass cls, jobject a_buf, jobject w_buf, jobject out_buf, jint m, jint k, jint n) {
-    (void)cls;
-    const float *a = addr(env, a_buf);
-    const float *w = addr(env, w_buf);
-    float *out = addr(env, out_buf);
+HETSCHED_CLONES
+static void gemm_f32(const float *a, const float *w, float *out, int m, int k, int n) {
     float acc[ROW_BLOCK][COL_BLOCK];
     for (int i0 = 0; i0 < m; i0 += ROW_BLOCK) {
         int mr = m - i0 < ROW_BLOCK ? m - i0 : ROW_BLOCK;
@@ -150,6 +154,12 @@ JNIEXPORT void JNICALL Java_org_hetsched_backend_jni_HostKernels_nMatmulF32(
             }
         }
     }
+}
+
+JNIEXPORT void JNICALL Java_org_hetsched_backend_jni_HostKernels_nMatmulF32(
+        JNIEnv *env, jclass cls, jobject a_buf, jobject w_buf, jobject out_buf, jint m, jint k, jint n) {
+    (void)cls;
+    gemm_f32(addr(env, a_buf), addr(env, w_buf), addr(env, out_buf), m, k, n);
 }
 
 JNIEXPORT void JNICALL Java_org_hetsched_backend_jni_HostKernels_nRmsNorm(
