@@ -69,21 +69,8 @@ public final class OnlineReplayer {
             }
         }
         Run run = new Run(estimates, policy);
-        for (int p = 0; p < run.workers.length; p++) {
-            int lane = p;
-            run.workers[p] = new Thread(() -> run.work(lane), "online-" + backend.platform().processor(p).name());
-            run.workers[p].setDaemon(true);
-        }
-        for (Thread w : run.workers) w.start();
-        run.begin();
-        for (Thread w : run.workers) {
-            try {
-                w.join();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                run.fail(new ReplayException("interrupted while waiting for the replay workers", e));
-            }
-        }
+        run.workers = LaneWorkers.create(backend.platform(), "online-", run::work);
+        LaneWorkers.startAndJoin(run.workers, run::begin, run::fail);
         if (run.failure != null) throw run.failure;
         Trace trace = new Trace(measured, policy.name(), run.processorOf, run.startNs, run.endNs, -1, run.decisions);
         return new ReplayResult(trace, Replayer.events(graph, trace, run.opNs,
@@ -99,7 +86,8 @@ public final class OnlineReplayer {
         private final int n;
         private final int lanes;
         private final int chunks;
-        private final Thread[] workers;
+        /** Set once, before any worker starts (Thread.start publishes it to them). */
+        private Thread[] workers;
         /** Per lane: the task handed to it, {@link #EMPTY}, or {@link #STOP}. */
         private final AtomicIntegerArray mailbox;
         private final AtomicIntegerArray parked;
@@ -127,7 +115,6 @@ public final class OnlineReplayer {
             n = graph.size();
             lanes = costs.platform().size();
             chunks = graph.chunks();
-            workers = new Thread[lanes];
             mailbox = new AtomicIntegerArray(lanes);
             parked = new AtomicIntegerArray(lanes);
             start = new StartLine(lanes);

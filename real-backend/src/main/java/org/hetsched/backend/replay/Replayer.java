@@ -66,29 +66,8 @@ public final class Replayer {
         Run run = new Run(graph, plan);
         String deadlock = Dependencies.deadlock(graph, run.order, backend.platform());
         if (deadlock != null) throw new ReplayException(deadlock);
-        for (int p = 0; p < run.workers.length; p++) {
-            int lane = p;
-            run.workers[p] = new Thread(() -> run.work(lane), "replay-" + backend.platform().processor(p).name());
-            run.workers[p].setDaemon(true);
-        }
-        for (Thread w : run.workers) w.start();
-        try {
-            run.start.awaitArrivals();
-            run.start.markOrigin();
-            run.start.go();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            run.fail(new ReplayException("interrupted while starting the replay workers", e));
-            run.start.go();
-        }
-        for (Thread w : run.workers) {
-            try {
-                w.join();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                run.fail(new ReplayException("interrupted while waiting for the replay workers", e));
-            }
-        }
+        run.workers = LaneWorkers.create(backend.platform(), "replay-", run::work);
+        LaneWorkers.startAndJoin(run.workers, run::begin, run::fail);
         if (run.failure != null) throw run.failure;
         Trace trace = new Trace(costs, policy, run.processorOf, run.startNs, run.endNs);
         return new ReplayResult(trace, events(graph, trace, run.opNs, backend.name() + " replay of " + graph.name()));
@@ -119,7 +98,8 @@ public final class Replayer {
         private final long[] startNs;
         private final long[] endNs;
         private final long[][] opNs;
-        private final Thread[] workers;
+        /** Set once, before any worker starts (Thread.start publishes it to them). */
+        private Thread[] workers;
         /** Per lane: 1 while its worker is parked or about to park. */
         private final AtomicIntegerArray parked;
         private final StartLine start;
@@ -139,9 +119,20 @@ public final class Replayer {
             startNs = new long[n];
             endNs = new long[n];
             opNs = new long[n][];
-            workers = new Thread[lanes];
             parked = new AtomicIntegerArray(lanes);
             start = new StartLine(lanes);
+        }
+
+        /** On the caller's thread: once every worker is pinned and spinning, time zero, and go. */
+        void begin() {
+            try {
+                start.awaitArrivals();
+                start.markOrigin();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                fail(new ReplayException("interrupted while starting the replay workers", e));
+            }
+            start.go();
         }
 
         void fail(ReplayException e) {
