@@ -62,6 +62,7 @@ public record QnnModelManifest(String hetschedVersion, String model, String plan
     private static final JsonNodeFactory JSON = JsonNodeFactory.instance;
 
     public QnnModelManifest {
+        if (hetschedVersion == null || model == null || plan == null) throw new IllegalArgumentException("a manifest names its version, model and plan");
         chunkTokens = List.copyOf(chunkTokens);
         models = List.copyOf(models);
         if (models.isEmpty()) throw new IllegalArgumentException("a manifest lists at least one model");
@@ -330,6 +331,7 @@ public record QnnModelManifest(String hetschedVersion, String model, String plan
             int m = positive(node.get("m"), path + ".m");
             int k = positive(node.get("k"), path + ".k");
             int n = positive(node.get("n"), path + ".n");
+            if (kind != null && !kind.matmul() && k != 1) problems.add(path + ".k: element-wise kind " + kind + " has k = 1, got " + k);
             if (problems.size() > before) return null;
             return new ModelOp(position, new Op(kind, label, batch, m, k, n), dtype);
         }
