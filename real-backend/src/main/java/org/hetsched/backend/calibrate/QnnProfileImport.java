@@ -214,7 +214,59 @@ public final class QnnProfileImport {
         DeviceProfile base = catalog.get(request.baseDevice());
         String baseText = catalog.json(request.baseDevice());
         ProcessorProfile processor = processor(base, request.processor());
+        Map<Path, QnnModelManifest.Model> modelOf = modelsOf(request, manifest, base, processor);
 
+        Samples samples = new Samples();
+        for (Map.Entry<Path, QnnModelManifest.Model> e : modelOf.entrySet()) samples.read(e.getKey(), e.getValue(), request.warmupExecutions());
+        List<String> unmeasured = samples.unmeasured();
+        if (samples.byShape.isEmpty()) {
+            throw new UserInputException("no op of " + String.join(", ", modelOf.values().stream().map(QnnModelManifest.Model::name).distinct().toList())
+                    + " has a time of its own in " + request.csvFiles() + " (ops: " + String.join("; ", unmeasured) + ")");
+        }
+        List<ImportedPoint> points = samples.points();
+        List<ProfileMerge.NewPoint> newPoints = new ArrayList<>();
+        for (ImportedPoint p : points) {
+            newPoints.add(new ProfileMerge.NewPoint(p.kind(), p.dtype(), p.batch(), p.m(), p.k(), p.n(), p.latencyNs() / NS_PER_MS));
+        }
+        List<FileSummary> files = samples.files;
+        List<Long> finalizeNs = samples.finalizeNs;
+
+        ObjectNode root = parseTree(baseText, request.baseDevice());
+        String sourceId = freeSourceId(base, date);
+        ProfileMerge.Outcome outcome = ProfileMerge.addPoints(root, processor.name(), newPoints, sourceId);
+        OptionalDouble preparation = OptionalDouble.empty();
+        RobustStats.Summary finalize = null;
+        if (!finalizeNs.isEmpty()) {
+            finalize = RobustStats.summarize(finalizeNs.stream().mapToLong(Long::longValue).toArray());
+            if (finalize.medianNs() > 0) {
+                preparation = OptionalDouble.of(finalize.medianNs());
+                ProfileMerge.setGraphPreparation(root, processor.name(), finalize.medianNs() / NS_PER_MS, sourceId);
+            }
+        }
+        String modelNames = String.join(", ", files.stream().map(FileSummary::model).distinct().toList());
+        if (request.name() != null) root.put("name", request.name());
+        root.put("description", root.path("description").asText() + "; " + processor.name() + " op costs of " + manifest.model() + " ("
+                + modelNames + ") measured with QNN profiling and imported on " + date.truncatedTo(ChronoUnit.SECONDS));
+        ((ObjectNode) root.get("sources")).put(sourceId, sourceText(request, manifest, version, date, processor.name(), files, points,
+                unmeasured, outcome, finalize, finalizeNs.size()));
+
+        String json;
+        try {
+            json = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(root) + "\n";
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot serialise the imported profile", e);
+        }
+        DeviceProfile profile = ProfileReader.parse(json, "the profile imported into " + request.baseDevice());
+        return new Result(json, profile, processor.name(), sourceId, points, files, unmeasured, outcome.replaced(),
+                outcome.dropped(), preparation);
+    }
+
+    /**
+     * The model each CSV names, after checking that every name is a model of the manifest and that
+     * the processor computes every dtype of those models; all problems at once.
+     */
+    private static Map<Path, QnnModelManifest.Model> modelsOf(Request request, QnnModelManifest manifest, DeviceProfile base,
+                                                            ProcessorProfile processor) {
         List<String> problems = new ArrayList<>();
         Map<Path, QnnModelManifest.Model> modelOf = new LinkedHashMap<>();
         Set<String> checked = new HashSet<>();
@@ -238,24 +290,30 @@ public final class QnnProfileImport {
             }
         }
         if (!problems.isEmpty()) throw new UserInputException(String.join("; ", problems));
+        return modelOf;
+    }
 
-        Map<Shape, List<Long>> samples = new TreeMap<>();
-        Map<Shape, List<String>> sampleOps = new LinkedHashMap<>();
-        Set<String> measuredOps = new HashSet<>();
-        Map<String, String> unmeasured = new LinkedHashMap<>();
-        List<FileSummary> files = new ArrayList<>();
-        List<Long> finalizeNs = new ArrayList<>();
-        for (Map.Entry<Path, QnnModelManifest.Model> e : modelOf.entrySet()) {
-            Path csv = e.getKey();
-            QnnModelManifest.Model model = e.getValue();
+    /**
+     * Steps 1–5 of the class comment: the per-op samples of every CSV read so far, pooled by shape.
+     * Holds every sample; single-threaded.
+     */
+    private static final class Samples {
+        final Map<Shape, List<Long>> byShape = new TreeMap<>();
+        final Map<Shape, List<String>> opsOf = new LinkedHashMap<>();
+        final Set<String> measuredOps = new HashSet<>();
+        final Map<String, String> unmeasuredOps = new LinkedHashMap<>();
+        final List<FileSummary> files = new ArrayList<>();
+        final List<Long> finalizeNs = new ArrayList<>();
+
+        void read(Path csv, QnnModelManifest.Model model, int warmupExecutions) {
             QnnProfileCsv.Chunk chunk = QnnProfileCsv.parse(csv);
             List<QnnExecution> executions = chunk.executions();
-            if (executions.size() <= request.warmupExecutions()) {
+            if (executions.size() <= warmupExecutions) {
                 throw new UserInputException(csv + ": holds " + executions.size() + " execution" + (executions.size() == 1 ? "" : "s")
-                        + " and --warmup-executions " + request.warmupExecutions() + " skips " + (executions.isEmpty() ? "them" : "all of them")
+                        + " and --warmup-executions " + warmupExecutions + " skips " + (executions.isEmpty() ? "them" : "all of them")
                         + "; run the model more times (or skip fewer)");
             }
-            List<QnnExecution> used = executions.subList(request.warmupExecutions(), executions.size());
+            List<QnnExecution> used = executions.subList(warmupExecutions, executions.size());
             int opCount = model.ops().size();
             List<List<Long>> perOp = new ArrayList<>();
             for (int i = 0; i < opCount; i++) perOp.add(new ArrayList<>());
@@ -274,65 +332,42 @@ public final class QnnProfileImport {
                 String where = model.name() + " op" + i + "." + op.op().label();
                 List<Long> s = perOp.get(i);
                 if (s.isEmpty() || s.stream().allMatch(v -> v == 0)) {
-                    unmeasured.putIfAbsent(where, where + " (" + op.op().kind() + (s.isEmpty() ? ", no node" : ", 0 in every execution") + ")");
+                    unmeasuredOps.putIfAbsent(where, where + " (" + op.op().kind() + (s.isEmpty() ? ", no node" : ", 0 in every execution") + ")");
                     continue;
                 }
                 measuredOps.add(where);
                 Shape shape = Shape.of(op.op(), op.dtype());
-                samples.computeIfAbsent(shape, k -> new ArrayList<>()).addAll(s);
-                List<String> from = sampleOps.computeIfAbsent(shape, k -> new ArrayList<>());
+                byShape.computeIfAbsent(shape, k -> new ArrayList<>()).addAll(s);
+                List<String> from = opsOf.computeIfAbsent(shape, k -> new ArrayList<>());
                 if (!from.contains(where)) from.add(where);
             }
             finalizeNs.addAll(chunk.finalizeNs());
             files.add(new FileSummary(csv, sha256(csv), model.name(), executions.size(), used.size(), median(accelerator), median(execute),
                     chunk.finalizeNs().size()));
         }
-        unmeasured.keySet().removeAll(measuredOps);
-        if (samples.isEmpty()) {
-            throw new UserInputException("no op of " + String.join(", ", modelOf.values().stream().map(QnnModelManifest.Model::name).distinct().toList())
-                    + " has a time of its own in " + request.csvFiles() + " (ops: " + String.join("; ", unmeasured.values()) + ")");
+
+        /** Ops with no time of their own in any file, "model opI.label (KIND, why)". */
+        List<String> unmeasured() {
+            List<String> out = new ArrayList<>();
+            unmeasuredOps.forEach((where, text) -> {
+                if (!measuredOps.contains(where)) out.add(text);
+            });
+            return out;
         }
 
-        List<Shape> shapes = new ArrayList<>(samples.keySet());
-        List<RobustStats.Summary> summaries = new ArrayList<>();
-        for (Shape s : shapes) summaries.add(RobustStats.summarize(samples.get(s).stream().mapToLong(Long::longValue).toArray()));
-        double[] written = nonDecreasingInM(shapes, summaries);
-        List<ImportedPoint> points = new ArrayList<>();
-        List<ProfileMerge.NewPoint> newPoints = new ArrayList<>();
-        for (int i = 0; i < shapes.size(); i++) {
-            Shape s = shapes.get(i);
-            points.add(new ImportedPoint(s.kind(), s.dtype(), s.batch(), s.m(), s.k(), s.n(), summaries.get(i), written[i], sampleOps.get(s)));
-            newPoints.add(new ProfileMerge.NewPoint(s.kind(), s.dtype(), s.batch(), s.m(), s.k(), s.n(), written[i] / NS_PER_MS));
-        }
-
-        ObjectNode root = parseTree(baseText, request.baseDevice());
-        String sourceId = freeSourceId(base, date);
-        ProfileMerge.Outcome outcome = ProfileMerge.addPoints(root, processor.name(), newPoints, sourceId);
-        OptionalDouble preparation = OptionalDouble.empty();
-        RobustStats.Summary finalize = null;
-        if (!finalizeNs.isEmpty()) {
-            finalize = RobustStats.summarize(finalizeNs.stream().mapToLong(Long::longValue).toArray());
-            if (finalize.medianNs() > 0) {
-                preparation = OptionalDouble.of(finalize.medianNs());
-                ProfileMerge.setGraphPreparation(root, processor.name(), finalize.medianNs() / NS_PER_MS, sourceId);
+        /** One point per shape: robust median and MAD, then pool-adjacent-violators over m. */
+        List<ImportedPoint> points() {
+            List<Shape> shapes = new ArrayList<>(byShape.keySet());
+            List<RobustStats.Summary> summaries = new ArrayList<>();
+            for (Shape s : shapes) summaries.add(RobustStats.summarize(byShape.get(s).stream().mapToLong(Long::longValue).toArray()));
+            double[] written = nonDecreasingInM(shapes, summaries);
+            List<ImportedPoint> points = new ArrayList<>();
+            for (int i = 0; i < shapes.size(); i++) {
+                Shape s = shapes.get(i);
+                points.add(new ImportedPoint(s.kind(), s.dtype(), s.batch(), s.m(), s.k(), s.n(), summaries.get(i), written[i], opsOf.get(s)));
             }
+            return points;
         }
-        String modelNames = String.join(", ", files.stream().map(FileSummary::model).distinct().toList());
-        if (request.name() != null) root.put("name", request.name());
-        root.put("description", root.path("description").asText() + "; " + processor.name() + " op costs of " + manifest.model() + " ("
-                + modelNames + ") measured with QNN profiling and imported on " + date.truncatedTo(ChronoUnit.SECONDS));
-        ((ObjectNode) root.get("sources")).put(sourceId, sourceText(request, manifest, version, date, processor.name(), files, points,
-                List.copyOf(unmeasured.values()), outcome, finalize, finalizeNs.size()));
-
-        String json;
-        try {
-            json = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(root) + "\n";
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("cannot serialise the imported profile", e);
-        }
-        DeviceProfile profile = ProfileReader.parse(json, "the profile imported into " + request.baseDevice());
-        return new Result(json, profile, processor.name(), sourceId, points, files, List.copyOf(unmeasured.values()), outcome.replaced(),
-                outcome.dropped(), preparation);
     }
 
     /** One execution's time per op, ns, and which ops had at least one node. */
