@@ -24,7 +24,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** {@code hetsched profile}: calibrates a device profile by measuring the host backend's lanes. */
-@Command(name = "profile", mixinStandardHelpOptions = true,
+@Command(name = "profile", mixinStandardHelpOptions = true, subcommands = {ProfileExportModelsCommand.class, ProfileImportCommand.class},
         description = "Measure the model's prefill op shapes on the backend's lanes and write a device profile (usable as --device PATH).")
 final class ProfileCommand implements Callable<Integer> {
 
@@ -55,8 +55,8 @@ final class ProfileCommand implements Callable<Integer> {
     @Option(names = "--seed", defaultValue = "1", description = "Seed of the tensor contents (default: ${DEFAULT-VALUE}).")
     long seed;
 
-    @Option(names = "--out", required = true, paramLabel = "FILE",
-            description = "Profile JSON file to write (all or nothing: a failed run leaves no file).")
+    @Option(names = "--out", paramLabel = "FILE",
+            description = "Profile JSON file to write (all or nothing: a failed run leaves no file); required.")
     Path out;
 
     @Override
@@ -65,7 +65,8 @@ final class ProfileCommand implements Callable<Integer> {
         if (!Backends.names().contains(backend)) {
             problems.add("unknown backend '" + backend + "' (known: " + String.join(", ", Backends.names()) + ")");
         }
-        if (Files.isDirectory(out)) problems.add("--out " + out + " is a directory; name the profile file to write");
+        if (out == null) problems.add("--out FILE is required: the profile JSON file to write");
+        else if (Files.isDirectory(out)) problems.add("--out " + out + " is a directory; name the profile file to write");
         ModelSpec modelSpec = null;
         PartitionPlan partitionPlan = null;
         try {

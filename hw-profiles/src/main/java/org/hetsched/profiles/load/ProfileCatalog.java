@@ -1,10 +1,12 @@
 package org.hetsched.profiles.load;
 
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import org.hetsched.core.UnknownNameException;
 import org.hetsched.core.UserInputException;
 import org.hetsched.profiles.format.DeviceProfile;
+import org.hetsched.profiles.format.JsonSupport;
 import org.hetsched.profiles.format.ProfileFormatException;
 import org.hetsched.profiles.format.ProfileReader;
 
@@ -18,6 +20,7 @@ import org.hetsched.profiles.format.ProfileReader;
 public final class ProfileCatalog {
     /** Built-in names in listing order; each is a bundled {@code devices/<name>.json}. */
     private static final List<String> BUILT_IN = List.of("sd8gen3", "sd8gen2");
+    private static final String FOLDER = "devices";
 
     private final BundledCatalog<DeviceProfile> catalog;
 
@@ -32,7 +35,7 @@ public final class ProfileCatalog {
 
     /** Loaded on first use; the JVM's class initialisation makes it thread-safe. */
     private static final class Holder {
-        static final ProfileCatalog INSTANCE = new ProfileCatalog(BundledCatalog.load("device", ProfileCatalog.class, "devices", BUILT_IN,
+        static final ProfileCatalog INSTANCE = new ProfileCatalog(BundledCatalog.load("device", ProfileCatalog.class, FOLDER, BUILT_IN,
                 ProfileReader::parse, ProfileReader::read, DeviceProfile::description));
     }
 
@@ -60,5 +63,23 @@ public final class ProfileCatalog {
      */
     public DeviceProfile get(String nameOrPath) {
         return catalog.get(nameOrPath);
+    }
+
+    /**
+     * The JSON text of a device as {@link #get} finds it — a built-in one as bundled, else the file
+     * at that path — checked to be a valid profile, for tools that derive a new profile from it and
+     * must keep every other number exactly as written.
+     *
+     * @throws UnknownNameException   if it is neither a built-in name nor an existing path
+     * @throws ProfileFormatException if the file is not valid
+     * @throws UserInputException     if the file cannot be read
+     */
+    public String json(String nameOrPath) {
+        if (catalog.contains(nameOrPath)) return Resolution.bundled(ProfileCatalog.class, FOLDER + "/" + nameOrPath + ".json");
+        Path file = Resolution.existingPath(nameOrPath);
+        if (file == null) throw new UnknownNameException("device", nameOrPath, names());
+        String text = JsonSupport.readFile(file, "device profile");
+        ProfileReader.parse(text, file.toString());
+        return text;
     }
 }

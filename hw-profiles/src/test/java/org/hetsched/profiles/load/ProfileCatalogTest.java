@@ -14,6 +14,7 @@ import org.hetsched.core.graph.DType;
 import org.hetsched.core.platform.ProcessorKind;
 import org.hetsched.profiles.format.DeviceProfile;
 import org.hetsched.profiles.format.ProfileFormatException;
+import org.hetsched.profiles.format.ProfileReader;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -83,6 +84,21 @@ class ProfileCatalogTest {
         Files.writeString(broken, "{\"name\": \"x\"}");
         ProfileFormatException e = assertThrows(ProfileFormatException.class, () -> catalog.get(broken.toString()));
         assertTrue(e.getMessage().startsWith(broken + ": $.description: missing required field"), e.getMessage());
+    }
+
+    @Test
+    void jsonGivesTheTextOfABuiltInOrAFileAndChecksIt(@TempDir Path dir) throws Exception {
+        String builtIn = catalog.json("sd8gen3");
+        assertEquals(catalog.get("sd8gen3"), ProfileReader.parse(builtIn, "sd8gen3.json"));
+        assertTrue(builtIn.contains("\"latencyMs\": 0.9"), "the text as bundled, numbers as written");
+        Path file = dir.resolve("mine.json");
+        String text = Files.readString(resource("minimal-profile.json"));
+        Files.writeString(file, text);
+        assertEquals(text, catalog.json(file.toString()));
+        Path broken = dir.resolve("broken.json");
+        Files.writeString(broken, "{\"name\": \"x\"}");
+        assertThrows(ProfileFormatException.class, () -> catalog.json(broken.toString()));
+        assertThrows(UnknownNameException.class, () -> catalog.json("sd9gen9"));
     }
 
     static Path resource(String name) throws Exception {
