@@ -67,6 +67,11 @@ final class ValidateCommand implements Callable<Integer> {
     @Option(names = "--unpinned", description = "Leave the lanes' workers unpinned (the OS places them).")
     boolean unpinned;
 
+    @Option(names = "--spin-us", defaultValue = "50", paramLabel = "US",
+            description = "How long a lane whose next task is not ready busy-waits before it parks, in µs; 0 parks at once "
+                    + "(default: ${DEFAULT-VALUE}).")
+    long spinUs;
+
     @Option(names = "--online",
             description = "Drive each policy by the lanes' real completion events, deciding with the profile's costs, instead of "
                     + "replaying the per-lane orders of its simulated run.")
@@ -112,8 +117,10 @@ final class ValidateCommand implements Callable<Integer> {
         }
         if (unpinned && laneCpus != null) problems.add("--unpinned and --lane-cpus contradict each other; give one");
         if (!problems.isEmpty()) throw new UserInputException(String.join("; ", problems));
-        ReplayOptions lanes = unpinned ? ReplayOptions.unpinned()
-                : laneCpus != null ? ReplayOptions.pinned(laneCpus) : ReplayOptions.defaults(Backends.lanes(backend).size());
+        if (spinUs < 0) problems.add("--spin-us must be >= 0, got " + spinUs);
+        if (!problems.isEmpty()) throw new UserInputException(String.join("; ", problems));
+        int[] cpus = unpinned ? new int[0] : laneCpus != null ? laneCpus : ReplayOptions.defaults(Backends.lanes(backend).size()).laneCpus();
+        ReplayOptions lanes = new ReplayOptions(cpus, spinUs * 1_000);
         lanes.check(Backends.lanes(backend));
 
         ReplayRequest request = new ReplayRequest(model, plan, profile.toString(), prompt, chunk, names.get(0), seed,

@@ -96,7 +96,9 @@ public final class HostProfiler {
         Set<Key> seen = new HashSet<>();
         List<Prepared> prepared = new ArrayList<>();
         for (TaskGraph graph : graphs) prepared.add(plan(GraphModels.infer(graph), graph, options));
-        for (Prepared p : prepared) measure(p, options, seen, out);
+        // each timed run starts with cold caches, as an op does in a replay (see CacheEvictor)
+        CacheEvictor evictor = CacheEvictor.forThisMachine();
+        for (Prepared p : prepared) measure(p, options, seen, out, evictor);
         return out;
     }
 
@@ -114,7 +116,9 @@ public final class HostProfiler {
         Set<Key> seen = new HashSet<>();
         List<Prepared> prepared = new ArrayList<>();
         for (TaskGraph graph : graphs) prepared.add(plan(model, graph, options));
-        for (Prepared p : prepared) measure(p, options, seen, out);
+        // each timed run starts with cold caches, as an op does in a replay (see CacheEvictor)
+        CacheEvictor evictor = CacheEvictor.forThisMachine();
+        for (Prepared p : prepared) measure(p, options, seen, out, evictor);
         return out;
     }
 
@@ -130,7 +134,7 @@ public final class HostProfiler {
         return new Prepared(flow, ops, layout);
     }
 
-    private static void measure(Prepared p, Options options, Set<Key> seen, List<Measurement> out) {
+    private static void measure(Prepared p, Options options, Set<Key> seen, List<Measurement> out, CacheEvictor evictor) {
         TaskGraph graph = p.flow().graph();
         PrefillState state = new PrefillState(p.flow(), p.layout(), options.seed());
         Map<Linear, FloatBuffer> tmp = new EnumMap<>(Linear.class);
@@ -157,6 +161,7 @@ public final class HostProfiler {
                     warmUp(op, state, task.chunk(), scratch, options.warmup());
                     long[] samples = new long[options.repetitions()];
                     for (int i = 0; i < samples.length; i++) {
+                        evictor.evict();
                         long start = System.nanoTime();
                         op.run(state, task.chunk(), scratch);
                         samples[i] = System.nanoTime() - start;
