@@ -116,7 +116,6 @@ final class ValidateCommand implements Callable<Integer> {
             problems.add("--lane-cpus must be CPU numbers >= 0, got " + Arrays.toString(laneCpus));
         }
         if (unpinned && laneCpus != null) problems.add("--unpinned and --lane-cpus contradict each other; give one");
-        if (!problems.isEmpty()) throw new UserInputException(String.join("; ", problems));
         if (spinUs < 0) problems.add("--spin-us must be >= 0, got " + spinUs);
         if (!problems.isEmpty()) throw new UserInputException(String.join("; ", problems));
         int[] cpus = unpinned ? new int[0] : laneCpus != null ? laneCpus : ReplayOptions.defaults(Backends.lanes(backend).size()).laneCpus();

@@ -449,7 +449,8 @@ class HetschedCommandTest {
         Path profile = dir.resolve("host.json");
         Files.writeString(profile, "{}");
         assertUserError(run("validate", "--profile", profile.toString(), "--lane-cpus", "0,1", "--unpinned"), "contradict");
-        assertUserError(run("validate", "--profile", profile.toString(), "--lane-cpus", "0,-1"), "--lane-cpus must be CPU numbers >= 0");
+        assertUserError(run("validate", "--profile", profile.toString(), "--lane-cpus", "0,-1", "--spin-us", "-5"),
+                "--lane-cpus must be CPU numbers >= 0", "--spin-us must be >= 0, got -5");
         Path config = tinyConfig(dir);
         assertUserError(run("validate", "--profile", profile.toString(), "--model", config.toString(), "--lane-cpus", "0,1023"),
                 "lane CPU 1023");
