@@ -1,5 +1,9 @@
 package org.hetsched.cli;
 
+import static org.hetsched.cli.CliRun.assertUserError;
+import static org.hetsched.cli.CliRun.run;
+import static org.hetsched.cli.CliRun.tinyConfig;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -7,36 +11,18 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
+import org.hetsched.cli.CliRun.Result;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class HetschedCommandTest {
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    record Result(int exitCode, String out, String err) {
-    }
-
-    private static Result run(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        int code = HetschedCommand.execute(args, new PrintWriter(out, true), new PrintWriter(err, true));
-        return new Result(code, out.toString(), err.toString());
-    }
-
-    private static void assertUserError(Result r, String... mentions) {
-        assertEquals(2, r.exitCode(), r.err());
-        assertEquals("", r.out());
-        assertEquals(1, r.err().strip().lines().count(), "one line on stderr: " + r.err());
-        assertFalse(r.err().contains("Exception"), r.err());
-        for (String m : mentions) assertTrue(r.err().contains(m), "stderr should mention '" + m + "': " + r.err());
-    }
 
     @Test
     void simulateOnTheDefaultsPrintsTheSummary() {
@@ -456,13 +442,4 @@ class HetschedCommandTest {
                 "lane CPU 1023");
     }
 
-    private static Path tinyConfig(Path dir) throws IOException {
-        Path config = dir.resolve("config.json");
-        Files.writeString(config, """
-                {"model_type": "qwen2", "num_hidden_layers": 2, "hidden_size": 64, "num_attention_heads": 4,
-                 "num_key_value_heads": 2, "intermediate_size": 128, "vocab_size": 1000,
-                 "max_position_embeddings": 4096, "hidden_act": "silu"}
-                """);
-        return config;
-    }
 }
