@@ -77,6 +77,11 @@ final class ValidateCommand implements Callable<Integer> {
                     + "replaying the per-lane orders of its simulated run.")
     boolean online;
 
+    @Option(names = "--share-layer-weights",
+            description = "Give every layer the first layer's weights, so a model whose per-layer weights do not fit the memory "
+                    + "budget still runs (the output check uses the same shared weights).")
+    boolean shareLayerWeights;
+
     @Option(names = "--seed", defaultValue = "1", description = "Seed of the policies and the tensors (default: ${DEFAULT-VALUE}).")
     long seed;
 
@@ -124,7 +129,8 @@ final class ValidateCommand implements Callable<Integer> {
 
         ReplayRequest request = new ReplayRequest(model, plan, profile.toString(), prompt, chunk, names.get(0), seed,
                 Runtime.getRuntime().maxMemory());
-        List<HostValidation.Report> reports = HostValidation.run(backend, request, names, runs, warmup, lanes, online);
+        List<HostValidation.Report> reports = HostValidation.run(request, names,
+                new HostValidation.Settings(backend, runs, warmup, lanes, online, shareLayerWeights));
         if (out != null) {
             ValidationOutputs.files(reports.stream().map(HostValidation.Report::traces).toList(), ValidationTable.json(reports)
                     + System.lineSeparator(), ValidationTable.csv(reports)).writeTo(out);

@@ -71,11 +71,32 @@ public final class HostValidation {
 
     /**
      * Validates {@code request}'s policy with lanes pinned one per core and replays of its
-     * simulated per-lane orders; see {@link #run(String, ReplayRequest, List, int, int, ReplayOptions, boolean)}.
+     * simulated per-lane orders; see {@link #run(ReplayRequest, List, Settings)}.
      */
     public static Report run(ReplayRequest request, int runs, int warmup) {
-        return run("host", request, List.of(request.policy()), runs, warmup, ReplayOptions.defaults(HostBackend.lanes().size()), false)
-                .get(0);
+        return run(request, List.of(request.policy()), Settings.host(runs, warmup)).get(0);
+    }
+
+    /**
+     * How a validation runs.
+     *
+     * @param backend           {@link Backends} name: {@code host} or {@code qnn}
+     * @param runs              timed replays per policy, ≥ 1
+     * @param warmup            untimed replays before them, ≥ 0
+     * @param lanes             how the replay's workers sit on the cores
+     * @param online            drive each policy by the lanes' real completion events
+     *                          ({@link OnlineReplayer}), deciding with the profile's costs, instead of
+     *                          replaying the per-lane orders of its simulated run; static policies then
+     *                          follow their plan as in the engine
+     * @param shareLayerWeights one layer's weights for every layer, so a model whose per-layer
+     *                          weights exceed the memory budget still runs (the output check then
+     *                          compares against references with the same shared weights)
+     */
+    public record Settings(String backend, int runs, int warmup, ReplayOptions lanes, boolean online, boolean shareLayerWeights) {
+        /** Pinned lanes, plan replays, per-layer weights on the host backend. */
+        public static Settings host(int runs, int warmup) {
+            return new Settings("host", runs, warmup, ReplayOptions.defaults(HostBackend.lanes().size()), false, false);
+        }
     }
 
     /**
@@ -83,20 +104,16 @@ public final class HostValidation {
      * calibrated profile; its policy field is ignored). One backend is prepared once for all of
      * them, so the model's tensors are built once.
      *
-     * @param backend {@link Backends} name: {@code host} or {@code qnn}
-     * @param runs    timed replays per policy, ≥ 1
-     * @param warmup  untimed replays before them, ≥ 0
-     * @param lanes   how the replay's workers sit on the cores
-     * @param online  drive each policy by the lanes' real completion events ({@link OnlineReplayer}),
-     *                deciding with the profile's costs, instead of replaying the per-lane orders of
-     *                its simulated run; static policies then follow their plan as in the engine
      * @return one report per policy, in order
      * @throws UserInputException if runs or warm-up are out of range, the request names something
      *     unknown, the tensors exceed the memory budget, the lane CPUs do not fit, or (online) the
      *     profile does not describe the lanes
      */
-    public static List<Report> run(String backendName, ReplayRequest request, List<String> policies, int runs, int warmup,
-                                   ReplayOptions lanes, boolean online) {
+    public static List<Report> run(ReplayRequest request, List<String> policies, Settings settings) {
+        int runs = settings.runs();
+        int warmup = settings.warmup();
+        ReplayOptions lanes = settings.lanes();
+        boolean online = settings.online();
         List<String> problems = new ArrayList<>();
         if (runs < 1) problems.add("runs must be >= 1, got " + runs);
         if (warmup < 0) problems.add("warm-up runs must be >= 0, got " + warmup);
@@ -105,8 +122,8 @@ public final class HostValidation {
         ModelSpec model = BackendModels.resolve(request.model());
         TaskGraph graph = request.graph();
         List<Report> reports = new ArrayList<>();
-        try (Backend backend = Backends.open(backendName, model, new HostBackend.Options(request.memoryBudgetBytes(), request.seed(),
-                false))) {
+        try (Backend backend = Backends.open(settings.backend(), model, new HostBackend.Options(request.memoryBudgetBytes(),
+                request.seed(), settings.shareLayerWeights()))) {
             lanes.check(backend.platform());
             backend.prepare(graph);
             warmUp(backend, graph, request.withPolicy(policies.get(0)), lanes);

@@ -60,6 +60,12 @@ class HostValidationTest {
         assertEquals(2, report.traces().measured().size());
         assertTrue(report.check().passed(), "the replay computed the model: " + report.check());
         assertEquals(0.0, report.check().quantised().maxRelativeError(), "bit for bit against the unchunked quantised run");
+
+        // shared layer weights (for models too big otherwise), online: still the model, bit for bit
+        HostValidation.Report shared = HostValidation.run(request, List.of("dmda"), new HostValidation.Settings("host", 1, 0,
+                org.hetsched.backend.replay.ReplayOptions.unpinned(), true, true)).get(0);
+        assertEquals("dmda", shared.policy());
+        assertEquals(0.0, shared.check().quantised().maxRelativeError());
         assertEquals(report.simulatedMakespanNs(), report.traces().simulated().makespanNs());
         assertEquals(report.measuredMakespansNs().get(1), report.traces().measured().get(1).makespanNs());
         assertEquals("host", report.traces().measured().get(0).platform().name());
