@@ -22,13 +22,19 @@ import org.hetsched.backend.replay.ProfilingEvent;
  *
  * <p>The adapter ({@value #LIBRARY_FILE}) is compiled only by the Maven profile {@code qnn-direct},
  * active when {@code QNN_SDK_ROOT} names a QAIRT SDK, for Linux x86-64; elsewhere
- * {@link #isAvailable()} is false and {@link #open} throws {@link QnnUnavailableException}.
+ * {@link #isAvailable()} is false and {@link #open} throws {@link QnnUnavailableException}. A library
+ * built elsewhere (Android) is loaded from the file the system property {@value #LIBRARY_PROPERTY} names.
  *
  * <p>Not thread-safe beyond its own methods, which are synchronized; {@link #close} frees the
  * context, device, backend and logger (the backend library stays loaded, see the C source).
  */
 public final class QnnDirect implements AutoCloseable {
     static final String LIBRARY_FILE = "libhetsched_qnn_direct.so";
+    /**
+     * System property naming an adapter library file to load instead of the one on the classpath,
+     * e.g. one cross-compiled for Android (the jar carries only the Linux x86-64 build).
+     */
+    public static final String LIBRARY_PROPERTY = "hetsched.qnn.direct.library";
     /** How to build the adapter, for messages. */
     public static final String BUILD_HINT = "build real-backend with QNN_SDK_ROOT set to a QAIRT SDK"
             + " (QNN_SDK_ROOT=/opt/qcom/aistack/qairt/<version> ./mvnw -B package -pl real-backend -am)";
@@ -211,6 +217,16 @@ public final class QnnDirect implements AutoCloseable {
         if (loaded) return;
         synchronized (LOCK) {
             if (loaded) return;
+            String override = System.getProperty(LIBRARY_PROPERTY);
+            if (loadFailure == null && override != null && !override.isBlank()) {
+                try {
+                    System.load(Path.of(override.trim()).toAbsolutePath().toString());
+                    loaded = true;
+                    return;
+                } catch (UnsatisfiedLinkError e) {
+                    loadFailure = "could not load the direct QNN adapter " + override + " (" + LIBRARY_PROPERTY + "): " + e.getMessage();
+                }
+            }
             if (loadFailure == null) {
                 String platform = NativeLibrary.currentPlatform();
                 String resource = "/native/" + platform + "/" + LIBRARY_FILE;
