@@ -144,9 +144,9 @@ static void throw_qnn(JNIEnv *env, const session_t *s, const char *what, Qnn_Err
     }
     char msg[LOG_CAPACITY + 1024];
     pthread_mutex_lock(&log_lock);
-    snprintf(msg, sizeof msg, "%s failed: QNN error %u (%s error%s%s)%s%s%s%s%s", what, code, component_of(code),
+    snprintf(msg, sizeof msg, "%s failed: QNN error %u (%s error%s%s)%s%s%s%s", what, code, component_of(code),
              common ? ", " : "", common ? common : "", backend_msg ? "; " : "", backend_msg ? backend_msg : "",
-             log_len ? "; backend log: " : "", log_buf, "");
+             log_len ? "; backend log: " : "", log_buf);
     pthread_mutex_unlock(&log_lock);
     throw_msg(env, msg);
 }
