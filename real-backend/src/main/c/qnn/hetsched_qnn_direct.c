@@ -431,6 +431,11 @@ JNIEXPORT jobjectArray JNICALL Java_org_hetsched_backend_qnn_direct_QnnDirect_nR
     (void)cls;
     session_t *s = (session_t *)(intptr_t)h;
     jobjectArray result = NULL;
+    /* Buffers are sized for 4- or 2-byte elements; any other type would let QNN write past them. */
+    if (dtype != QNN_DATATYPE_FLOAT_32 && dtype != QNN_DATATYPE_FLOAT_16) {
+        throw_msg(env, "only QNN_DATATYPE_FLOAT_32 and QNN_DATATYPE_FLOAT_16 tensors are supported");
+        return NULL;
+    }
     jsize n = (*env)->GetArrayLength(env, ja);
     jsize rank = (*env)->GetArrayLength(env, jdims);
     size_t elem = dtype == QNN_DATATYPE_FLOAT_16 ? 2 : 4;
