@@ -15,7 +15,9 @@ import org.knowm.xchart.style.lines.SeriesLines;
 /**
  * A chunk-size sweep: per-token latency (or another metric) against chunk size, one line per
  * device, prompt mix or whatever key the caller picks, with each line's optimum ringed (series
- * {@value #OPTIMUM}). The x axis is base 2 when chunk sizes are powers of two.
+ * {@value #OPTIMUM}). The x axis is base 2 when chunk sizes are powers of two; the y axis is
+ * logarithmic when the values span a decade or more, and times of 10 s or more are shown in s (see
+ * {@link ValueScale}).
  */
 public final class ChunkSizeChart {
     /** Name of the series that marks each line's optimum. */
@@ -49,6 +51,18 @@ public final class ChunkSizeChart {
     public static XYChart of(List<SweepRow> rows, Function<SweepRow, String> seriesKey, SweepMetric metric,
                              FigureSize size) {
         return draw(SweepSeries.of(rows, seriesKey, SweepRow::chunkTokens, "chunk size", metric), metric, size);
+    }
+
+    /**
+     * Small multiples: one panel per distinct {@code panelKey}, one line per {@code seriesKey} in
+     * each with its optimum ringed, on shared axes and one legend (see {@link FacetGrid}).
+     *
+     * @throws IllegalArgumentException as {@link #of(List, Function, SweepMetric, FigureSize)}, per panel
+     */
+    public static FacetGrid faceted(List<SweepRow> rows, Function<SweepRow, String> panelKey,
+                                    Function<SweepRow, String> seriesKey, SweepMetric metric, FigureSize size) {
+        return LinePlot.facet(rows, panelKey, seriesKey, SweepRow::chunkTokens, "chunk size", X_AXIS, metric, size,
+                (lines, styleOrder, scale, panelSize) -> drawScaled(lines, styleOrder, scale, metric, panelSize));
     }
 
     /**
@@ -102,8 +116,15 @@ public final class ChunkSizeChart {
     }
 
     private static XYChart draw(Map<String, SortedMap<Integer, Double>> lines, SweepMetric metric, FigureSize size) {
-        XYChart chart = PaperStyle.xyChart(size, X_AXIS, metric.axisTitle());
-        boolean log2 = LinePlot.draw(chart, lines);
+        ValueScale scale = ValueScale.of(metric, lines);
+        return drawScaled(scale.apply(lines), List.copyOf(lines.keySet()), scale, metric, size);
+    }
+
+    private static XYChart drawScaled(Map<String, SortedMap<Integer, Double>> lines, List<String> styleOrder, ValueScale scale,
+                                      SweepMetric metric, FigureSize size) {
+        XYChart chart = PaperStyle.xyChart(size, X_AXIS, scale.axisTitle());
+        scale.applyTo(chart);
+        boolean log2 = LinePlot.draw(chart, lines, styleOrder);
         List<Double> x = new ArrayList<>();
         List<Double> y = new ArrayList<>();
         for (Point best : optimaOf(lines, metric).values()) {

@@ -12,6 +12,10 @@ import org.knowm.xchart.style.markers.SeriesMarkers;
  * The colours, markers and dashes every chart uses: the Okabe–Ito palette, which stays
  * distinguishable under the common colour-vision deficiencies (Okabe and Ito, "Color Universal
  * Design", 2008), with a marker and a dash per series so lines also survive greyscale printing.
+ *
+ * <p>Line style {@code i} is colour {@code i mod 8} with marker {@code (i + i div 8) mod 8}: the first
+ * eight lines differ in everything, and no two of the first {@value #LINE_STYLES} share a colour and a
+ * marker, so no figure draws two lines alike. Bar fills are the eight colours, then eight lighter tints.
  */
 final class Palette {
     static final Color BLACK = new Color(0x000000);
@@ -29,6 +33,13 @@ final class Palette {
 
     /** Series colours in order; yellow is last because it is faint on white. */
     static final Color[] SERIES = {BLUE, VERMILLION, BLUISH_GREEN, ORANGE, REDDISH_PURPLE, SKY_BLUE, BLACK, YELLOW};
+
+    /**
+     * The second eight bar fills: the series colours mixed half with white, except black, whose tint
+     * would be the bubble-rate {@link #GREY}.
+     */
+    private static final Color[] TINTS = {tint(BLUE), tint(VERMILLION), tint(BLUISH_GREEN), tint(ORANGE),
+            tint(REDDISH_PURPLE), tint(SKY_BLUE), new Color(0x4D4D4D), tint(YELLOW)};
 
     static final Marker[] MARKERS = {SeriesMarkers.CIRCLE, SeriesMarkers.SQUARE, SeriesMarkers.DIAMOND,
             SeriesMarkers.TRIANGLE_UP, SeriesMarkers.TRIANGLE_DOWN, SeriesMarkers.CROSS, SeriesMarkers.PLUS,
@@ -52,16 +63,46 @@ final class Palette {
     private Palette() {
     }
 
+    /** Distinct line styles (colour and marker) one figure can have. */
+    static final int LINE_STYLES = SERIES.length * MARKERS.length;
+
+    /** Distinct bar fills one figure can have. */
+    static final int FILLS = SERIES.length + TINTS.length;
+
+    /** The colour of line style {@code i}, in [0, {@value #LINE_STYLES}). */
     static Color series(int i) {
-        return SERIES[i % SERIES.length];
+        return SERIES[checkLine(i) % SERIES.length];
     }
 
+    /** The marker of line style {@code i}: shifted by one every round of colours, so colour and marker never repeat together. */
     static Marker marker(int i) {
-        return MARKERS[i % MARKERS.length];
+        return MARKERS[(checkLine(i) + i / SERIES.length) % MARKERS.length];
     }
 
+    /** The dash of line style {@code i}, shifted like the marker. */
     static BasicStroke line(int i) {
-        return lines()[i % DASHES.length];
+        return lines()[(checkLine(i) + i / SERIES.length) % DASHES.length];
+    }
+
+    /** Bar fill {@code i}, in [0, {@value #FILLS}): the series colours, then their tints. */
+    static Color fill(int i) {
+        if (i < 0 || i >= FILLS) {
+            throw new IllegalArgumentException("a figure has at most " + FILLS + " distinct bar colours; bar series " + i
+                    + " would repeat one (split the bars into panels)");
+        }
+        return i < SERIES.length ? SERIES[i] : TINTS[i - SERIES.length];
+    }
+
+    private static int checkLine(int i) {
+        if (i < 0 || i >= LINE_STYLES) {
+            throw new IllegalArgumentException("a figure has at most " + LINE_STYLES + " distinct line styles; line " + i
+                    + " would repeat one (split the lines into panels)");
+        }
+        return i;
+    }
+
+    private static Color tint(Color c) {
+        return new Color((c.getRed() + 255) / 2, (c.getGreen() + 255) / 2, (c.getBlue() + 255) / 2);
     }
 
     /** The line strokes in chart units. */

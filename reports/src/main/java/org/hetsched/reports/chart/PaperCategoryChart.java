@@ -14,6 +14,11 @@ final class PaperCategoryChart extends CategoryChart {
 
     @Override
     public void paint(Graphics2D g, int width, int height) {
+        PaperLegend.paintBelow(g, getStyler(), legendEntries(), width, height, h -> super.paint(g, width, h), this::setHeight);
+    }
+
+    /** The legend's entries: every enabled series shown in the legend, in order. */
+    List<PaperLegend.Entry> legendEntries() {
         List<PaperLegend.Entry> entries = new ArrayList<>();
         for (CategorySeries s : getSeriesMap().values()) {
             if (!s.isShowInLegend() || !s.isEnabled()) continue;
@@ -21,6 +26,6 @@ final class PaperCategoryChart extends CategoryChart {
                     ? s.getChartCategorySeriesRenderStyle() : getStyler().getDefaultSeriesRenderStyle();
             entries.add(new PaperLegend.Entry(s, style.getLegendRenderType()));
         }
-        PaperLegend.paintBelow(g, getStyler(), entries, width, height, h -> super.paint(g, width, h), this::setHeight);
+        return entries;
     }
 }

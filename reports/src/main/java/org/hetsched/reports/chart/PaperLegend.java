@@ -9,6 +9,7 @@ import java.awt.geom.AffineTransform;
 import java.awt.geom.Line2D;
 import java.awt.geom.Rectangle2D;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.function.IntConsumer;
 import org.knowm.xchart.internal.chartpart.RenderableSeries.LegendRenderType;
@@ -148,6 +149,23 @@ final class PaperLegend {
             }
             y += rowHeight + PaperStyle.units(ROW_GAP_PT);
         }
+    }
+
+    /**
+     * What the key of {@code entry} draws (box colour; or line colour and dash, marker kind and
+     * colour): two entries with equal keys look alike.
+     */
+    static List<Object> styleKey(Entry entry) {
+        MarkerSeries s = entry.series();
+        return switch (entry.type()) {
+            case Box, BoxNoOutline -> Arrays.asList("box", s.getFillColor());
+            case Line, Scatter -> {
+                boolean line = entry.type() == LegendRenderType.Line && s.getLineStyle() != SeriesLines.NONE;
+                boolean marker = s.getMarker() != null && !(s.getMarker() instanceof None);
+                yield Arrays.asList(line ? s.getLineColor() : null, line ? s.getLineStyle() : null,
+                        marker ? s.getMarker().getClass() : null, marker ? s.getMarkerColor() : null);
+            }
+        };
     }
 
     private static void paintKey(Graphics2D g, Entry entry, Styler styler, double x, double centreY, double width) {

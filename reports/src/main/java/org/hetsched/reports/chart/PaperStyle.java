@@ -25,6 +25,9 @@ final class PaperStyle {
     /** Chart units per point. */
     static final int UNITS_PER_PT = 3;
 
+    /** Tick labels of value axes: grouped digits, at most three decimals, never an exponent. */
+    static final String DECIMALS = "#,##0.###";
+
     /** How text is measured before painting: antialiased, fractional metrics, as {@link Charts} paints it. */
     static final FontRenderContext TEXT = new FontRenderContext(new AffineTransform(), true, true);
 
@@ -90,7 +93,8 @@ final class PaperStyle {
         return new Font(Font.SANS_SERIF, Font.PLAIN, 1).deriveFont(unitsF(pt));
     }
 
-    private static void apply(AxesChartStyler s, FigureSize size) {
+    /** Gives {@code s} the look of every chart here, fonts sized for {@code size}. */
+    static void apply(AxesChartStyler s, FigureSize size) {
         s.setChartBackgroundColor(Color.WHITE);
         s.setPlotBackgroundColor(Color.WHITE);
         s.setChartFontColor(Palette.BLACK);
@@ -115,6 +119,8 @@ final class PaperStyle {
         s.setAxisTickMarksStroke(stroke(0.5));
         s.setAxisTicksLineVisible(false);
         s.setYAxisLabelAlignment(AxesChartStyler.TextAlignment.Right);
+        // XChart switches to "1E5" past 1,000 on log axes and for large linear ranges: grouped digits instead
+        s.setYAxisDecimalPattern(DECIMALS);
         // tick spacing hints are in units too: XChart's defaults are for screen pixels
         s.setXAxisTickMarkSpacingHint(units(28));
         s.setYAxisTickMarkSpacingHint(units(18));

@@ -18,6 +18,11 @@ final class PaperXYChart extends XYChart {
 
     @Override
     public void paint(Graphics2D g, int width, int height) {
+        PaperLegend.paintBelow(g, getStyler(), legendEntries(), width, height, h -> super.paint(g, width, h), this::setHeight);
+    }
+
+    /** The legend's entries: every enabled series shown in the legend, in order. */
+    List<PaperLegend.Entry> legendEntries() {
         List<PaperLegend.Entry> entries = new ArrayList<>();
         for (XYSeries s : getSeriesMap().values()) {
             if (!s.isShowInLegend() || !s.isEnabled()) continue;
@@ -25,6 +30,6 @@ final class PaperXYChart extends XYChart {
                     : getStyler().getDefaultSeriesRenderStyle();
             entries.add(new PaperLegend.Entry(s, style.getLegendRenderType()));
         }
-        PaperLegend.paintBelow(g, getStyler(), entries, width, height, h -> super.paint(g, width, h), this::setHeight);
+        return entries;
     }
 }

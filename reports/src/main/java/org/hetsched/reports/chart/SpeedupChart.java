@@ -85,6 +85,26 @@ public final class SpeedupChart {
      */
     public static CategoryChart of(List<SweepRow> rows, String baselinePolicy, Function<SweepRow, String> group,
                                    FigureSize size) {
+        return of(rows, baselinePolicy, group, null, size);
+    }
+
+    /**
+     * Small multiples of {@link #of(List, String, Function, FigureSize)}: one panel per distinct
+     * {@code panel} key (in order of first appearance), each policy in the same colour in every
+     * panel, on a shared y axis and one legend (see {@link FacetGrid}).
+     *
+     * @throws IllegalArgumentException as {@link #of(List, String, Function, FigureSize)}, per panel
+     */
+    public static FacetGrid faceted(List<SweepRow> rows, String baselinePolicy, Function<SweepRow, String> panel,
+                                    Function<SweepRow, String> group, FigureSize size) {
+        if (rows.isEmpty()) throw new IllegalArgumentException("no sweep rows to chart");
+        List<String> policies = rows.stream().map(SweepRow::policy).filter(p -> !p.equals(baselinePolicy)).distinct().toList();
+        return BarPlot.facet(rows, panel, group, size, yAxisTitle(baselinePolicy),
+                (panelRows, panelSize) -> of(panelRows, baselinePolicy, group, policies, panelSize));
+    }
+
+    private static CategoryChart of(List<SweepRow> rows, String baselinePolicy, Function<SweepRow, String> group,
+                                    List<String> policyOrder, FigureSize size) {
         if (rows.isEmpty()) throw new IllegalArgumentException("no sweep rows to chart");
         Map<String, Map<String, SweepRow>> byGroup = new LinkedHashMap<>();
         List<String> policies = new ArrayList<>();
@@ -119,12 +139,12 @@ public final class SpeedupChart {
             all.addAll(values);
         }
         BarPlot.style(chart, BarPlot.valueLabelsFit(widestLabel(all), groups.size(), policies.size(), size), DECIMALS);
-        int i = 0;
         for (String policy : policies) {
+            // by the policy's place among all the figure's, so that it keeps its colour across panels
+            int i = policyOrder == null ? policies.indexOf(policy) : policyOrder.indexOf(policy);
             CategorySeries series = chart.addSeries(policy, groups, speedups.get(policy));
-            series.setFillColor(Palette.series(i));
-            series.setLineColor(Palette.series(i));
-            i++;
+            series.setFillColor(Palette.fill(i));
+            series.setLineColor(Palette.fill(i));
         }
         BarPlot.labelCategories(chart, groups, size);
         noSpeedupRule(chart);

@@ -6,18 +6,35 @@ import org.hetsched.reports.sweep.SweepRow;
 /** A number of a {@link SweepRow} that a sweep chart plots, with its axis title and units. */
 public enum SweepMetric {
     /** Prefill latency (makespan). */
-    LATENCY_MS("latency (ms)", true),
+    LATENCY_MS("latency (ms)", "latency (s)", true),
     /** Real prompt tokens per second of prefill. */
-    TOKENS_PER_SECOND("prefill speed (tokens/s)", false),
+    TOKENS_PER_SECOND("prefill speed (tokens/s)", null, false),
     /** Prefill latency per real prompt token: padding is paid for but not counted. */
-    MS_PER_TOKEN("per-token latency (ms/token)", true);
+    MS_PER_TOKEN("per-token latency (ms/token)", "per-token latency (s/token)", true);
 
     private final String axisTitle;
+    private final String secondsAxisTitle;
     private final boolean lowerIsBetter;
 
-    SweepMetric(String axisTitle, boolean lowerIsBetter) {
+    SweepMetric(String axisTitle, String secondsAxisTitle, boolean lowerIsBetter) {
         this.axisTitle = axisTitle;
+        this.secondsAxisTitle = secondsAxisTitle;
         this.lowerIsBetter = lowerIsBetter;
+    }
+
+    /** Whether this metric is a time in ms that a chart may show in s instead (values 1000 times smaller). */
+    public boolean isMilliseconds() {
+        return secondsAxisTitle != null;
+    }
+
+    /**
+     * Axis title for values in seconds, e.g. "latency (s)".
+     *
+     * @throws IllegalStateException if this metric is not a time ({@link #isMilliseconds()} is false)
+     */
+    public String secondsAxisTitle() {
+        if (secondsAxisTitle == null) throw new IllegalStateException(this + " is not a time");
+        return secondsAxisTitle;
     }
 
     /** The value of this metric in {@code row}, in the unit of {@link #axisTitle()}. */

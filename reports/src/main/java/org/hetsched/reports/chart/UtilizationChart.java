@@ -74,6 +74,25 @@ public final class UtilizationChart {
         return draw(categories, processors, utilization, bubble, null, size);
     }
 
+    /**
+     * Small multiples of {@link #of(List, Function, FigureSize)}: one panel per distinct {@code panel}
+     * key (in order of first appearance), on a shared y axis and one legend (see {@link FacetGrid}).
+     *
+     * @throws IllegalArgumentException as {@link #of(List, Function, FigureSize)}, per panel
+     */
+    public static FacetGrid faceted(List<SweepRow> rows, Function<SweepRow, String> panel, Function<SweepRow, String> category,
+                                    FigureSize size) {
+        if (rows.isEmpty()) throw new IllegalArgumentException("no sweep rows to chart");
+        List<String> processors = rows.get(0).processors();
+        for (SweepRow row : rows) {
+            if (!row.processors().equals(processors)) {
+                throw new IllegalArgumentException("row '" + category.apply(row) + "' has processors " + row.processors() + ", not "
+                        + processors + "; chart one device at a time");
+            }
+        }
+        return BarPlot.facet(rows, panel, category, size, Y_AXIS, (panelRows, panelSize) -> of(panelRows, category, panelSize));
+    }
+
     private static CategoryChart draw(List<String> categories, List<String> processors, List<List<Double>> utilization,
                                       List<Double> bubble, String xAxisTitle, FigureSize size) {
         CategoryChart chart = PaperStyle.categoryChart(size, xAxisTitle, Y_AXIS);
@@ -82,8 +101,8 @@ public final class UtilizationChart {
         if (xAxisTitle == null) chart.getStyler().setXAxisTitleVisible(false);
         for (int p = 0; p < processors.size(); p++) {
             CategorySeries series = chart.addSeries(processors.get(p), categories, utilization.get(p));
-            series.setFillColor(Palette.series(p));
-            series.setLineColor(Palette.series(p));
+            series.setFillColor(Palette.fill(p));
+            series.setLineColor(Palette.fill(p));
         }
         CategorySeries bubbles = chart.addSeries(BUBBLE_RATE, categories, bubble);
         bubbles.setFillColor(Palette.GREY);

@@ -37,9 +37,14 @@ public final class RunOutputs {
                 .add("trace.json", out -> TraceJson.write(result.trace(), result.workload().device(), out))
                 .add("metrics.json", out -> MetricsJson.write(result, out))
                 .add("perfetto.json", out -> ChromeTrace.write(label(result), out));
-        charts(files, List.of(new NamedChart("gantt", "Schedule of " + result.metrics().policy() + ".",
-                GanttChart.of(result.trace(), FigureSize.TWO_COLUMN))), null);
+        charts(files, simulationCharts(result), null);
         return files;
+    }
+
+    /** The charts of {@link #simulation}. */
+    static List<NamedChart> simulationCharts(SimulationResult result) {
+        return List.of(new NamedChart("gantt", "Schedule of " + result.metrics().policy() + ".",
+                GanttChart.of(result.trace(), FigureSize.TWO_COLUMN)));
     }
 
     /** comparison.json/.csv, every policy's trace in one perfetto.json, charts and report.html. */
@@ -49,6 +54,16 @@ public final class RunOutputs {
                 .add("comparison.csv", out -> out.write(ComparisonTable.csv(result).getBytes(StandardCharsets.UTF_8)));
         List<LabelledTrace> traces = result.runs().stream().map(RunOutputs::label).toList();
         files.add("perfetto.json", out -> ChromeTrace.write(traces, out));
+        HtmlReport.Builder report = HtmlReport.builder("hetsched compare").workload(result.workload()).comparison(result);
+        Provenance.of(result.workload().device()).ifPresent(report::provenance);
+        charts(files, comparisonCharts(result), report);
+        HtmlReport html = report.build();
+        files.add("report.html", html::write);
+        return files;
+    }
+
+    /** The charts of {@link #comparison}. */
+    static List<NamedChart> comparisonCharts(ComparisonResult result) {
         List<NamedChart> charts = new ArrayList<>();
         if (result.runs().size() > 1) {
             charts.add(new NamedChart("speedup", "Speedup over " + result.runs().get(0).metrics().policy() + ".",
@@ -60,37 +75,38 @@ public final class RunOutputs {
                 .map(r -> new GanttChart.Run(r.metrics().policy(), r.trace())).toList();
         charts.add(new NamedChart("gantt", "Schedules of every policy, stacked.",
                 GanttChart.stacked(runs, FigureSize.TWO_COLUMN.withHeightIn(Math.min(9, 1 + 0.45 * runs.size())))));
-        HtmlReport.Builder report = HtmlReport.builder("hetsched compare").workload(result.workload()).comparison(result);
-        Provenance.of(result.workload().device()).ifPresent(report::provenance);
-        charts(files, charts, report);
-        HtmlReport html = report.build();
-        files.add("report.html", html::write);
-        return files;
+        return charts;
     }
 
     /** tuning.json and the chunk-size chart with the recommendation marked. */
     public static OutputFiles tuning(ChunkTuning.Result result) {
         OutputFiles files = new OutputFiles()
                 .add("tuning.json", out -> out.write(ChunkTuningTable.json(result).getBytes(StandardCharsets.UTF_8)));
+        charts(files, tuningCharts(result), null);
+        return files;
+    }
+
+    /** The charts of {@link #tuning}. */
+    static List<NamedChart> tuningCharts(ChunkTuning.Result result) {
         List<ChunkSizeChart.Point> points = result.candidates().stream()
                 .map(c -> new ChunkSizeChart.Point(c.chunkTokens(), c.expectedNsPerToken() / Units.NS_PER_MS)).toList();
-        charts(files, List.of(new NamedChart("chunk-sweep", "Expected per-token latency against chunk size on "
+        return List.of(new NamedChart("chunk-sweep", "Expected per-token latency against chunk size on "
                 + result.device() + "; the ring marks the recommendation.",
                 ChunkSizeChart.of(Map.of(result.model() + " on " + result.device(), points),
-                        SweepMetric.MS_PER_TOKEN, FigureSize.ONE_COLUMN))), null);
-        return files;
+                        SweepMetric.MS_PER_TOKEN, FigureSize.ONE_COLUMN)));
     }
 
     private static LabelledTrace label(SimulationResult r) {
         return new LabelledTrace(r.metrics().policy(), r.trace(), r.workload().model(), r.workload().device());
     }
 
-    /** Adds each chart as SVG and PNG, and to the report when there is one. */
+    /** Adds each chart as SVG, PNG and PDF ({@link ChartFormat}), and to the report when there is one. */
     static void charts(OutputFiles files, List<NamedChart> charts, HtmlReport.Builder report) {
         for (NamedChart c : charts) {
             byte[] svg = Charts.bytes(c.chart(), ChartFormat.SVG);
             files.add(ChartFormat.SVG.fileName("charts/" + c.fileBase()), out -> out.write(svg));
             files.add(ChartFormat.PNG.fileName("charts/" + c.fileBase()), Charts.writer(c.chart(), ChartFormat.PNG));
+            files.add(ChartFormat.PDF.fileName("charts/" + c.fileBase()), Charts.writer(c.chart(), ChartFormat.PDF));
             if (report != null) report.figure(new Figure(c.caption(), new String(svg, StandardCharsets.UTF_8)));
         }
     }

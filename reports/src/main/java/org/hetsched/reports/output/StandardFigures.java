@@ -1,6 +1,7 @@
 package org.hetsched.reports.output;
 
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -21,6 +22,38 @@ import org.hetsched.reports.sweep.SweepRow;
  * drawn (seeds change only the random baseline). Stateless.
  */
 public final class StandardFigures {
+    /** Lines one panel's legend carries: one per colour of the palette, so no two lines of a panel look alike. */
+    static final int LINES_PER_PANEL = 8;
+    /** Bar groups one panel carries before their labels crowd it. */
+    static final int GROUPS_PER_PANEL = 12;
+    /** Panels one figure holds at most: three rows of three on a two-column figure. */
+    static final int MAX_PANELS = 9;
+
+    /** The sweep axes a chart's lines, groups and panels are made of, in the order their names are joined. */
+    enum Axis {
+        MODEL(SweepRow::model),
+        PLAN(SweepRow::plan),
+        PROMPT(r -> r.promptTokens() + " tok"),
+        CHUNK(r -> "chunk " + r.chunkTokens()),
+        POLICY(SweepRow::policy);
+
+        private final Function<SweepRow, String> label;
+
+        Axis(Function<SweepRow, String> label) {
+            this.label = label;
+        }
+    }
+
+    /**
+     * How to split a chart: the axes its panels are keyed by (none for a single chart), the axes its
+     * lines or groups are keyed by.
+     */
+    record Split(List<Axis> panels, List<Axis> series) {
+        boolean faceted() {
+            return !panels.isEmpty();
+        }
+    }
+
     private StandardFigures() {
     }
 
@@ -37,49 +70,101 @@ public final class StandardFigures {
             String suffix = oneDevice ? "" : "-" + device.getKey();
             String on = " on " + device.getKey();
             if (distinct(d, SweepRow::promptTokens) > 1) {
-                charts.add(new NamedChart("latency-vs-prompt" + suffix, "Prefill latency against prompt length" + on + ".",
-                        PromptLengthChart.of(d, key(d, false, true, true, true), SweepMetric.LATENCY_MS, FigureSize.TWO_COLUMN)));
+                Split split = split(d, List.of(Axis.MODEL, Axis.PLAN, Axis.CHUNK, Axis.POLICY), LINES_PER_PANEL);
+                charts.add(new NamedChart("latency-vs-prompt" + suffix, "Prefill latency against prompt length" + on + panels(split) + ".",
+                        split.faceted()
+                                ? PromptLengthChart.faceted(d, key(split.panels()), key(split.series()), SweepMetric.LATENCY_MS, FigureSize.TWO_COLUMN)
+                                : PromptLengthChart.of(d, key(split.series()), SweepMetric.LATENCY_MS, FigureSize.TWO_COLUMN)));
             }
             if (distinct(d, SweepRow::chunkTokens) > 1) {
+                Split split = split(d, List.of(Axis.MODEL, Axis.PLAN, Axis.PROMPT, Axis.POLICY), LINES_PER_PANEL);
                 charts.add(new NamedChart("chunk-sweep" + suffix,
-                        "Per-token prefill latency against chunk size" + on + "; rings mark each line's optimum.",
-                        ChunkSizeChart.of(d, key(d, true, false, true, true), SweepMetric.MS_PER_TOKEN, FigureSize.TWO_COLUMN)));
+                        "Per-token prefill latency against chunk size" + on + panels(split) + "; rings mark each line's optimum.",
+                        split.faceted()
+                                ? ChunkSizeChart.faceted(d, key(split.panels()), key(split.series()), SweepMetric.MS_PER_TOKEN, FigureSize.TWO_COLUMN)
+                                : ChunkSizeChart.of(d, key(split.series()), SweepMetric.MS_PER_TOKEN, FigureSize.TWO_COLUMN)));
             }
             if (distinct(d, SweepRow::policy) > 1) {
                 String baseline = d.get(0).policy();
-                charts.add(new NamedChart("speedup" + suffix, "Speedup over " + baseline + on + ".",
-                        SpeedupChart.of(d, baseline, key(d, true, true, true, false), FigureSize.TWO_COLUMN)));
+                Split split = split(d, List.of(Axis.MODEL, Axis.PLAN, Axis.PROMPT, Axis.CHUNK), GROUPS_PER_PANEL);
+                charts.add(new NamedChart("speedup" + suffix, "Speedup over " + baseline + on + panels(split) + ".",
+                        split.faceted()
+                                ? SpeedupChart.faceted(d, baseline, key(split.panels()), key(split.series()), FigureSize.TWO_COLUMN)
+                                : SpeedupChart.of(d, baseline, key(split.series()), FigureSize.TWO_COLUMN)));
             }
             int longest = d.stream().mapToInt(SweepRow::promptTokens).max().orElseThrow();
             int firstChunk = d.get(0).chunkTokens();
             List<SweepRow> cut = d.stream().filter(r -> r.promptTokens() == longest && r.chunkTokens() == firstChunk).toList();
+            Split split = split(cut, List.of(Axis.MODEL, Axis.PLAN, Axis.POLICY), GROUPS_PER_PANEL);
             charts.add(new NamedChart("utilization" + suffix, "Processor utilisation and bubble rate" + on + " at "
-                    + longest + " prompt tokens, chunk " + firstChunk + ".",
-                    UtilizationChart.of(cut, key(cut, false, false, true, true), FigureSize.TWO_COLUMN)));
+                    + longest + " prompt tokens, chunk " + firstChunk + panels(split) + ".",
+                    split.faceted()
+                            ? UtilizationChart.faceted(cut, key(split.panels()), key(split.series()), FigureSize.TWO_COLUMN)
+                            : UtilizationChart.of(cut, key(split.series()), FigureSize.TWO_COLUMN)));
         }
         return charts;
     }
 
-    private static int distinct(List<SweepRow> rows, Function<SweepRow, Object> axis) {
+    /**
+     * How to split {@code rows} by the {@code allowed} axes that vary among them: one chart when it
+     * has at most {@code perPanel} lines or groups; else panels keyed by the fewest axes, the earlier
+     * the better (model before plan before the rest), that give at most {@value #MAX_PANELS} panels
+     * of at most {@code perPanel} each; failing that, the split into at most {@value #MAX_PANELS}
+     * panels with the fewest lines or groups each. The policy is the key of a chart where nothing
+     * else varies.
+     */
+    static Split split(List<SweepRow> rows, List<Axis> allowed, int perPanel) {
+        List<Axis> varying = allowed.stream().filter(a -> distinct(rows, a.label) > 1).toList();
+        if (varying.isEmpty()) return new Split(List.of(), allowed.contains(Axis.POLICY) ? List.of(Axis.POLICY) : List.of());
+        if (distinct(rows, key(varying)) <= perPanel) return new Split(List.of(), varying);
+        int n = varying.size();
+        List<List<Axis>> candidates = new ArrayList<>();
+        for (int mask = 1; mask < (1 << n) - 1; mask++) {
+            List<Axis> panelAxes = new ArrayList<>();
+            for (int i = 0; i < n; i++) if ((mask & (1 << i)) != 0) panelAxes.add(varying.get(i));
+            candidates.add(panelAxes);
+        }
+        // fewest axes first, then the earliest axes
+        candidates.sort(Comparator.<List<Axis>>comparingInt(List::size).thenComparing(StandardFigures::compareAxes));
+        Split fallback = null;
+        int fallbackPer = Integer.MAX_VALUE;
+        for (List<Axis> panelAxes : candidates) {
+            List<Axis> seriesAxes = varying.stream().filter(a -> !panelAxes.contains(a)).toList();
+            Map<String, List<SweepRow>> byPanel = new LinkedHashMap<>();
+            for (SweepRow r : rows) byPanel.computeIfAbsent(key(panelAxes).apply(r), k -> new ArrayList<>()).add(r);
+            if (byPanel.size() > MAX_PANELS) continue;
+            int per = 0;
+            for (List<SweepRow> panel : byPanel.values()) per = Math.max(per, distinct(panel, key(seriesAxes)));
+            Split split = new Split(List.copyOf(panelAxes), seriesAxes);
+            if (per <= perPanel) return split;
+            if (per < fallbackPer) {
+                fallback = split;
+                fallbackPer = per;
+            }
+        }
+        return fallback != null ? fallback : new Split(List.of(), varying);
+    }
+
+    private static int compareAxes(List<Axis> a, List<Axis> b) {
+        for (int i = 0; i < Math.min(a.size(), b.size()); i++) {
+            int c = a.get(i).compareTo(b.get(i));
+            if (c != 0) return c;
+        }
+        return Integer.compare(a.size(), b.size());
+    }
+
+    /** For the caption: what the panels are. */
+    private static String panels(Split split) {
+        if (!split.faceted()) return "";
+        return ", one panel per " + String.join(" and ", split.panels().stream().map(a -> a.name().toLowerCase(java.util.Locale.ROOT)).toList());
+    }
+
+    private static int distinct(List<SweepRow> rows, Function<SweepRow, ?> axis) {
         return (int) rows.stream().map(axis).distinct().count();
     }
 
-    /** A label made of the axes that vary among {@code rows} (model, plan, prompt, chunk, policy), among those allowed. */
-    private static Function<SweepRow, String> key(List<SweepRow> rows, boolean prompt, boolean chunk, boolean modelAndPlan,
-                                                  boolean policy) {
-        boolean models = modelAndPlan && distinct(rows, SweepRow::model) > 1;
-        boolean plans = modelAndPlan && distinct(rows, SweepRow::plan) > 1;
-        boolean prompts = prompt && distinct(rows, SweepRow::promptTokens) > 1;
-        boolean chunks = chunk && distinct(rows, SweepRow::chunkTokens) > 1;
-        boolean policies = policy && distinct(rows, SweepRow::policy) > 1;
-        return r -> {
-            List<String> parts = new ArrayList<>();
-            if (models) parts.add(r.model());
-            if (plans) parts.add(r.plan());
-            if (prompts) parts.add(r.promptTokens() + " tok");
-            if (chunks) parts.add("chunk " + r.chunkTokens());
-            if (policies || (policy && parts.isEmpty())) parts.add(r.policy());
-            return parts.isEmpty() ? "all" : String.join(", ", parts);
-        };
+    /** A label made of {@code axes}' values, e.g. "qwen1.5-1.8b, llm.npu"; "all" for no axis. */
+    static Function<SweepRow, String> key(List<Axis> axes) {
+        return r -> axes.isEmpty() ? "all" : String.join(", ", axes.stream().map(a -> a.label.apply(r)).toList());
     }
 }

@@ -26,9 +26,9 @@ import org.hetsched.reports.trace.LabelledTrace;
  *       ({@link TaskResidualsTable});</li>
  *   <li>{@code perfetto.json}: one Chrome trace with one process per run, per policy first the
  *       simulated run (label {@value #SIMULATED}), then each measured one ("measured run 1", …);</li>
- *   <li>{@code charts/gantt-POLICY.svg|png}: the simulated run above the measured run of median
+ *   <li>{@code charts/gantt-POLICY.svg|png|pdf}: the simulated run above the measured run of median
  *       makespan, on one time axis, one lane per processor;</li>
- *   <li>{@code charts/parity.svg|png}: per task, simulated against measured duration (the median
+ *   <li>{@code charts/parity.svg|png|pdf}: per task, simulated against measured duration (the median
  *       over the runs), one series per policy, with each policy's makespan (simulated against the
  *       median measured one) and y = x ± 10%.</li>
  * </ul>
@@ -69,13 +69,18 @@ public final class ValidationOutputs {
                 .add("residuals.csv", out -> out.write(TaskResidualsTable.csv(policies).getBytes(StandardCharsets.UTF_8)));
         List<LabelledTrace> traces = traces(policies);
         files.add("perfetto.json", out -> ChromeTrace.write(traces, out));
+        RunOutputs.charts(files, charts(policies), null);
+        return files;
+    }
+
+    /** The charts of {@link #files}: a Gantt per policy, then the parity chart. */
+    static List<NamedChart> charts(List<SimulatedAndMeasured> policies) {
         List<NamedChart> charts = new ArrayList<>();
         for (SimulatedAndMeasured p : policies) charts.add(gantt(p));
         charts.add(new NamedChart("parity", "Simulated against measured duration of every task (median over the runs) and of"
                 + " the makespan, per policy, with y = x and a ±" + ParityChart.BAND_PERCENT + "% band.",
                 ParityChart.of(parity(policies), FigureSize.ONE_COLUMN.withHeightIn(3.4))));
-        RunOutputs.charts(files, charts, null);
-        return files;
+        return charts;
     }
 
     /** The most measured runs per policy that fit one trace file beside the simulated runs (0 if none do). */

@@ -76,6 +76,18 @@ class ValidationOutputsTest {
     }
 
     @Test
+    void chartsAreWrittenAsPdfTooAndNeverRepeatAStyleOrRunOffTheirEdges() throws IOException {
+        Path dir = written.resolve("a");
+        for (String file : List.of("charts/gantt-in-order.pdf", "charts/gantt-heft.pdf", "charts/parity.pdf")) {
+            assertTrue(Files.readString(dir.resolve(file), java.nio.charset.StandardCharsets.ISO_8859_1).startsWith("%PDF-"), file);
+        }
+        for (NamedChart c : ValidationOutputs.charts(policies)) {
+            assertEquals(List.of(), org.hetsched.reports.chart.FigureChecks.repeatedStyles(c.chart()), c.fileBase());
+            assertEquals(List.of(), org.hetsched.reports.chart.FigureChecks.inkAtEdges(c.chart()), c.fileBase());
+        }
+    }
+
+    @Test
     void theTraceHasOneProcessPerRunSimulatedFirst() throws IOException {
         JsonNode trace = JSON.readTree(written.resolve("a/perfetto.json").toFile());
         List<String> names = new ArrayList<>();
@@ -115,7 +127,7 @@ class ValidationOutputsTest {
         try (Stream<Path> walk = Files.walk(written.resolve("a"))) {
             files = walk.filter(Files::isRegularFile).toList();
         }
-        assertEquals(10, files.size());
+        assertEquals(13, files.size());
         for (Path a : files) {
             assertArrayEquals(Files.readAllBytes(a), Files.readAllBytes(dir.resolve(written.resolve("a").relativize(a))), a.toString());
         }
