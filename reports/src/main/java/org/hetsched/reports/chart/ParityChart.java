@@ -119,6 +119,8 @@ public final class ParityChart {
                 "measured duration (" + unit.label + ")");
         XYStyler st = chart.getStyler();
         st.setXAxisLogarithmic(log).setYAxisLogarithmic(log);
+        st.setXAxisDecimalPattern(PaperStyle.DECIMALS); // as the y axis: no "1E3" on a log axis
+
         st.setXAxisMin(lo).setXAxisMax(hi).setYAxisMin(lo).setYAxisMax(hi);
         st.setMarkerSize(PaperStyle.units(3.5));
 
