@@ -106,7 +106,7 @@ class SweepJobTest {
         String m = e.getMessage();
         for (String part : List.of("sweep.yaml: ", "$.devices: must not be empty", "$.chunks: expected an array",
                 "$.policies[1]: unknown policy 'oracle'", "$.speed: unknown field", "seeds",
-                "$.prompts[1]: 4096 tokens exceeds the max context of phi-2")) {
+                "$.prompts[1]: prompt length 4096 exceeds the max context of phi-2")) {
             assertTrue(m.contains(part), "missing '" + part + "' in: " + m);
         }
         assertFalse(Files.exists(out));
