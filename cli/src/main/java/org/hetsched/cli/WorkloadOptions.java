@@ -5,13 +5,22 @@ import java.util.List;
 import org.hetsched.core.UserInputException;
 import org.hetsched.reports.sweep.WorkloadRequest;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParseResult;
+import picocli.CommandLine.Spec;
 
 /** The flags that say what work to schedule; shared by the commands that simulate. */
 final class WorkloadOptions {
 
+    /** The flags a task graph file replaces: it fixes its own tasks, processors and costs. */
+    private static final List<String> PREFILL_ONLY = List.of("--model", "--device", "--plan", "--prompt", "--chunk", "--shadow-layers");
+
     @Mixin
     TargetOptions target;
+
+    @Spec(Spec.Target.MIXEE)
+    CommandSpec command;
 
     @Option(names = "--prompt", defaultValue = "1024", paramLabel = "N",
             description = "Prompt length in tokens (default: ${DEFAULT-VALUE}).")
@@ -38,6 +47,15 @@ final class WorkloadOptions {
     boolean dispatchOverhead;
 
     WorkloadRequest request() {
+        if (graph != null) {
+            ParseResult parsed = command.commandLine().getParseResult();
+            List<String> given = PREFILL_ONLY.stream().filter(parsed::hasMatchedOption).toList();
+            if (!given.isEmpty()) {
+                throw new UserInputException("--graph replaces the prefill, so " + String.join(", ", given)
+                        + (given.size() == 1 ? " has" : " have") + " no effect: drop " + (given.size() == 1 ? "it" : "them")
+                        + " or drop --graph");
+            }
+        }
         return new WorkloadRequest(target.model, target.device, target.plan, graph, promptTokens, chunkTokens, parseShadowLayers(),
                 includeGraphPreparation, dispatchOverhead);
     }

@@ -119,6 +119,27 @@ class HetschedCommandTest {
     }
 
     @Test
+    void aChunkBeyondTheModelsContextIsRefused(@TempDir Path dir) {
+        Path out = dir.resolve("never");
+        assertUserError(run("simulate", "--prompt", "100", "--chunk", "100000", "--out", out.toString()),
+                "chunk size 100000 pads the 100-token prompt to 100000 tokens, beyond the max context of qwen1.5-1.8b");
+        assertUserError(run("tune-chunk", "--model", "phi-2", "--chunks", "256,4096", "--out", out.toString()),
+                "chunk size 4096", "beyond the max context of phi-2 (2048 tokens)");
+        assertFalse(Files.exists(out), "no output on bad input");
+    }
+
+    @Test
+    void aGraphFileRefusesThePrefillFlagsItWouldIgnore(@TempDir Path dir) {
+        Path out = dir.resolve("never");
+        assertUserError(run("simulate", "--graph", TEXTBOOK, "--model", "phi-2", "--out", out.toString()), "--graph", "--model");
+        assertUserError(run("compare", "--graph", TEXTBOOK, "--prompt", "64", "--chunk", "32", "--policies", "fifo"),
+                "--prompt, --chunk have no effect");
+        assertUserError(run("simulate", "--graph", TEXTBOOK, "--device", "sd8gen2"), "--device");
+        assertFalse(Files.exists(out), "no output on bad input");
+        assertEquals(0, run("simulate", "--graph", TEXTBOOK, "--dispatch-overhead").exitCode());
+    }
+
+    @Test
     void nonsenseFlagsAreUsageErrors() {
         assertUserError(run("simulate", "--turbo"), "--turbo");
         assertUserError(run("frobnicate"), "frobnicate");

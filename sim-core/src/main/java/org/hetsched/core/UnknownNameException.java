@@ -16,10 +16,19 @@ public final class UnknownNameException extends UserInputException {
      * @param known the valid names, listed in the message
      */
     public UnknownNameException(String what, String name, List<String> known) {
-        super("unknown " + what + " '" + name + "'; known " + what + "s: " + String.join(", ", known));
+        super("unknown " + what + " '" + name + "'; known " + plural(what) + ": " + String.join(", ", known));
         this.what = what;
         this.name = name;
         this.known = List.copyOf(known);
+    }
+
+    /** The English plural of a kind of thing: "policy" → "policies", "model" → "models". */
+    static String plural(String noun) {
+        if (noun.length() > 1 && noun.endsWith("y") && "aeiou".indexOf(noun.charAt(noun.length() - 2)) < 0) {
+            return noun.substring(0, noun.length() - 1) + "ies";
+        }
+        if (noun.endsWith("s") || noun.endsWith("x") || noun.endsWith("ch") || noun.endsWith("sh")) return noun + "es";
+        return noun + "s";
     }
 
     public String what() {

@@ -1,6 +1,7 @@
 package org.hetsched.reports.sweep;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
@@ -9,6 +10,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.hetsched.core.UserInputException;
 import org.hetsched.core.graph.PartitionPlan;
 import org.hetsched.core.graph.PrefillConfig;
@@ -23,6 +26,8 @@ import org.hetsched.profiles.load.PlanCatalog;
 import org.hetsched.profiles.load.ProfileCatalog;
 import org.hetsched.scheduler.PolicyCatalog;
 import org.hetsched.scheduler.PolicyOptions;
+import org.yaml.snakeyaml.error.Mark;
+import org.yaml.snakeyaml.error.MarkedYAMLException;
 
 /**
  * Reads a sweep configuration (YAML; format in reports/README.md) and checks everything that can
@@ -32,7 +37,12 @@ import org.hetsched.scheduler.PolicyOptions;
  * Stateless and thread-safe.
  */
 public final class SweepConfigReader {
-    private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
+    /** Duplicate keys are refused, as in the JSON formats: a silently overwritten axis is a typo the user never sees. */
+    private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory())
+            .enable(DeserializationFeature.FAIL_ON_READING_DUP_TREE_KEY);
+
+    /** Jackson's wording for {@link DeserializationFeature#FAIL_ON_READING_DUP_TREE_KEY}. */
+    private static final Pattern DUPLICATE_FIELD = Pattern.compile("^Duplicate field '([^']*)'");
 
     private SweepConfigReader() {
     }
@@ -48,8 +58,7 @@ public final class SweepConfigReader {
         try {
             root = YAML.readTree(text);
         } catch (JsonProcessingException e) {
-            problems.add("$", "not valid YAML: " + e.getOriginalMessage() + (e.getLocation() == null ? ""
-                    : " at line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr()));
+            problems.add("$", yamlProblem(e));
             throw new SweepConfigException(file.toString(), problems.list());
         }
         JsonObjectReader top = JsonObjectReader.of(root, "$", problems);
@@ -140,6 +149,31 @@ public final class SweepConfigReader {
         return out;
     }
 
+    /**
+     * One line for a YAML syntax error: the parser's problem and where it is. SnakeYAML's own
+     * message spans several lines (the context, the offending line and a caret under it).
+     */
+    static String yamlProblem(JsonProcessingException e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof MarkedYAMLException marked && marked.getProblemMark() != null) {
+                Mark at = marked.getProblemMark();
+                String context = marked.getContext() == null ? "" : marked.getContext() + ": ";
+                return "not valid YAML at line " + (at.getLine() + 1) + ", column " + (at.getColumn() + 1) + ": " + context
+                        + oneLine(marked.getProblem());
+            }
+        }
+        String where = e.getLocation() == null ? "" : " at line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr();
+        Matcher duplicate = DUPLICATE_FIELD.matcher(String.valueOf(e.getOriginalMessage()));
+        if (duplicate.find()) return "duplicate key '" + duplicate.group(1) + "'" + where;
+        return "not valid YAML" + where + ": " + oneLine(e.getOriginalMessage());
+    }
+
+    private static String oneLine(String message) {
+        if (message == null) return "unreadable";
+        String first = message.strip().lines().findFirst().orElse("unreadable").strip();
+        return first.endsWith(":") ? first.substring(0, first.length() - 1) : first;
+    }
+
     /** Resolves each name (a path is taken relative to the file); bad ones become problems at their index. */
     private static <T> List<T> resolveAll(List<String> names, String key, SweepConfig paths, Function<String, T> resolver,
                                           Problems problems) {
@@ -154,14 +188,20 @@ public final class SweepConfigReader {
         return out;
     }
 
-    /** Prompt lengths within every model's context, and graphs the exact solver will take. */
+    /** Prompts, padded to whole chunks, within every model's context, and graphs the exact solver will take. */
     private static void checkCombinations(List<ModelSpec> models, List<PartitionPlan> plans, List<Integer> prompts,
                                           List<Integer> chunks, Integer solverMaxTasks, Problems problems) {
         for (ModelSpec model : models) {
             for (int i = 0; i < prompts.size(); i++) {
-                if (prompts.get(i) > model.maxContextTokens()) {
-                    problems.add("$.prompts[" + i + "]", prompts.get(i) + " tokens exceeds the max context of "
-                            + model.name() + " (" + model.maxContextTokens() + ")");
+                // in chunks of one token nothing is padded: only the prompt itself can be too long
+                String promptProblem = PrefillConfig.contextProblem(model, prompts.get(i), 1);
+                if (promptProblem != null) {
+                    problems.add("$.prompts[" + i + "]", promptProblem);
+                    continue;
+                }
+                for (int j = 0; j < chunks.size(); j++) {
+                    String context = PrefillConfig.contextProblem(model, prompts.get(i), chunks.get(j));
+                    if (context != null) problems.add("$.chunks[" + j + "]", context);
                 }
             }
         }

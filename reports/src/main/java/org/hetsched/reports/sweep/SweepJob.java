@@ -1,12 +1,15 @@
 package org.hetsched.reports.sweep;
 
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.hetsched.core.UserInputException;
 import org.hetsched.reports.OutputFiles;
 
@@ -44,12 +47,19 @@ public final class SweepJob {
     }
 
     /**
-     * Merges shard folders: all of one sweep, every shard exactly once.
+     * Merges shard folders: all of one sweep, every shard exactly once, every point exactly once,
+     * each folder's results exactly as its sweep wrote them (their SHA-256 matches the manifest's).
      *
-     * @throws UserInputException naming the folder that does not fit
+     * @throws UserInputException naming the folder that does not fit, or when {@code outDir} is one of
+     *                            the shard folders
      */
     public static List<SweepRow> merge(List<Path> shardDirs, Path outDir, Extras extras) {
         if (shardDirs.isEmpty()) throw new UserInputException("merge needs at least one shard folder");
+        for (Path dir : shardDirs) {
+            if (samePath(dir, outDir)) {
+                throw new UserInputException("--out " + outDir + " is one of the shard folders being merged; choose another folder");
+            }
+        }
         List<SweepManifest> manifests = new ArrayList<>();
         for (Path dir : shardDirs) manifests.add(SweepManifest.read(dir.resolve(SweepManifest.FILE)));
         SweepManifest first = manifests.get(0);
@@ -72,25 +82,63 @@ public final class SweepJob {
         }
         if (!problems.isEmpty()) throw new UserInputException("cannot merge: " + String.join("; ", problems));
 
+        Set<String> inSweep = new HashSet<>(first.order());
         Map<String, SweepRow> rows = new HashMap<>();
-        for (Path dir : shardDirs) rows.putAll(SweepResults.byKey(SweepResults.read(dir.resolve(RESULTS))));
+        Map<String, Path> holder = new HashMap<>();
+        for (int i = 0; i < shardDirs.size(); i++) {
+            Path results = shardDirs.get(i).resolve(RESULTS);
+            for (SweepRow row : verifiedRows(results, manifests.get(i))) {
+                String key = SweepResults.keyOf(row);
+                if (!inSweep.contains(key)) {
+                    throw new UserInputException("cannot merge: " + results + " holds point " + key + ", which is not in the sweep");
+                }
+                Path earlier = holder.putIfAbsent(key, results);
+                if (earlier != null) {
+                    throw new UserInputException("cannot merge: point " + key + " is in both " + earlier + " and " + results
+                            + " (overlapping shards)");
+                }
+                rows.put(key, row);
+            }
+        }
         Map<String, Integer> position = new HashMap<>();
         for (int i = 0; i < first.order().size(); i++) position.put(first.order().get(i), i);
         List<String> missing = first.order().stream().filter(k -> !rows.containsKey(k)).limit(5).toList();
-        if (!missing.isEmpty() || rows.size() != first.order().size()) {
+        if (!missing.isEmpty()) {
             throw new UserInputException("cannot merge: the shards hold " + rows.size() + " of " + first.order().size()
-                    + " points" + (missing.isEmpty() ? "" : "; missing e.g. " + missing));
+                    + " points; missing e.g. " + missing);
         }
         List<SweepRow> merged = rows.values().stream()
                 .sorted(Comparator.comparingInt(r -> position.get(SweepResults.keyOf(r)))).toList();
-        write(outDir, new SweepManifest(first.name(), first.fingerprint(), Shard.ALL, first.order()), merged, extras);
+        write(outDir, new SweepManifest(first.name(), first.fingerprint(), Shard.ALL, first.order(), null), merged, extras);
         return merged;
     }
 
+    /** The rows of {@code results}, refused unless the file is byte for byte what its manifest recorded. */
+    private static List<SweepRow> verifiedRows(Path results, SweepManifest manifest) {
+        byte[] bytes = SweepResults.readBytes(results);
+        if (!SweepResults.digest(bytes).equals(manifest.resultsSha256())) {
+            throw new UserInputException("cannot merge: " + results + " was changed after its sweep wrote it (its SHA-256 is not the one in "
+                    + SweepManifest.FILE + "); rerun that shard");
+        }
+        return SweepResults.parse(bytes, results);
+    }
+
+    /** Whether two paths name one file or folder (through links); a path that does not exist is compared as written. */
+    private static boolean samePath(Path a, Path b) {
+        try {
+            if (Files.exists(a) && Files.exists(b)) return Files.isSameFile(a, b);
+        } catch (IOException e) {
+            // compared by name below
+        }
+        return a.toAbsolutePath().normalize().equals(b.toAbsolutePath().normalize());
+    }
+
     private static void write(Path outDir, SweepManifest manifest, List<SweepRow> rows, Extras extras) {
+        byte[] results = SweepResults.bytes(rows);
+        SweepManifest recorded = manifest.withResults(SweepResults.digest(results));
         OutputFiles files = new OutputFiles()
-                .add(RESULTS, out -> SweepResults.write(rows, out))
-                .add(SweepManifest.FILE, manifest::write);
+                .add(RESULTS, out -> out.write(results))
+                .add(SweepManifest.FILE, recorded::write);
         extras.add(files, rows);
         files.writeTo(outDir);
     }
@@ -100,7 +148,11 @@ public final class SweepJob {
         Path manifest = outDir.resolve(SweepManifest.FILE);
         Path results = outDir.resolve(RESULTS);
         if (!Files.exists(manifest) || !Files.exists(results)) return Map.of();
-        if (!SweepManifest.read(manifest).fingerprint().equals(config.fingerprint())) return Map.of();
-        return SweepResults.byKey(SweepResults.read(results));
+        SweepManifest earlier = SweepManifest.read(manifest);
+        if (!earlier.fingerprint().equals(config.fingerprint())) return Map.of();
+        byte[] bytes = SweepResults.readBytes(results);
+        // rows changed after the run are not results: compute them again
+        if (!SweepResults.digest(bytes).equals(earlier.resultsSha256())) return Map.of();
+        return SweepResults.byKey(SweepResults.parse(bytes, results));
     }
 }

@@ -1,12 +1,17 @@
 package org.hetsched.reports.sweep;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.util.Arrays;
+import java.util.HashMap;
+import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -42,25 +47,66 @@ public final class SweepResults {
      * @throws UserInputException if the file is unreadable or not a results file (naming the line)
      */
     public static List<SweepRow> read(Path file) {
-        List<String> lines;
+        return parse(readBytes(file), file);
+    }
+
+    /** The bytes of a results file, as {@link #parse} and a digest take them. */
+    static byte[] readBytes(Path file) {
         try {
-            lines = Files.readAllLines(file, StandardCharsets.UTF_8);
+            return Files.readAllBytes(file);
         } catch (IOException e) {
             throw new UserInputException("cannot read " + file + ": " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * Rows of a results file's bytes; a point listed twice is refused.
+     *
+     * @param file where the bytes came from, for messages
+     * @throws UserInputException if the bytes are not a results file (naming the line)
+     */
+    static List<SweepRow> parse(byte[] bytes, Path file) {
+        List<String> lines = new String(bytes, StandardCharsets.UTF_8).lines().toList();
         if (lines.isEmpty() || !lines.get(0).equals(HEADER)) {
             throw new UserInputException(file + ":1: not a hetsched results file (expected the header " + HEADER + ")");
         }
         List<SweepRow> rows = new ArrayList<>();
+        Map<String, Integer> lineOf = new HashMap<>();
         for (int i = 1; i < lines.size(); i++) {
             if (lines.get(i).isEmpty()) continue;
+            SweepRow row;
             try {
-                rows.add(parse(lines.get(i)));
+                row = parse(lines.get(i));
             } catch (RuntimeException e) {
                 throw new UserInputException(file + ":" + (i + 1) + ": malformed row (" + e.getMessage() + ")", e);
             }
+            Integer earlier = lineOf.putIfAbsent(keyOf(row), i + 1);
+            if (earlier != null) {
+                throw new UserInputException(file + ":" + (i + 1) + ": point " + keyOf(row) + " is already on line " + earlier);
+            }
+            rows.add(row);
         }
         return rows;
+    }
+
+    /** The SHA-256 of a results file's bytes, in hex: what {@link SweepManifest} records of its folder's results. */
+    static String digest(byte[] bytes) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is missing from this JVM", e);
+        }
+    }
+
+    /** The bytes {@link #write} writes. */
+    static byte[] bytes(List<SweepRow> rows) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try {
+            write(rows, out);
+        } catch (IOException e) {
+            throw new IllegalStateException("writing to memory failed", e);
+        }
+        return out.toByteArray();
     }
 
     /** Rows by {@link #keyOf}. */

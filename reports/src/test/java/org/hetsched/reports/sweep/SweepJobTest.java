@@ -82,12 +82,66 @@ class SweepJobTest {
         String[] f = lines.get(1).split(",");
         f[7] = "123456789";
         lines.set(1, String.join(",", f));
+        String original = SweepManifest.read(out.resolve(SweepManifest.FILE)).resultsSha256();
         Files.write(results, lines);
+        // the manifest records the marked file, as if an earlier run had computed it
+        Path manifest = out.resolve(SweepManifest.FILE);
+        Files.writeString(manifest, Files.readString(manifest).replace(original, SweepResults.digest(Files.readAllBytes(results))));
         AtomicInteger updates = new AtomicInteger();
         List<SweepRow> again = SweepJob.run(cfg, out, Shard.ALL, 2, (done, total) -> updates.incrementAndGet(),
                 SweepJob.Extras.NONE);
         assertEquals(123456789L, again.get(0).makespanNs());
         assertEquals(again.size(), updates.get());
+    }
+
+    @Test
+    void aRerunRecomputesRowsChangedAfterTheRun(@TempDir Path dir) throws IOException {
+        Path cfg = config(dir, CONFIG);
+        Path out = dir.resolve("out");
+        List<SweepRow> first = SweepJob.run(cfg, out, Shard.ALL, 2, SweepProgress.NONE, SweepJob.Extras.NONE);
+        Path results = out.resolve(SweepJob.RESULTS);
+        Files.writeString(results, Files.readString(results).replaceFirst("\n([^,]*,[^,]*,[^,]*,[^,]*,[^,]*,[^,]*,[^,]*,)[0-9]+,",
+                "\n$1123456789,"));
+        List<SweepRow> again = SweepJob.run(cfg, out, Shard.ALL, 2, SweepProgress.NONE, SweepJob.Extras.NONE);
+        assertEquals(first, again);
+        assertEquals(first, SweepResults.read(results));
+    }
+
+    @Test
+    void mergeRefusesTamperedOverlappingOrSelfOverwritingShards(@TempDir Path dir) throws IOException {
+        Path cfg = config(dir, CONFIG);
+        Path s0 = dir.resolve("s0");
+        Path s1 = dir.resolve("s1");
+        SweepJob.run(cfg, s0, new Shard(0, 2), 1, SweepProgress.NONE, SweepJob.Extras.NONE);
+        SweepJob.run(cfg, s1, new Shard(1, 2), 1, SweepProgress.NONE, SweepJob.Extras.NONE);
+        byte[] s0Results = Files.readAllBytes(s0.resolve(SweepJob.RESULTS));
+        byte[] s1Results = Files.readAllBytes(s1.resolve(SweepJob.RESULTS));
+
+        UserInputException self = assertThrows(UserInputException.class,
+                () -> SweepJob.merge(List.of(s0, s1), dir.resolve("x/../s1"), SweepJob.Extras.NONE));
+        assertTrue(self.getMessage().contains("is one of the shard folders"), self.getMessage());
+        assertArrayEquals(s1Results, Files.readAllBytes(s1.resolve(SweepJob.RESULTS)), "the input is untouched");
+
+        // a hand-edited makespan
+        Path results = s0.resolve(SweepJob.RESULTS);
+        Files.writeString(results, new String(s0Results, java.nio.charset.StandardCharsets.UTF_8).replaceFirst(
+                "\n([^,]*,[^,]*,[^,]*,[^,]*,[^,]*,[^,]*,[^,]*,)[0-9]+,", "\n$1123456789,"));
+        UserInputException tampered = assertThrows(UserInputException.class,
+                () -> SweepJob.merge(List.of(s0, s1), dir.resolve("m"), SweepJob.Extras.NONE));
+        assertTrue(tampered.getMessage().contains(results + " was changed after its sweep wrote it"), tampered.getMessage());
+        Files.write(results, s0Results);
+
+        // shard 0 also holding one of shard 1's points, with a manifest that agrees
+        String extra = new String(s1Results, java.nio.charset.StandardCharsets.UTF_8).lines().skip(1).findFirst().orElseThrow();
+        byte[] overlapping = (new String(s0Results, java.nio.charset.StandardCharsets.UTF_8) + extra + "\n")
+                .getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        Files.write(results, overlapping);
+        Path manifest = s0.resolve(SweepManifest.FILE);
+        Files.writeString(manifest, Files.readString(manifest).replace(SweepResults.digest(s0Results), SweepResults.digest(overlapping)));
+        UserInputException overlap = assertThrows(UserInputException.class,
+                () -> SweepJob.merge(List.of(s0, s1), dir.resolve("m"), SweepJob.Extras.NONE));
+        assertTrue(overlap.getMessage().contains("overlapping shards"), overlap.getMessage());
+        assertFalse(Files.exists(dir.resolve("m")));
     }
 
     @Test
@@ -106,7 +160,7 @@ class SweepJobTest {
         String m = e.getMessage();
         for (String part : List.of("sweep.yaml: ", "$.devices: must not be empty", "$.chunks: expected an array",
                 "$.policies[1]: unknown policy 'oracle'", "$.speed: unknown field", "seeds",
-                "$.prompts[1]: 4096 tokens exceeds the max context of phi-2")) {
+                "$.prompts[1]: prompt length 4096 exceeds the max context of phi-2")) {
             assertTrue(m.contains(part), "missing '" + part + "' in: " + m);
         }
         assertFalse(Files.exists(out));

@@ -27,9 +27,10 @@ public record PrefillConfig(ModelSpec model, PartitionPlan plan, int promptToken
         List<String> problems = new ArrayList<>();
         if (promptTokens <= 0) problems.add("prompt length must be > 0 tokens, got " + promptTokens);
         if (chunkTokens <= 0) problems.add("chunk size must be > 0 tokens, got " + chunkTokens);
-        if (promptTokens > model.maxContextTokens()) {
-            problems.add("prompt length " + promptTokens + " exceeds the max context of " + model.name()
-                    + " (" + model.maxContextTokens() + " tokens)");
+        if (promptTokens > 0) {
+            // without a valid chunk size, still say whether the prompt itself fits (one-token chunks pad nothing)
+            String context = contextProblem(model, promptTokens, Math.max(chunkTokens, 1));
+            if (context != null) problems.add(context);
         }
         SortedSet<Integer> sorted = new TreeSet<>(shadowLayers);
         for (int layer : sorted) {
@@ -39,6 +40,24 @@ public record PrefillConfig(ModelSpec model, PartitionPlan plan, int promptToken
         }
         if (!problems.isEmpty()) throw new UserInputException(String.join("; ", problems));
         shadowLayers = Collections.unmodifiableSortedSet(sorted);
+    }
+
+    /**
+     * Why {@code promptTokens} in chunks of {@code chunkTokens} does not fit {@code model}'s context,
+     * or {@code null} when it fits. Both sizes must be positive. The last chunk is padded to a whole
+     * chunk and its attention reads every padded row's K/V, so the padded prompt must fit as well.
+     */
+    public static String contextProblem(ModelSpec model, int promptTokens, int chunkTokens) {
+        if (promptTokens > model.maxContextTokens()) {
+            return "prompt length " + promptTokens + " exceeds the max context of " + model.name()
+                    + " (" + model.maxContextTokens() + " tokens)";
+        }
+        long paddedPrompt = ((long) promptTokens + chunkTokens - 1) / chunkTokens * chunkTokens;
+        if (paddedPrompt > model.maxContextTokens()) {
+            return "chunk size " + chunkTokens + " pads the " + promptTokens + "-token prompt to " + paddedPrompt
+                    + " tokens, beyond the max context of " + model.name() + " (" + model.maxContextTokens() + " tokens)";
+        }
+        return null;
     }
 
     /**

@@ -87,6 +87,17 @@ class PrefillGraphBuilderTest {
     }
 
     @Test
+    void rejectsAChunkThatPadsThePromptBeyondTheContext() {
+        int context = qwen.maxContextTokens();
+        UserInputException e = assertThrows(UserInputException.class,
+                () -> new PrefillConfig(qwen, TestPlans.llmNpu(), 100, 100_000, Set.of()));
+        assertEquals("chunk size 100000 pads the 100-token prompt to 100000 tokens, beyond the max context of " + qwen.name() + " ("
+                + context + " tokens)", e.getMessage());
+        assertEquals(1, new PrefillConfig(qwen, TestPlans.llmNpu(), 100, context, Set.of()).chunks());
+        assertThrows(UserInputException.class, () -> new PrefillConfig(qwen, TestPlans.llmNpu(), context - 1, context / 2 + 1, Set.of()));
+    }
+
+    @Test
     void materialisingAHugeGraphIsRefused() {
         ModelSpec mistral = ModelCatalog.builtIn().get("mistral-7b");
         TaskGraph graph = PrefillGraphBuilder.build(new PrefillConfig(mistral, TestPlans.cpuOnly(), 32768, 32, Set.of()));
