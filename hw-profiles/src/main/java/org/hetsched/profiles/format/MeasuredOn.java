@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Instant;
 import java.util.List;
+import org.hetsched.core.model.ModelSpec;
 
 /**
  * What a calibrated profile was measured on, machine-readable: the profile's optional top-level
@@ -15,6 +16,8 @@ import java.util.List;
  *
  * @param backend         the execution backend whose lanes were measured, e.g. "host" or "qnn"
  * @param model           the model whose op shapes were measured (its catalog or config name)
+ * @param modelShape      what sizes that model's ops, as {@link #shapeOf} writes it (a config's
+ *                        name is its folder's, so the name alone does not fix the shapes)
  * @param plan            the partition plan that chose the lanes' dtypes
  * @param chunkTokens     the chunk sizes profiled, at least one, each ≥ 1
  * @param hostname        the machine's host name
@@ -23,15 +26,16 @@ import java.util.List;
  * @param date            when the measurement started
  * @param hetschedVersion the version that measured it
  */
-public record MeasuredOn(String backend, String model, String plan, List<Integer> chunkTokens, String hostname, String osArch,
+public record MeasuredOn(String backend, String model, String modelShape, String plan, List<Integer> chunkTokens, String hostname, String osArch,
                          String cpuModel, Instant date, String hetschedVersion) {
     /** The top-level field name. */
     public static final String FIELD = "measuredOn";
 
     public MeasuredOn {
-        for (String s : new String[] {backend, model, plan, hostname, osArch, cpuModel, hetschedVersion}) {
+        for (String s : new String[] {backend, model, modelShape, plan, hostname, osArch, cpuModel, hetschedVersion}) {
             if (s == null || s.isBlank()) {
-                throw new IllegalArgumentException("measuredOn fields must not be blank: " + backend + ", " + model + ", " + plan + ", "
+                throw new IllegalArgumentException("measuredOn fields must not be blank: " + backend + ", " + model + ", " + modelShape
+                        + ", " + plan + ", "
                         + hostname + ", " + osArch + ", " + cpuModel + ", " + hetschedVersion);
             }
         }
@@ -47,6 +51,7 @@ public record MeasuredOn(String backend, String model, String plan, List<Integer
         ObjectNode o = JsonNodeFactory.instance.objectNode();
         o.put("backend", backend);
         o.put("model", model);
+        o.put("modelShape", modelShape);
         o.put("plan", plan);
         ArrayNode chunks = o.putArray("chunkTokens");
         chunkTokens.forEach(chunks::add);
@@ -56,6 +61,18 @@ public record MeasuredOn(String backend, String model, String plan, List<Integer
         o.put("date", date.toString());
         o.put("hetschedVersion", hetschedVersion);
         return o;
+    }
+
+    /**
+     * Every field of {@code model} that sizes or shapes its prefill ops (not its name, layer count
+     * or context length), e.g. {@code hidden=64 heads=4 kvHeads=2 headDim=16 ffn=128 GATED RMS_NORM
+     * sequential vocab=1000 window=0}.
+     */
+    public static String shapeOf(ModelSpec model) {
+        return "hidden=" + model.hiddenSize() + " heads=" + model.attentionHeads() + " kvHeads=" + model.kvHeads() + " headDim="
+                + model.headDim() + " ffn=" + model.ffnSize() + " " + model.ffnKind() + " " + model.normKind() + " "
+                + (model.parallelAttentionMlp() ? "parallel" : "sequential") + " vocab=" + model.vocabSize() + " window="
+                + model.slidingWindowTokens();
     }
 
     /** "backend host, model M, plan P, chunks [..], on host X (arch, CPU), date". */

@@ -84,6 +84,7 @@ public final class ProfileValidator {
         if (o == null) return null;
         String backend = o.string("backend", true);
         String model = o.string("model", true);
+        String modelShape = o.string("modelShape", true);
         String plan = o.string("plan", true);
         List<Integer> chunks = new ArrayList<>();
         List<JsonNode> chunkNodes = o.array("chunkTokens", true, true);
@@ -109,11 +110,11 @@ public final class ProfileValidator {
         }
         String version = o.string("hetschedVersion", true);
         o.rejectUnknownKeys();
-        if (!ok || backend == null || model == null || plan == null || hostname == null || osArch == null || cpuModel == null
+        if (!ok || backend == null || model == null || modelShape == null || plan == null || hostname == null || osArch == null || cpuModel == null
                 || date == null || version == null) {
             return null;
         }
-        return new MeasuredOn(backend, model, plan, chunks, hostname, osArch, cpuModel, date, version);
+        return new MeasuredOn(backend, model, modelShape, plan, chunks, hostname, osArch, cpuModel, date, version);
     }
 
     private void readSources(JsonObjectReader node) {

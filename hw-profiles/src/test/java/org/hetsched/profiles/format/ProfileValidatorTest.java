@@ -291,7 +291,7 @@ class ProfileValidatorTest {
     @Test
     void measuredOnIsOptionalReadsBackAsWrittenAndIsChecked() {
         assertNull(ProfileReader.parse(minimalJson(), "tiny.json").measuredOn(), "a profile without it says nothing");
-        MeasuredOn m = new MeasuredOn("host", "host-tiny", "llm.npu", List.of(16, 32), "box", "amd64", "Some CPU",
+        MeasuredOn m = new MeasuredOn("host", "host-tiny", "hidden=64", "llm.npu", List.of(16, 32), "box", "amd64", "Some CPU",
                 java.time.Instant.parse("2026-11-22T10:00:00Z"), "0.1.0");
         ObjectNode p = base();
         p.set(MeasuredOn.FIELD, m.toJson());

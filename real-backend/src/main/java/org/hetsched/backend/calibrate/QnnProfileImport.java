@@ -40,6 +40,7 @@ import org.hetsched.core.graph.Op;
 import org.hetsched.core.graph.OpKind;
 import org.hetsched.core.platform.ProcessorKind;
 import org.hetsched.profiles.format.DeviceProfile;
+import org.hetsched.profiles.format.MeasuredOn;
 import org.hetsched.profiles.format.ProcessorProfile;
 import org.hetsched.profiles.format.ProfileReader;
 import org.hetsched.profiles.load.ProfileCatalog;
@@ -80,6 +81,8 @@ import org.hetsched.profiles.load.ProfileCatalog;
  *   <li>{@link ProfileMerge} writes the points; FINALIZE rows ("QNN (finalize) time", one per
  *       session: the graph's preparation) give the processor's {@code graphPreparation} perGraphMs,
  *       their median (RobustStats) over all files. Without FINALIZE rows the base's value stays.</li>
+ *   <li>The base's {@code measuredOn} (a host calibration's record) is dropped: the profile now
+ *       holds numbers measured elsewhere.</li>
  *   <li>The result is validated as any profile file ({@link ProfileReader}) before it is returned.</li>
  * </ol>
  *
@@ -232,6 +235,8 @@ public final class QnnProfileImport {
         List<Long> finalizeNs = samples.finalizeNs;
 
         ObjectNode root = parseTree(baseText, request.baseDevice());
+        // the base's own calibration record no longer describes a profile with points measured elsewhere
+        root.remove(MeasuredOn.FIELD);
         String sourceId = freeSourceId(base, date);
         ProfileMerge.Outcome outcome = ProfileMerge.addPoints(root, processor.name(), newPoints, sourceId);
         OptionalDouble preparation = OptionalDouble.empty();
