@@ -85,6 +85,11 @@ final class ValidateCommand implements Callable<Integer> {
     @Option(names = "--seed", defaultValue = "1", description = "Seed of the policies and the tensors (default: ${DEFAULT-VALUE}).")
     long seed;
 
+    @Option(names = "--force",
+            description = "Validate even against a profile that was not measured on this backend, model, plan and machine "
+                    + "(a bundled device, another model's calibration): warns on stderr and marks every output as forced.")
+    boolean force;
+
     @Option(names = "--format", defaultValue = "table", paramLabel = "F",
             description = "Output format: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
     OutputFormat format;
@@ -120,6 +125,9 @@ final class ValidateCommand implements Callable<Integer> {
         if (laneCpus != null && Arrays.stream(laneCpus).anyMatch(c -> c < 0)) {
             problems.add("--lane-cpus must be CPU numbers >= 0, got " + Arrays.toString(laneCpus));
         }
+        if (laneCpus != null && Arrays.stream(laneCpus).distinct().count() < laneCpus.length) {
+            problems.add("--lane-cpus " + Arrays.toString(laneCpus) + " pins two lanes to one CPU; give each lane its own");
+        }
         if (unpinned && laneCpus != null) problems.add("--unpinned and --lane-cpus contradict each other; give one");
         if (spinUs < 0) problems.add("--spin-us must be >= 0, got " + spinUs);
         if (!problems.isEmpty()) throw new UserInputException(String.join("; ", problems));
@@ -129,8 +137,14 @@ final class ValidateCommand implements Callable<Integer> {
 
         ReplayRequest request = new ReplayRequest(model, plan, profile.toString(), prompt, chunk, names.get(0), seed,
                 Runtime.getRuntime().maxMemory());
+        List<String> mismatches = HostValidation.profileMismatches(request, backend);
+        if (!mismatches.isEmpty() && force) {
+            PrintWriter err = spec.commandLine().getErr();
+            for (String why : mismatches) err.println("warning: --force: " + why + "; the errors will not be the simulator's");
+            err.flush();
+        }
         List<HostValidation.Report> reports = HostValidation.run(request, names,
-                new HostValidation.Settings(backend, runs, warmup, lanes, online, shareLayerWeights));
+                new HostValidation.Settings(backend, runs, warmup, lanes, online, shareLayerWeights, force));
         if (out != null) {
             ValidationOutputs.files(reports.stream().map(HostValidation.Report::traces).toList(), ValidationTable.json(reports)
                     + System.lineSeparator(), ValidationTable.csv(reports)).writeTo(out);

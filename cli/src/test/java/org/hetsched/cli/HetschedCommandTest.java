@@ -444,6 +444,40 @@ class HetschedCommandTest {
     }
 
     @Test
+    void validateRefusesAProfileNotMeasuredForItUnlessForcedAndThenSaysSo(@TempDir Path dir) throws IOException {
+        Path phone = dir.resolve("sd8gen3.json");
+        Files.writeString(phone, org.hetsched.profiles.load.ProfileCatalog.builtIn().json("sd8gen3"));
+        Path config = tinyConfig(dir);
+        Path out = dir.resolve("v");
+        assertUserError(run("validate", "--profile", phone.toString(), "--model", config.toString(), "--out", out.toString()),
+                "profile " + phone + " (sd8gen3) does not say what it was measured on", "--force");
+
+        Path profile = dir.resolve("host.json");
+        Result p = run("profile", "--model", config.toString(), "--chunks", "16", "--repetitions", "1", "--warmup", "0",
+                "--out", profile.toString());
+        assertEquals(0, p.exitCode(), p.err());
+        String model = dir.getFileName().toString();
+        assertEquals(model, JSON.readTree(profile.toFile()).get("measuredOn").get("model").asText());
+        Path otherDir = Files.createDirectory(dir.resolve("other"));
+        Path other = tinyConfig(otherDir);
+        assertUserError(run("validate", "--profile", profile.toString(), "--model", other.toString(), "--out", out.toString()),
+                "was measured for model " + model + ", not other", "--force");
+        assertUserError(run("validate", "--backend", "qnn", "--profile", profile.toString(), "--model", config.toString()),
+                "was measured on backend host, not on the qnn backend asked for");
+        assertFalse(Files.exists(out), "nothing written");
+
+        Result forced = run("validate", "--profile", profile.toString(), "--model", other.toString(), "--force", "--policies", "heft",
+                "--prompt", "32", "--chunk", "16", "--runs", "1", "--warmup", "0", "--format", "json", "--out", out.toString());
+        assertEquals(0, forced.exitCode(), forced.err());
+        assertTrue(forced.err().startsWith("warning: --force: profile " + profile) && forced.err().contains("not other"), forced.err());
+        JsonNode report = JSON.readTree(forced.out()).get(0);
+        assertTrue(report.get("forced").asBoolean(), report.toString());
+        assertTrue(report.get("profileMismatches").get(0).asText().contains("not other"), report.toString());
+        assertTrue(JSON.readTree(out.resolve("validation.json").toFile()).get(0).get("forced").asBoolean());
+        assertTrue(Files.readString(out.resolve("validation.csv")).contains(",true,"), "the CSV says forced too");
+    }
+
+    @Test
     void unknownBackendIsAUserError(@TempDir Path dir) throws IOException {
         Path profile = dir.resolve("host.json");
         Files.writeString(profile, "{}");
@@ -458,6 +492,7 @@ class HetschedCommandTest {
         assertUserError(run("validate", "--profile", profile.toString(), "--lane-cpus", "0,1", "--unpinned"), "contradict");
         assertUserError(run("validate", "--profile", profile.toString(), "--lane-cpus", "0,-1", "--spin-us", "-5"),
                 "--lane-cpus must be CPU numbers >= 0", "--spin-us must be >= 0, got -5");
+        assertUserError(run("validate", "--profile", profile.toString(), "--lane-cpus", "0,0"), "--lane-cpus [0, 0] pins two lanes to one CPU");
         Path config = tinyConfig(dir);
         assertUserError(run("validate", "--profile", profile.toString(), "--model", config.toString(), "--lane-cpus", "0,1023"),
                 "lane CPU 1023");

@@ -133,6 +133,19 @@ class ProfileImportCommandTest {
                 "--warmup-executions", "2", "--out", out.toString()), "holds 2 executions");
         assertUserError(run("profile", "import", "--qnn-csv", dir.resolve("none.csv").toString(), "--manifest", dir.resolve("none.json").toString(),
                 "--device", "sd8gen3", "--out", dir.toString()), "none.csv is not a file", "is a directory");
+
+        // the last layer's FFN (no next-layer Q/K/V) saved under the name of the first layer's
+        JsonNode entries = JSON.readTree(manifest.toFile()).get("models");
+        List<String> lastLayer = new ArrayList<>();
+        entries.get(2).get("nodes").forEach(n -> lastLayer.add(n.asText()));
+        assertEquals("ffn-c16-2", entries.get(2).get("name").asText());
+        Path misnamed = dir.resolve("ffn-c16.csv");
+        Files.writeString(misnamed, qnnCsv(lastLayer, 2));
+        int firstExecute = qnnCsv(lastLayer, 2).lines().toList().indexOf(qnnCsv(lastLayer, 2).lines().filter(l -> l.contains(",EXECUTE,"))
+                .findFirst().orElseThrow()) + 1;
+        assertUserError(run("profile", "import", "--qnn-csv", misnamed.toString(), "--manifest", manifest.toString(), "--device", "sd8gen3",
+                "--out", out.toString()), misnamed + ":" + firstExecute + ": the execution ending here has no node of op 9 (next_input_norm",
+                "which model ffn-c16 computes", "the file's nodes fit model ffn-c16-2 of the manifest");
         assertFalse(Files.exists(out), "nothing written");
 
         assertUserError(run("profile", "export-models", "--model", config.toString(), "--chunks", "0", "--plan", "nope", "--out",

@@ -24,10 +24,12 @@ import org.hetsched.core.platform.Processor;
  * @param costs            measured points, at most one entry per (processor, op kind, dtype)
  * @param sync             cross-processor delays, one per ordered pair of different processors
  * @param graphPreparation one-time static graph preparation, for the processors that need it
+ * @param measuredOn       what a calibration measured the profile on, or {@code null} when the
+ *                         profile does not say (the built-in devices, older calibrated profiles)
  */
 public record DeviceProfile(String name, String description, Map<String, String> sources,
                             List<ProcessorProfile> processors, List<AnalyticCosts> analytic, List<MeasuredCosts> costs,
-                            List<SyncCost> sync, List<GraphPreparation> graphPreparation) {
+                            List<SyncCost> sync, List<GraphPreparation> graphPreparation, MeasuredOn measuredOn) {
 
     /** Checks names and cross-references; the file-level checks (with JSON paths) are {@link ProfileValidator}'s. */
     public DeviceProfile {

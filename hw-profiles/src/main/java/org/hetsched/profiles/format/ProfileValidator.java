@@ -1,6 +1,8 @@
 package org.hetsched.profiles.format;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.EnumSet;
@@ -71,9 +73,48 @@ public final class ProfileValidator {
         List<SyncCost> sync = readSync(top.array("sync", true, false), top.pathOf("sync"));
         List<GraphPreparation> preparation = readPreparation(top.array("graphPreparation", false, false),
                 top.pathOf("graphPreparation"));
+        MeasuredOn measuredOn = readMeasuredOn(top.object(MeasuredOn.FIELD, false));
         top.rejectUnknownKeys();
         if (!problems.isEmpty()) throw new ProfileFormatException(file, problems.list());
-        return new DeviceProfile(name, description, sources, processors, analytic, costs, sync, preparation);
+        return new DeviceProfile(name, description, sources, processors, analytic, costs, sync, preparation, measuredOn);
+    }
+
+    /** The optional {@code measuredOn} object ({@link MeasuredOn}), or {@code null} if absent or bad (with problems). */
+    private MeasuredOn readMeasuredOn(JsonObjectReader o) {
+        if (o == null) return null;
+        String backend = o.string("backend", true);
+        String model = o.string("model", true);
+        String modelShape = o.string("modelShape", true);
+        String plan = o.string("plan", true);
+        List<Integer> chunks = new ArrayList<>();
+        List<JsonNode> chunkNodes = o.array("chunkTokens", true, true);
+        boolean ok = chunkNodes != null;
+        if (chunkNodes != null) {
+            for (int i = 0; i < chunkNodes.size(); i++) {
+                Integer c = JsonObjectReader.integer(chunkNodes.get(i), o.pathOf("chunkTokens") + "[" + i + "]", 1, problems);
+                if (c == null) ok = false;
+                else chunks.add(c);
+            }
+        }
+        String hostname = o.string("hostname", true);
+        String osArch = o.string("osArch", true);
+        String cpuModel = o.string("cpuModel", true);
+        String dateText = o.string("date", true);
+        Instant date = null;
+        if (dateText != null) {
+            try {
+                date = Instant.parse(dateText);
+            } catch (DateTimeParseException e) {
+                problems.add(o.pathOf("date"), "expected an ISO-8601 instant such as 2026-11-22T10:00:00Z, got '" + dateText + "'");
+            }
+        }
+        String version = o.string("hetschedVersion", true);
+        o.rejectUnknownKeys();
+        if (!ok || backend == null || model == null || modelShape == null || plan == null || hostname == null || osArch == null || cpuModel == null
+                || date == null || version == null) {
+            return null;
+        }
+        return new MeasuredOn(backend, model, modelShape, plan, chunks, hostname, osArch, cpuModel, date, version);
     }
 
     private void readSources(JsonObjectReader node) {

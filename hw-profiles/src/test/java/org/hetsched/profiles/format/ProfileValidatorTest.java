@@ -287,4 +287,27 @@ class ProfileValidatorTest {
         q.put("format", ProfileValidator.FORMAT);
         assertEquals("tiny", ProfileReader.parse(q.toString(), "tiny.json").name());
     }
+
+    @Test
+    void measuredOnIsOptionalReadsBackAsWrittenAndIsChecked() {
+        assertNull(ProfileReader.parse(minimalJson(), "tiny.json").measuredOn(), "a profile without it says nothing");
+        MeasuredOn m = new MeasuredOn("host", "host-tiny", "hidden=64", "llm.npu", List.of(16, 32), "box", "amd64", "Some CPU",
+                java.time.Instant.parse("2026-11-22T10:00:00Z"), "0.1.0");
+        ObjectNode p = base();
+        p.set(MeasuredOn.FIELD, m.toJson());
+        assertEquals(m, ProfileReader.parse(p.toString(), "tiny.json").measuredOn());
+
+        ObjectNode bad = base();
+        ObjectNode o = m.toJson();
+        o.remove("model");
+        o.put("date", "yesterday");
+        o.putArray("chunkTokens").add(0);
+        o.put("gpu", "x");
+        bad.set(MeasuredOn.FIELD, o);
+        ProfileFormatException e = fails(bad);
+        assertProblem(e, "$.measuredOn.model", "missing");
+        assertProblem(e, "$.measuredOn.date", "ISO-8601");
+        assertProblem(e, "$.measuredOn.chunkTokens[0]", ">= 1");
+        assertProblem(e, "$.measuredOn.gpu", "unknown field");
+    }
 }

@@ -99,7 +99,8 @@ public final class HostCalibration {
                 new HostProfiler.Options(request.repetitions(), request.warmup(), request.seed(), request.memoryBudgetBytes()));
         RobustStats.Summary handoff = HostProfiler.measureHandoffNs(request.repetitions(), request.warmup());
         String what = request.model().name() + " prefill under plan " + request.plan().name() + ", chunks " + request.chunkTokens();
-        ObjectNode profile = ProfileWriter.toJson(measurements, handoff, provenance, request.repetitions(), request.warmup(), what);
+        ObjectNode profile = ProfileWriter.toJson(measurements, handoff, provenance, provenance.measuredOn("host", request),
+                request.repetitions(), request.warmup(), what);
         return new Result(profile, measurements, handoff);
     }
 }

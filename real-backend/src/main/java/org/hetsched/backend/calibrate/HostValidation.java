@@ -18,6 +18,10 @@ import org.hetsched.core.model.ModelSpec;
 import org.hetsched.core.platform.CostTable;
 import org.hetsched.core.trace.SimulatedAndMeasured;
 import org.hetsched.core.trace.Trace;
+import org.hetsched.profiles.format.DeviceProfile;
+import org.hetsched.profiles.format.MeasuredOn;
+import org.hetsched.profiles.load.PlanCatalog;
+import org.hetsched.profiles.load.ProfileCatalog;
 import org.hetsched.scheduler.plan.SchedulePlan;
 
 /**
@@ -53,14 +57,23 @@ public final class HostValidation {
      * @param check                  the final hidden states of the last timed replay against the
      *                               unchunked references (the replay computed the model correctly),
      *                               or null on a backend whose lanes do not compute the model (qnn)
+     * @param forcedMismatches       empty, or why the profile does not stand for this run
+     *                               ({@link #profileMismatches}) when the run was forced anyway: then
+     *                               the errors are not the simulator's
      */
     public record Report(String policy, long simulatedMakespanNs, List<Long> measuredMakespansNs, double medianAbsErrorPct,
                          double worstAbsErrorPct, double medianTaskAbsErrorPct, double medianTaskResidualNs,
-                         SimulatedAndMeasured traces, PrefillCheck check) {
+                         SimulatedAndMeasured traces, PrefillCheck check, List<String> forcedMismatches) {
         public Report {
             measuredMakespansNs = List.copyOf(measuredMakespansNs);
+            forcedMismatches = List.copyOf(forcedMismatches);
             if (measuredMakespansNs.isEmpty()) throw new IllegalArgumentException("no measured runs for policy " + policy);
             if (traces == null) throw new IllegalArgumentException("no traces for policy " + policy);
+        }
+
+        /** Whether the run went ahead with a profile that does not stand for it. */
+        public boolean forced() {
+            return !forcedMismatches.isEmpty();
         }
 
         /** Median of {@link #measuredMakespansNs}. */
@@ -91,12 +104,55 @@ public final class HostValidation {
      * @param shareLayerWeights one layer's weights for every layer, so a model whose per-layer
      *                          weights exceed the memory budget still runs (the output check then
      *                          compares against references with the same shared weights)
+     * @param force             run even if the profile was not measured for this run
+     *                          ({@link #profileMismatches}); the reports then say so
      */
-    public record Settings(String backend, int runs, int warmup, ReplayOptions lanes, boolean online, boolean shareLayerWeights) {
-        /** Pinned lanes, plan replays, per-layer weights on the host backend. */
+    public record Settings(String backend, int runs, int warmup, ReplayOptions lanes, boolean online, boolean shareLayerWeights,
+                           boolean force) {
+        /** Pinned lanes, plan replays, per-layer weights on the host backend, not forced. */
         public static Settings host(int runs, int warmup) {
-            return new Settings("host", runs, warmup, ReplayOptions.defaults(HostBackend.lanes().size()), false, false);
+            return new Settings("host", runs, warmup, ReplayOptions.defaults(HostBackend.lanes().size()), false, false, false);
         }
+    }
+
+    /**
+     * Why {@code request}'s device profile cannot stand for {@code backend}'s lanes running its
+     * model and plan on this machine, one line per reason, empty if it can: its
+     * {@link MeasuredOn} must name this backend, the model (name and the shapes of its ops), the
+     * plan, and this machine's CPU model and architecture. A profile without a {@code measuredOn}
+     * (a built-in device derived from papers, a profile written before hetsched recorded it)
+     * counts as not measured here.
+     *
+     * @throws UserInputException if the profile, model or plan cannot be loaded
+     */
+    public static List<String> profileMismatches(ReplayRequest request, String backend) {
+        DeviceProfile profile = ProfileCatalog.builtIn().get(request.device());
+        ModelSpec model = BackendModels.resolve(request.model());
+        String plan = PlanCatalog.builtIn().get(request.partitionPlan()).name();
+        MeasuredOn m = profile.measuredOn();
+        String what = "profile " + request.device() + " (" + profile.name() + ")";
+        if (m == null) {
+            return List.of(what + " does not say what it was measured on (no " + MeasuredOn.FIELD + "): it is a device derived from"
+                    + " published numbers or a profile written before hetsched recorded it, not a calibration of the " + backend
+                    + " backend with " + model.name() + "; calibrate one with 'hetsched profile --backend " + backend + "'");
+        }
+        List<String> out = new ArrayList<>();
+        if (!m.backend().equals(backend)) {
+            out.add(what + " was measured on backend " + m.backend() + ", not on the " + backend + " backend asked for");
+        }
+        if (!m.model().equals(model.name())) {
+            out.add(what + " was measured for model " + m.model() + ", not " + model.name());
+        } else if (!m.modelShape().equals(MeasuredOn.shapeOf(model))) {
+            out.add(what + " was measured for a model " + m.model() + " of other shapes (" + m.modelShape() + ") than this one ("
+                    + MeasuredOn.shapeOf(model) + ")");
+        }
+        if (!m.plan().equals(plan)) out.add(what + " was measured under plan " + m.plan() + ", not " + plan);
+        Provenance here = Provenance.ofThisMachine(m.hetschedVersion(), m.date());
+        if (!here.sameMachine(m)) {
+            out.add(what + " was measured on " + m.hostname() + " (" + m.osArch() + ", " + m.cpuModel() + "), not on this machine ("
+                    + here.osArch() + ", " + here.cpuModel() + ")");
+        }
+        return out;
     }
 
     /**
@@ -106,8 +162,9 @@ public final class HostValidation {
      *
      * @return one report per policy, in order
      * @throws UserInputException if runs or warm-up are out of range, the request names something
-     *     unknown, the tensors exceed the memory budget, the lane CPUs do not fit, or (online) the
-     *     profile does not describe the lanes
+     *     unknown, the tensors exceed the memory budget, the lane CPUs do not fit, (online) the
+     *     profile does not describe the lanes, or (unless forced) the profile was not measured for
+     *     this run
      */
     public static List<Report> run(ReplayRequest request, List<String> policies, Settings settings) {
         int runs = settings.runs();
@@ -119,6 +176,10 @@ public final class HostValidation {
         if (warmup < 0) problems.add("warm-up runs must be >= 0, got " + warmup);
         if (policies.isEmpty()) problems.add("no policy to validate");
         if (!problems.isEmpty()) throw new UserInputException(String.join("; ", problems));
+        List<String> mismatches = profileMismatches(request, settings.backend());
+        if (!mismatches.isEmpty() && !settings.force()) {
+            throw new UserInputException(String.join("; ", mismatches) + " (give --force to validate against it anyway)");
+        }
         ModelSpec model = BackendModels.resolve(request.model());
         TaskGraph graph = request.graph();
         List<Report> reports = new ArrayList<>();
@@ -143,7 +204,7 @@ public final class HostValidation {
                     for (int i = 0; i < runs; i++) measured.add(replayer.replay(graph, plan, policy).trace());
                 }
                 PrefillCheck check = backend instanceof HostBackend host ? host.check() : null;
-                reports.add(compare(model.name(), policy, simulated, measured, check));
+                reports.add(compare(model.name(), policy, simulated, measured, check, mismatches));
             }
         }
         return reports;
@@ -163,7 +224,8 @@ public final class HostValidation {
     }
 
     /** The comparison of {@link #run}, for traces of one graph built from {@code model}. */
-    static Report compare(String model, String policy, Trace simulated, List<Trace> measured, PrefillCheck check) {
+    static Report compare(String model, String policy, Trace simulated, List<Trace> measured, PrefillCheck check,
+                          List<String> forcedMismatches) {
         long sim = simulated.makespanNs();
         List<Long> makespans = new ArrayList<>();
         double[] errors = new double[measured.size()];
@@ -186,7 +248,7 @@ public final class HostValidation {
         return new Report(policy, sim, makespans, median(errors), worst,
                 taskErrors.isEmpty() ? 0 : median(taskErrors.stream().mapToDouble(Double::doubleValue).toArray()),
                 residuals.isEmpty() ? 0 : median(residuals.stream().mapToDouble(Double::doubleValue).toArray()),
-                new SimulatedAndMeasured(model, simulated, measured), check);
+                new SimulatedAndMeasured(model, simulated, measured), check, forcedMismatches);
     }
 
     private static double median(double[] values) {

@@ -16,6 +16,7 @@ import org.hetsched.core.graph.DType;
 import org.hetsched.core.graph.OpKind;
 import org.hetsched.core.platform.Platform;
 import org.hetsched.core.platform.Processor;
+import org.hetsched.profiles.format.MeasuredOn;
 
 /**
  * Turns host measurements into a device profile in the standard format
@@ -39,9 +40,10 @@ final class ProfileWriter {
     }
 
     /** The host backend's profile as a JSON object. */
-    static ObjectNode toJson(List<Measurement> measurements, RobustStats.Summary handoffNs, Provenance provenance, int repetitions,
-                             int warmup, String what) {
-        return toJson(HostBackend.lanes(), "host", "host backend lanes", measurements, handoffNs, provenance, repetitions, warmup, what);
+    static ObjectNode toJson(List<Measurement> measurements, RobustStats.Summary handoffNs, Provenance provenance, MeasuredOn measuredOn,
+                             int repetitions, int warmup, String what) {
+        return toJson(HostBackend.lanes(), "host", "host backend lanes", measurements, handoffNs, provenance, measuredOn, repetitions,
+                warmup, what);
     }
 
     /**
@@ -50,9 +52,11 @@ final class ProfileWriter {
      * @param lanes        the backend's lanes; measurements name them by id
      * @param namePrefix   the profile is named {@code <prefix>-<hostname>}
      * @param lanesSummary what the lanes are, for the description
+     * @param measuredOn   written as the profile's {@code measuredOn}, what {@code hetsched validate} checks
      */
     static ObjectNode toJson(Platform lanes, String namePrefix, String lanesSummary, List<Measurement> measurements,
-                             RobustStats.Summary handoffNs, Provenance provenance, int repetitions, int warmup, String what) {
+                             RobustStats.Summary handoffNs, Provenance provenance, MeasuredOn measuredOn, int repetitions, int warmup,
+                             String what) {
         if (measurements.isEmpty()) throw new IllegalStateException("no op shapes were measured for " + what);
         String where = provenance.describe();
         String protocol = warmup + " warm-up and " + repetitions + " timed runs per shape, median after dropping runs beyond "
@@ -62,6 +66,7 @@ final class ProfileWriter {
         root.put("name", namePrefix + "-" + provenance.hostname());
         root.put("description", lanesSummary + " on " + provenance.hostname() + " (" + provenance.cpuModel() + "), calibrated by "
                 + "hetsched profile from " + what);
+        root.set(MeasuredOn.FIELD, measuredOn.toJson());
         ObjectNode sources = root.putObject("sources");
         sources.put("derived-dispatch", "Derived. A host lane starts a task by a direct method call on its worker thread, with no"
                 + " separate launch step; what little that costs is inside each op's measured time, so the dispatch overhead is 0.");

@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
+import org.hetsched.profiles.format.MeasuredOn;
 
 /**
  * Where and when a calibration ran; written into every source of the profile.
@@ -54,6 +55,20 @@ public record Provenance(String hostname, String osArch, String cpuModel, Instan
             String env = System.getenv("HOSTNAME");
             return env == null || env.isBlank() ? "unknown host" : env;
         }
+    }
+
+    /**
+     * The profile's machine-readable record of this calibration: {@code backend}'s lanes measured
+     * with {@code request}'s model, plan and chunk sizes, here.
+     */
+    public MeasuredOn measuredOn(String backend, HostCalibration.Request request) {
+        return new MeasuredOn(backend, request.model().name(), MeasuredOn.shapeOf(request.model()), request.plan().name(), request.chunkTokens(), hostname, osArch, cpuModel,
+                date, version);
+    }
+
+    /** Whether a profile measured on {@code m} was measured on this machine: same CPU model and architecture (host names change with containers). */
+    public boolean sameMachine(MeasuredOn m) {
+        return m.cpuModel().equals(cpuModel) && m.osArch().equals(osArch);
     }
 
     /** "host X (arch, CPU), date, hetsched V" for source texts. */

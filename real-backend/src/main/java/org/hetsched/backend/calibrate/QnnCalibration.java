@@ -57,7 +57,7 @@ public final class QnnCalibration {
         String what = request.model().name() + " prefill under plan " + request.plan().name() + ", chunks " + request.chunkTokens()
                 + "; npu lane: QNN HTP (emulated) through ONNX Runtime, per-op time = run wall time split by QNN node cycles";
         ObjectNode profile = ProfileWriter.toJson(QnnBackend.lanes(), "qnn", "QNN backend lanes (emulated HTP and the host float lane)",
-                measurements, handoff, provenance, request.repetitions(), request.warmup(), what);
+                measurements, handoff, provenance, provenance.measuredOn("qnn", request), request.repetitions(), request.warmup(), what);
         return new HostCalibration.Result(profile, measurements, handoff);
     }
 

@@ -40,6 +40,7 @@ import org.hetsched.core.graph.Op;
 import org.hetsched.core.graph.OpKind;
 import org.hetsched.core.platform.ProcessorKind;
 import org.hetsched.profiles.format.DeviceProfile;
+import org.hetsched.profiles.format.MeasuredOn;
 import org.hetsched.profiles.format.ProcessorProfile;
 import org.hetsched.profiles.format.ProfileReader;
 import org.hetsched.profiles.load.ProfileCatalog;
@@ -56,7 +57,10 @@ import org.hetsched.profiles.load.ProfileCatalog;
  * <ol>
  *   <li>A CSV's file name up to its first dot names its model in the manifest
  *       ({@code ffn-c256.csv} → {@code ffn-c256}). Several files may name one model; their executions
- *       pool.</li>
+ *       pool. The CSV names neither its graph nor its shapes, so its node names must fit that model:
+ *       every execution lists only the model's nodes and at least one node of each of its ops with
+ *       nodes ({@link #checkNodes}). A profile of the same op list at another chunk size has the same
+ *       node names; only the file name tells them apart.</li>
  *   <li>The first {@code warmupExecutions} executions of each file are skipped (a first run carries
  *       one-time set-up: power-up, caches).</li>
  *   <li>Per execution, each NODE row becomes ns: a row in cycles × the execution's "Accelerator
@@ -80,6 +84,8 @@ import org.hetsched.profiles.load.ProfileCatalog;
  *   <li>{@link ProfileMerge} writes the points; FINALIZE rows ("QNN (finalize) time", one per
  *       session: the graph's preparation) give the processor's {@code graphPreparation} perGraphMs,
  *       their median (RobustStats) over all files. Without FINALIZE rows the base's value stays.</li>
+ *   <li>The base's {@code measuredOn} (a host calibration's record) is dropped: the profile now
+ *       holds numbers measured elsewhere.</li>
  *   <li>The result is validated as any profile file ({@link ProfileReader}) before it is returned.</li>
  * </ol>
  *
@@ -217,7 +223,9 @@ public final class QnnProfileImport {
         Map<Path, QnnModelManifest.Model> modelOf = modelsOf(request, manifest, base, processor);
 
         Samples samples = new Samples();
-        for (Map.Entry<Path, QnnModelManifest.Model> e : modelOf.entrySet()) samples.read(e.getKey(), e.getValue(), request.warmupExecutions());
+        for (Map.Entry<Path, QnnModelManifest.Model> e : modelOf.entrySet()) {
+            samples.read(e.getKey(), e.getValue(), manifest, request.warmupExecutions());
+        }
         List<String> unmeasured = samples.unmeasured();
         if (samples.byShape.isEmpty()) {
             throw new UserInputException("no op of " + String.join(", ", modelOf.values().stream().map(QnnModelManifest.Model::name).distinct().toList())
@@ -232,6 +240,8 @@ public final class QnnProfileImport {
         List<Long> finalizeNs = samples.finalizeNs;
 
         ObjectNode root = parseTree(baseText, request.baseDevice());
+        // the base's own calibration record no longer describes a profile with points measured elsewhere
+        root.remove(MeasuredOn.FIELD);
         String sourceId = freeSourceId(base, date);
         ProfileMerge.Outcome outcome = ProfileMerge.addPoints(root, processor.name(), newPoints, sourceId);
         OptionalDouble preparation = OptionalDouble.empty();
@@ -305,7 +315,7 @@ public final class QnnProfileImport {
         final List<FileSummary> files = new ArrayList<>();
         final List<Long> finalizeNs = new ArrayList<>();
 
-        void read(Path csv, QnnModelManifest.Model model, int warmupExecutions) {
+        void read(Path csv, QnnModelManifest.Model model, QnnModelManifest manifest, int warmupExecutions) {
             QnnProfileCsv.Chunk chunk = QnnProfileCsv.parse(csv);
             List<QnnExecution> executions = chunk.executions();
             if (executions.size() <= warmupExecutions) {
@@ -313,6 +323,7 @@ public final class QnnProfileImport {
                         + " and --warmup-executions " + warmupExecutions + " skips " + (executions.isEmpty() ? "them" : "all of them")
                         + "; run the model more times (or skip fewer)");
             }
+            checkNodes(csv, executions, model, manifest);
             List<QnnExecution> used = executions.subList(warmupExecutions, executions.size());
             int opCount = model.ops().size();
             List<List<Long>> perOp = new ArrayList<>();
@@ -370,6 +381,61 @@ public final class QnnProfileImport {
         }
     }
 
+    /**
+     * Refuses a file whose executions are not of {@code model}: the CSV names neither its graph nor
+     * its shapes, so its node names are what ties it to a manifest entry. Each execution must list
+     * only nodes of the model ({@link #foreignNode}) and at least one node of each op that has
+     * nodes ({@link #missingOps}; QNN lists an op it folded away with 0 cycles, and drops only nodes
+     * of constants, which no op consists of alone).
+     *
+     * @throws QnnProfileException naming the first execution that does not fit, what the model
+     *     expects, and the manifest's models whose nodes every execution fits
+     */
+    static void checkNodes(Path csv, List<QnnExecution> executions, QnnModelManifest.Model model, QnnModelManifest manifest) {
+        for (QnnExecution ex : executions) {
+            if (ex.nodes().isEmpty()) continue; // opNs says to profile at level detailed
+            String problem = foreignNode(ex, model);
+            if (problem == null) problem = missingOps(ex, model);
+            if (problem == null) continue;
+            List<String> fits = new ArrayList<>();
+            for (QnnModelManifest.Model other : manifest.models()) {
+                if (executions.stream().allMatch(e -> foreignNode(e, other) == null && missingOps(e, other) == null)) fits.add(other.name());
+            }
+            throw new QnnProfileException(csv, ex.line(), problem + "; the file's nodes fit " + (fits.isEmpty() ? "no model of the manifest"
+                    : "model " + String.join(", ", fits) + " of the manifest") + " (name each CSV after the model it profiles)");
+        }
+    }
+
+    /** The first node of {@code execution} that is not one of {@code model}'s, described, or null. */
+    static String foreignNode(QnnExecution execution, QnnModelManifest.Model model) {
+        int opCount = model.ops().size();
+        for (QnnNodeEvent n : execution.nodes()) {
+            int op = SubgraphModels.opIndex(n.node());
+            if (op < 0 || model.hasProfiledNode(n.node())) continue;
+            String prefix = op < opCount ? model.nodePrefix(op) : null;
+            return "node \"" + n.node() + "\" of the execution ending here is not a node of model " + model.name() + " ("
+                    + (op < opCount ? "its op " + op + " is " + model.ops().get(op).op().label()
+                    + (prefix == null ? ", which has no node" : ", nodes " + prefix + ".*") : "it has ops 0.." + (opCount - 1)) + ")";
+        }
+        return null;
+    }
+
+    /** The ops of {@code model} that have nodes but none in {@code execution}, described, or null if there are none. */
+    static String missingOps(QnnExecution execution, QnnModelManifest.Model model) {
+        Set<Integer> seen = new HashSet<>();
+        for (QnnNodeEvent n : execution.nodes()) seen.add(SubgraphModels.opIndex(n.node()));
+        List<String> missing = new ArrayList<>();
+        for (int i = 0; i < model.ops().size(); i++) {
+            String prefix = model.nodePrefix(i);
+            if (prefix != null && !seen.contains(i)) {
+                missing.add("op " + i + " (" + model.ops().get(i).op().label() + ", " + model.ops().get(i).op().kind() + "; nodes " + prefix + ".*)");
+            }
+        }
+        if (missing.isEmpty()) return null;
+        return "the execution ending here has no node of " + String.join(", ", missing) + ", which model " + model.name()
+                + " computes";
+    }
+
     /** One execution's time per op, ns, and which ops had at least one node. */
     record ExecutionOps(double[] opNs, boolean[] measured) {
     }
@@ -378,7 +444,8 @@ public final class QnnProfileImport {
      * Step 3 of the class comment for one execution.
      *
      * @throws QnnProfileException naming the execution's EXECUTE line if it has no node rows, node
-     *     cycles but no accelerator time to scale them by, or a node of an op the model does not have
+     *     cycles but no accelerator time to scale them by, or a node the model does not have
+     *     ({@link #foreignNode})
      */
     static ExecutionOps opNs(Path csv, QnnExecution execution, QnnModelManifest.Model model) {
         List<QnnNodeEvent> nodes = execution.nodes();
@@ -407,19 +474,14 @@ public final class QnnProfileImport {
         double[] ns = new double[opCount];
         boolean[] measured = new boolean[opCount];
         double unattributed = 0;
+        String foreign = foreignNode(execution, model);
+        if (foreign != null) throw new QnnProfileException(csv, execution.line(), foreign + "; is the file named after the model it profiles?");
         for (QnnNodeEvent n : nodes) {
             double value = n.unit() == ProfilingEvent.Unit.CYCLES ? n.value() * nsPerCycle : n.value();
             int op = SubgraphModels.opIndex(n.node());
             if (op < 0) {
                 unattributed += value;
                 continue;
-            }
-            String prefix = op < opCount ? model.nodePrefix(op) : null;
-            if (prefix == null || !(n.node().equals(prefix) || n.node().startsWith(prefix + "."))) {
-                throw new QnnProfileException(csv, execution.line(), "node \"" + n.node() + "\" of the execution ending here is not a node of"
-                        + " model " + model.name() + " (" + (op < opCount ? "its op " + op + " is " + model.ops().get(op).op().label()
-                        + (prefix == null ? ", which has no node" : ", nodes " + prefix + ".*") : "it has ops 0.." + (opCount - 1))
-                        + "); is the file named after the model it profiles?");
             }
             ns[op] += value;
             measured[op] = true;

@@ -27,7 +27,9 @@ public final class ValidationTable {
      * medianAbsErrorPct, worstAbsErrorPct, medianTaskAbsErrorPct, medianTaskResidualUs, and the
      * correctness check of the last replay's output: outputMatchesQuantisedReference,
      * outputMaxRelErrorVsQuantised, outputMatchesFloat32Reference, outputMaxRelErrorVsFloat32,
-     * outputFloat32Tolerance (all null on a backend whose lanes do not compute the model).
+     * outputFloat32Tolerance (all null on a backend whose lanes do not compute the model); and
+     * forced (true when the run went ahead with a profile not measured for it, so the errors are
+     * not the simulator's) with profileMismatches, why (empty when not forced).
      */
     public static String json(List<HostValidation.Report> reports) {
         ObjectMapper mapper = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
@@ -53,6 +55,9 @@ public final class ValidationTable {
                 o.put("outputMaxRelErrorVsFloat32", c.float32().maxRelativeError());
                 o.put("outputFloat32Tolerance", c.float32().tolerance());
             }
+            o.put("forced", r.forced());
+            ArrayNode why = o.putArray("profileMismatches");
+            r.forcedMismatches().forEach(why::add);
         }
         try {
             return mapper.writeValueAsString(array);
@@ -63,22 +68,27 @@ public final class ValidationTable {
 
     /**
      * RFC 4180 CSV with a header row, one row per policy: the JSON's keys as columns, in its order,
-     * with {@code measuredMakespansMs} as {@code ;}-separated values in run order.
+     * with {@code measuredMakespansMs} as {@code ;}-separated values in run order and
+     * {@code profileMismatches} as one {@code ; }-separated cell.
      */
     public static String csv(List<HostValidation.Report> reports) {
         StringBuilder out = new StringBuilder("policy,simulatedMakespanMs,measuredMakespanMsMedian,measuredMakespansMs,"
-                + "medianAbsErrorPct,worstAbsErrorPct,medianTaskAbsErrorPct,medianTaskResidualUs," + String.join(",", CHECK_KEYS) + "\r\n");
+                + "medianAbsErrorPct,worstAbsErrorPct,medianTaskAbsErrorPct,medianTaskResidualUs," + String.join(",", CHECK_KEYS) + ",forced,profileMismatches\r\n");
         for (HostValidation.Report r : reports) {
             StringBuilder runs = new StringBuilder();
             for (long ns : r.measuredMakespansNs()) runs.append(runs.length() == 0 ? "" : ";").append(ns / NS_PER_MS);
             out.append(String.join(",", quote(r.policy()), num(r.simulatedMakespanNs() / NS_PER_MS),
                     num(r.measuredMakespanNsMedian() / NS_PER_MS), runs, num(r.medianAbsErrorPct()), num(r.worstAbsErrorPct()),
-                    num(r.medianTaskAbsErrorPct()), num(r.medianTaskResidualNs() / NS_PER_US), checkCells(r.check()))).append("\r\n");
+                    num(r.medianTaskAbsErrorPct()), num(r.medianTaskResidualNs() / NS_PER_US), checkCells(r.check()),
+                    Boolean.toString(r.forced()), quote(String.join("; ", r.forcedMismatches())))).append("\r\n");
         }
         return out.toString();
     }
 
-    /** One row per policy; {@code footer} (the run's settings) goes last. */
+    /**
+     * One row per policy; then, for a forced run, a FORCED line per reason the profile does not
+     * stand for it; {@code footer} (the run's settings) goes last.
+     */
     public static String text(List<HostValidation.Report> reports, String footer) {
         StringBuilder out = new StringBuilder(String.format(Locale.ROOT, "%-14s %12s %12s %10s %10s %10s %14s  %s%n",
                 "policy", "sim ms", "real ms", "|err| med", "|err| max", "task |err|", "task resid us", "output vs references"));
@@ -91,6 +101,10 @@ public final class ValidationTable {
             out.append(String.format(Locale.ROOT, "%-14s %12.3f %12.3f %9.2f%% %9.2f%% %9.2f%% %14.1f  %s%n", r.policy(),
                     r.simulatedMakespanNs() / NS_PER_MS, r.measuredMakespanNsMedian() / NS_PER_MS, r.medianAbsErrorPct(),
                     r.worstAbsErrorPct(), r.medianTaskAbsErrorPct(), r.medianTaskResidualNs() / NS_PER_US, check));
+        }
+        List<String> forced = reports.isEmpty() ? List.of() : reports.get(0).forcedMismatches();
+        for (String why : forced) {
+            out.append("FORCED, so these errors are not the simulator's: ").append(why).append(System.lineSeparator());
         }
         return out.append(footer).append(System.lineSeparator()).toString();
     }

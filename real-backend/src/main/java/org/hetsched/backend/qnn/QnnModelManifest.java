@@ -116,6 +116,16 @@ public record QnnModelManifest(String hetschedVersion, String model, String plan
             }
             return null;
         }
+
+        /**
+         * Whether a node QNN profiled under {@code profiledName} is one of this model's: one of its
+         * node names, or one with a suffix QNN appends after a '/'
+         * ({@code op4.ffn_gate.dequantize_output/duplicated}). O(nodes).
+         */
+        public boolean hasProfiledNode(String profiledName) {
+            int slash = profiledName.indexOf('/');
+            return nodes.contains(slash < 0 ? profiledName : profiledName.substring(0, slash));
+        }
     }
 
     /**

@@ -38,23 +38,27 @@ public record ReplayOptions(int[] laneCpus, long spinNs) {
     }
 
     /**
-     * Lane i on the i-th CPU this process may run on (wrapping around when there are fewer CPUs
-     * than lanes): on a 2-core machine with two lanes, one core each.
+     * Lane i on the i-th CPU this process may run on: on a 2-core machine with two lanes, one core
+     * each.
+     *
+     * @throws IllegalArgumentException if there are fewer CPUs than lanes
      */
     public static ReplayOptions onePerCore(int lanes, int[] allowedCpus) {
-        if (allowedCpus.length == 0) throw new IllegalArgumentException("no CPU to pin lanes to");
-        int[] cpus = new int[lanes];
-        for (int i = 0; i < lanes; i++) cpus[i] = allowedCpus[i % allowedCpus.length];
-        return pinned(cpus);
+        if (allowedCpus.length < lanes) {
+            throw new IllegalArgumentException(lanes + " lanes cannot have a CPU each among " + Arrays.toString(allowedCpus));
+        }
+        return pinned(Arrays.copyOf(allowedCpus, lanes));
     }
 
     /**
-     * {@link #onePerCore} over the CPUs this process may run on where the native library loads,
-     * else unpinned (pinning needs it).
+     * {@link #onePerCore} over the CPUs this process may run on where the native library loads and
+     * there is one per lane, else unpinned (pinning needs the library; two lanes pinned to one core
+     * would only take turns, which the OS does as well).
      */
     public static ReplayOptions defaults(int lanes) {
         try {
-            return onePerCore(lanes, ThreadAffinity.allowedCpus());
+            int[] allowed = ThreadAffinity.allowedCpus();
+            return allowed.length >= lanes ? onePerCore(lanes, allowed) : unpinned();
         } catch (NativeLibraryUnavailableException e) {
             return unpinned();
         }
@@ -63,13 +67,24 @@ public record ReplayOptions(int[] laneCpus, long spinNs) {
     /**
      * Checks the pinning against {@code lanes} and this machine; nothing to check when unpinned.
      *
-     * @throws UserInputException if the lane count differs or a CPU is one this process may not run on
+     * @throws UserInputException if the lane count differs, two lanes share a CPU (a replay would
+     *     measure them taking turns, not running side by side as the simulation has them) or a CPU
+     *     is one this process may not run on
      */
     public void check(Platform lanes) {
         if (!pinnedLanes()) return;
         if (laneCpus.length != lanes.size()) {
             throw new UserInputException(lanes.name() + " has " + lanes.size() + " lanes but " + laneCpus.length
                     + " lane CPUs were given: " + Arrays.toString(laneCpus));
+        }
+        for (int i = 0; i < laneCpus.length; i++) {
+            for (int j = 0; j < i; j++) {
+                if (laneCpus[i] == laneCpus[j]) {
+                    throw new UserInputException("lanes " + lanes.processor(j).name() + " and " + lanes.processor(i).name()
+                            + " are both pinned to CPU " + laneCpus[i] + " in " + Arrays.toString(laneCpus)
+                            + "; give each lane its own CPU, or leave them unpinned");
+                }
+            }
         }
         int[] allowed = ThreadAffinity.allowedCpus();
         for (int cpu : laneCpus) {

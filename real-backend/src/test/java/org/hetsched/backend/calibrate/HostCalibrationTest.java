@@ -28,6 +28,7 @@ import org.hetsched.core.platform.Processor;
 import org.hetsched.core.platform.TaskCost;
 import org.hetsched.profiles.cost.ProfileCostModel;
 import org.hetsched.profiles.format.DeviceProfile;
+import org.hetsched.profiles.format.MeasuredOn;
 import org.hetsched.profiles.format.ProfileReader;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -71,6 +72,9 @@ class HostCalibrationTest {
             assertFalse(text.isBlank());
         }
         assertTrue(result.profile().get("sources").toString().contains("testhost (amd64, Test CPU), 2026-11-21T00:00:00Z, hetsched 0.1.0"));
+        assertEquals(new MeasuredOn("host", TestModels.tiny(2).name(), MeasuredOn.shapeOf(TestModels.tiny(2)), "test-llm.npu", List.of(8, 16),
+                "testhost", "amd64", "Test CPU", Instant.parse("2026-11-21T00:00:00Z"), "0.1.0"), profile.measuredOn(),
+                "what was measured, machine-readable");
 
         Map<String, Double> writtenNs = new HashMap<>();
         for (JsonNode entry : result.profile().get("costs")) {

@@ -158,7 +158,7 @@ class QnnProfileImportTest {
     @Test
     void aNodeOfAnotherModelIsRefused() {
         QnnModelManifest.Model model = model("tiny-c16", 16, 64);
-        for (String node : List.of("op9.ffn_down.matmul", "op1.ffn_up.matmul")) {
+        for (String node : List.of("op9.ffn_down.matmul", "op1.ffn_up.matmul", "op1.q_proj.transpose")) {
             List<QnnNodeEvent> nodes = List.of(new QnnNodeEvent(node, node + ":OpId_1 (cycles)", 10, ProfilingEvent.Unit.CYCLES));
             QnnProfileException e = assertThrows(QnnProfileException.class,
                     () -> QnnProfileImport.opNs(dir.resolve("x.csv"), new QnnExecution(30, 5000, 100, 10, nodes), model));
@@ -297,6 +297,33 @@ class QnnProfileImportTest {
         UserInputException e = assertThrows(UserInputException.class, () -> run(List.of(other), manifest, "sd8gen3", null, 1));
         assertTrue(e.getMessage().contains("ffn-c16.csv") && e.getMessage().contains("'ffn-c16'") && e.getMessage().contains("tiny-c16, tiny-c32"),
                 e.getMessage());
+    }
+
+    @Test
+    void aCsvOfAnotherModelIsRefusedWithTheLineWhatWasExpectedAndTheModelsItFits() throws IOException {
+        // tiny-c16-2: tiny-c16 without the k projection (as llm.npu's last layer lacks the next layer's Q/K/V)
+        QnnModelManifest.Model full = model("tiny-c16", 16, 64);
+        QnnModelManifest.Model smaller = new QnnModelManifest.Model("tiny-c16-2", "tiny-c16-2.onnx", "00", "qkv", 16, List.of(1),
+                List.of(full.ops().get(0), full.ops().get(1)), List.of("op0.norm.square", "op0.norm.scale", "op1.q_proj.quantize_input",
+                "op1.q_proj.matmul"));
+        Path manifest = manifest(full, smaller);
+        Path ofSmaller = dir.resolve("tiny-c16.csv");
+        List<String> rows = new ArrayList<>();
+        for (String line : Files.readAllLines(csv("x.csv"))) {
+            if (!line.contains("op2.k_proj") && !line.contains("op3.dequant")) rows.add(line);
+        }
+        Files.write(ofSmaller, rows);
+        QnnProfileException e = assertThrows(QnnProfileException.class, () -> run(List.of(ofSmaller), manifest, "sd8gen3", null, 1));
+        int firstExecute = rows.indexOf(rows.stream().filter(l -> l.contains(",EXECUTE,")).findFirst().orElseThrow()) + 1;
+        assertTrue(e.getMessage().startsWith(ofSmaller + ":" + firstExecute + ": the execution ending here has no node of op 2 (k_proj,"
+                + " LINEAR; nodes op2.k_proj.*), op 3 (dequant, DEQUANTIZE; nodes op3.dequant.*), which model tiny-c16 computes"), e.getMessage());
+        assertTrue(e.getMessage().contains("the file's nodes fit model tiny-c16-2 of the manifest"), e.getMessage());
+
+        // the other way round: the larger model's nodes are not all the smaller one's
+        Path ofFull = csv("tiny-c16-2.csv");
+        e = assertThrows(QnnProfileException.class, () -> run(List.of(ofFull), manifest, "sd8gen3", null, 1));
+        assertTrue(e.getMessage().contains("node \"op2.k_proj.matmul\" of the execution ending here is not a node of model tiny-c16-2")
+                && e.getMessage().contains("fit model tiny-c16 of the manifest"), e.getMessage());
     }
 
     @Test

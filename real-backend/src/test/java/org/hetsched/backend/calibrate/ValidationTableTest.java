@@ -1,6 +1,7 @@
 package org.hetsched.backend.calibrate;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -44,7 +45,11 @@ class ValidationTableTest {
             new PrefillCheck.Comparison("float32", 32, 0.05, 0.03, 0.2));
 
     private static HostValidation.Report report() {
-        return HostValidation.compare("tiny", "lowest-id", SIMULATED, List.of(scaled(1.25), scaled(0.8)), CHECK);
+        return report(List.of());
+    }
+
+    private static HostValidation.Report report(List<String> forcedMismatches) {
+        return HostValidation.compare("tiny", "lowest-id", SIMULATED, List.of(scaled(1.25), scaled(0.8)), CHECK, forcedMismatches);
     }
 
     @Test
@@ -68,7 +73,7 @@ class ValidationTableTest {
         JsonNode json = new ObjectMapper().readTree(ValidationTable.json(reports)).get(0);
         List<String> header = List.of(lines[0].split(","));
         assertEquals(fieldNames(json), header);
-        String[] cells = lines[1].split(",");
+        String[] cells = lines[1].split(",", -1);
         assertEquals(header.size(), cells.length);
         assertEquals("lowest-id", cells[0]);
         assertEquals(json.get("simulatedMakespanMs").asDouble(), Double.parseDouble(cells[1]), 1e-12);
@@ -76,6 +81,23 @@ class ValidationTableTest {
         assertEquals(2, runs.length);
         assertEquals(json.get("measuredMakespansMs").get(1).asDouble(), Double.parseDouble(runs[1]), 1e-12);
         assertTrue(ValidationTable.text(reports, "footer").endsWith("footer" + System.lineSeparator()));
+        assertEquals("false", cells[header.indexOf("forced")]);
+        assertEquals("", cells[header.indexOf("profileMismatches")]);
+        assertFalse(json.get("forced").asBoolean());
+    }
+
+    @Test
+    void aForcedRunSaysSoInEveryOutput() throws Exception {
+        List<String> why = List.of("profile p.json (sd8gen3) does not say what it was measured on", "measured for model a, not b");
+        List<HostValidation.Report> reports = List.of(report(why));
+        JsonNode json = new ObjectMapper().readTree(ValidationTable.json(reports)).get(0);
+        assertTrue(json.get("forced").asBoolean());
+        assertEquals(why.get(1), json.get("profileMismatches").get(1).asText());
+        String[] lines = ValidationTable.csv(reports).split("\r\n");
+        assertTrue(lines[1].endsWith(",true,\"" + why.get(0) + "; " + why.get(1) + "\""), lines[1]);
+        String text = ValidationTable.text(reports, "footer");
+        assertTrue(text.contains("FORCED, so these errors are not the simulator's: " + why.get(0)), text);
+        assertTrue(text.contains("FORCED, so these errors are not the simulator's: " + why.get(1)), text);
     }
 
     private static List<String> fieldNames(JsonNode object) {

@@ -146,6 +146,16 @@ class ReplayerTest {
         assertTrue(count.getMessage().contains("2 lanes but 1 lane CPUs"), count.getMessage());
         UserInputException absent = assertThrows(UserInputException.class, () -> new Replayer(backend, ReplayOptions.pinned(0, 1023)));
         assertTrue(absent.getMessage().contains("lane CPU 1023"), absent.getMessage());
+        UserInputException shared = assertThrows(UserInputException.class, () -> new Replayer(backend, ReplayOptions.pinned(0, 0)));
+        assertTrue(shared.getMessage().contains("lanes npu and cpu are both pinned to CPU 0"), shared.getMessage());
+    }
+
+    @Test
+    void defaultsGiveEachLaneItsOwnCpuOrNone() {
+        assertEquals(List.of(3, 5), java.util.Arrays.stream(ReplayOptions.onePerCore(2, new int[] {3, 5, 7}).laneCpus()).boxed().toList());
+        assertThrows(IllegalArgumentException.class, () -> ReplayOptions.onePerCore(2, new int[] {3}));
+        int[] defaults = ReplayOptions.defaults(2).laneCpus();
+        assertTrue(defaults.length == 0 || defaults[0] != defaults[1], java.util.Arrays.toString(defaults));
     }
 
     @Test
