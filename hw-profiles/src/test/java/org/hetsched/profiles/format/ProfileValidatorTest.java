@@ -287,4 +287,42 @@ class ProfileValidatorTest {
         q.put("format", ProfileValidator.FORMAT);
         assertEquals("tiny", ProfileReader.parse(q.toString(), "tiny.json").name());
     }
+
+    /** Times the engine cannot hold in a long of ns are refused on load, each naming its field, value and the limit. */
+    @Test
+    void timesBeyondTheEngineAreRefusedOnLoad() {
+        ObjectNode p = base();
+        at(p, "/sync/0/latencyUs").put("value", 1e20);
+        at(p, "/costs/0/points/1").put("latencyMs", 1e300);
+        at(p, "/graphPreparation/0/perGraphMs").put("value", 1e18);
+        at(p, "/processors/1/dispatchOverheadUs").put("value", 1e16);
+        at(p, "/analytic/2/elementwise/fixedUs").put("value", 1e17);
+        ProfileFormatException e = fails(p);
+        String limit = "the engine's limit of 9.223372036854776E15 us = 9223372036854775807 ns (about 292 years)";
+        assertProblem(e, "$.sync[0].latencyUs.value", "1.0E20 us is beyond the engine's limit of 9.223372036854776E15 us = 9223372036854775807 ns (about 292 years)");
+        assertProblem(e, "$.costs[0].points[1].latencyMs", "1.0E300 ms is beyond the engine's limit of 9.223372036854775E12 ms");
+        assertProblem(e, "$.graphPreparation[0].perGraphMs.value", "1.0E18 ms is beyond the engine's limit of 9.223372036854775E12 ms");
+        assertProblem(e, "$.processors[1].dispatchOverheadUs.value", "1.0E16 us is beyond the engine's limit of 9.223372036854776E15 us");
+        assertProblem(e, "$.analytic[2].elementwise.fixedUs.value", "1.0E17 us is beyond " + limit);
+        assertEquals(5, e.problems().size(), e.getMessage());
+    }
+
+    @Test
+    void aTimeJustBelowTheLimitLoads() {
+        ObjectNode p = base();
+        at(p, "/sync/0/latencyUs").put("value", 9e15);
+        assertEquals(9e18, ProfileReader.parse(p.toString(), "tiny.json").sync().get(0).latencyNs().value());
+    }
+
+    /** A rate so low that one MAC or byte takes longer than the engine's clock holds. */
+    @Test
+    void ratesTooLowForTheEngineAreRefusedOnLoad() {
+        ObjectNode p = base();
+        at(p, "/analytic/0/matmul/macsPerSecond").put("value", 1e-300);
+        at(p, "/analytic/1/elementwise/bytesPerSecond").put("value", 1e-11);
+        ProfileFormatException e = fails(p);
+        assertProblem(e, "$.analytic[0].matmul.macsPerSecond.value", "1.0E-300 per second is below 1.0842021724855044E-10 per second");
+        assertProblem(e, "$.analytic[1].elementwise.bytesPerSecond.value", "engine's limit of 9223372036854775807 ns");
+        assertEquals(2, e.problems().size(), e.getMessage());
+    }
 }
