@@ -38,6 +38,8 @@ public final class ProfileValidator {
     private boolean sourcesKnown;
     /** Processors whose name parsed, with their dtypes ({@code null} when those did not parse). */
     private final Map<String, Set<DType>> processorDtypes = new LinkedHashMap<>();
+    /** Whether {@code processors} was an array; without it every reference would be a second report of that one problem. */
+    private boolean processorsRead;
 
     private ProfileValidator(String file) {
         this.file = file;
@@ -89,6 +91,7 @@ public final class ProfileValidator {
     private List<ProcessorProfile> readProcessors(List<JsonNode> nodes, String path) {
         List<ProcessorProfile> result = new ArrayList<>();
         if (nodes == null) return result;
+        processorsRead = true;
         Map<String, String> firstAt = new HashMap<>();
         for (int i = 0; i < nodes.size(); i++) {
             JsonObjectReader p = JsonObjectReader.of(nodes.get(i), path + "[" + i + "]", problems);
@@ -344,7 +347,7 @@ public final class ProfileValidator {
     /** A processor name that must be defined in {@code processors}; {@code null} (with a problem) otherwise. */
     private String processorRef(JsonObjectReader r, String key) {
         String name = r.string(key, true);
-        if (name == null) return null;
+        if (name == null || !processorsRead) return null;
         if (!processorDtypes.containsKey(name)) {
             problems.add(r.pathOf(key), "unknown processor '" + name + "' (processors: " + String.join(", ", processorDtypes.keySet()) + ")");
             return null;

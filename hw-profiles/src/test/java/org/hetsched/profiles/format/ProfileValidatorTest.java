@@ -325,4 +325,15 @@ class ProfileValidatorTest {
         assertProblem(e, "$.analytic[1].elementwise.bytesPerSecond.value", "engine's limit of 9223372036854775807 ns");
         assertEquals(2, e.problems().size(), e.getMessage());
     }
+
+    /** One root cause, one message: without processors, the references to them are not reported again. */
+    @Test
+    void aMissingProcessorsArrayIsReportedOnce() {
+        ObjectNode p = base();
+        p.remove("processors");
+        ProfileFormatException e = fails(p);
+        assertEquals("tiny.json: $.processors: missing required field", e.getMessage());
+        p.put("processors", "npu");
+        assertEquals("tiny.json: $.processors: expected an array, got a string \"npu\"", fails(p).getMessage());
+    }
 }
