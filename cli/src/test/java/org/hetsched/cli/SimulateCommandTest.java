@@ -2,6 +2,7 @@ package org.hetsched.cli;
 
 import static org.hetsched.cli.CliRun.assertUserError;
 import static org.hetsched.cli.CliRun.run;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -67,5 +68,43 @@ class SimulateCommandTest {
                 + " \"tasks\": [{\"name\": \"a\", \"costs\": {\"p\": 5e9}}, {\"name\": \"b\", \"costs\": {\"p\": 5e9}}]}");
         assertUserError(run("simulate", "--graph", chain.toString()), "simulated time passes " + LIMIT, "c0/b");
         assertUserError(run("compare", "--graph", chain.toString()), "simulated time passes " + LIMIT);
+    }
+
+    @Test
+    void aProfileWithoutProcessorsGetsOneProblem(@TempDir Path dir) throws IOException {
+        Path profile = profile(dir, "noproc.json", p -> p.remove("processors"));
+        CliRun.Result r = run("simulate", "--device", profile.toString());
+        assertUserError(r, "noproc.json: $.processors: missing required field");
+        assertFalse(r.err().contains("unknown processor"), r.err());
+    }
+
+    @Test
+    void aConfigWithTwoBadKeysIsOneLine(@TempDir Path dir) throws IOException {
+        Path config = dir.resolve("config.json");
+        Files.writeString(config, "{\"model_type\": \"qwen2\", \"num_hidden_layers\": 2, \"num_attention_heads\": 4,"
+                + " \"intermediate_size\": 128, \"max_position_embeddings\": 4096}");
+        assertUserError(run("simulate", "--model", config.toString()),
+                config + ": missing key 'hidden_size'; missing key 'vocab_size'");
+    }
+
+    @Test
+    void parserNoiseStaysOutOfMessages(@TempDir Path dir) throws IOException {
+        Path broken = dir.resolve("broken.json");
+        Files.writeString(broken, "{\"name\": 1");
+        for (String flag : new String[] {"--device", "--plan", "--model"}) {
+            CliRun.Result r = run("simulate", flag, broken.toString());
+            assertUserError(r, "broken.json: line 1, column 11: malformed JSON", "(start marker at line 1, column 1)");
+            assertFalse(r.err().contains("Source"), r.err());
+        }
+    }
+
+    @Test
+    void missingFilesSayTheyDoNotExist(@TempDir Path dir) {
+        String config = dir.resolve("path/to/missing/config.json").toString();
+        assertUserError(run("simulate", "--model", config), config + ": no such file (nor a built-in model: ");
+        String device = dir.resolve("phone.json").toString();
+        assertUserError(run("simulate", "--device", device), device + ": no such file (nor a built-in device: ");
+        Path mix = dir.resolve("mix.csv");
+        assertUserError(run("tune-chunk", "--prompt-dist", mix.toString()), "cannot read prompt distribution " + mix + ": no such file");
     }
 }

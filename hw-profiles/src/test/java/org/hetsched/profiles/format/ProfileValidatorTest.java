@@ -336,4 +336,12 @@ class ProfileValidatorTest {
         p.put("processors", "npu");
         assertEquals("tiny.json: $.processors: expected an array, got a string \"npu\"", fails(p).getMessage());
     }
+
+    /** Jackson's "[Source: REDACTED ...]" insert becomes our own "line L, column C". */
+    @Test
+    void malformedJsonMessagesCarryNoParserNoise() {
+        ProfileFormatException e = fails("{\"name\": 1");
+        assertEquals("tiny.json: line 1, column 11: malformed JSON: Unexpected end-of-input: expected close marker for Object"
+                + " (start marker at line 1, column 1)", e.getMessage());
+    }
 }

@@ -48,7 +48,7 @@ public final class SweepConfigReader {
         try {
             root = YAML.readTree(text);
         } catch (JsonProcessingException e) {
-            problems.add("$", "not valid YAML: " + e.getOriginalMessage() + (e.getLocation() == null ? ""
+            problems.add("$", "not valid YAML: " + JsonSupport.parserMessage(e) + (e.getLocation() == null ? ""
                     : " at line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr()));
             throw new SweepConfigException(file.toString(), problems.list());
         }

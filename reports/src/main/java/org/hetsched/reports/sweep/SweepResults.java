@@ -11,6 +11,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.hetsched.core.UserInputException;
+import org.hetsched.profiles.format.IoFailure;
 
 /**
  * results.csv: one row per sweep point in canonical order, the columns of {@link SweepRow}
@@ -46,7 +47,7 @@ public final class SweepResults {
         try {
             lines = Files.readAllLines(file, StandardCharsets.UTF_8);
         } catch (IOException e) {
-            throw new UserInputException("cannot read " + file + ": " + e.getMessage(), e);
+            throw new UserInputException("cannot read " + file + ": " + IoFailure.reason(e), e);
         }
         if (lines.isEmpty() || !lines.get(0).equals(HEADER)) {
             throw new UserInputException(file + ":1: not a hetsched results file (expected the header " + HEADER + ")");
