@@ -9,7 +9,7 @@ import org.hetsched.core.graph.Op;
 import org.hetsched.core.graph.OpKind;
 import org.hetsched.core.graph.Placement;
 import org.hetsched.core.graph.Task;
-import org.hetsched.core.engine.TimeOverflowException;
+import org.hetsched.core.TimeOverflowException;
 import org.hetsched.core.platform.CostBasis;
 import org.hetsched.core.platform.CostModel;
 import org.hetsched.core.platform.Platform;

@@ -1,7 +1,7 @@
 package org.hetsched.profiles.format;
 
 import java.util.Map;
-import org.hetsched.core.engine.TimeOverflowException;
+import org.hetsched.core.TimeOverflowException;
 
 /**
  * The one place where the units written in files (s, ms, µs, ns) become the nanoseconds the engine

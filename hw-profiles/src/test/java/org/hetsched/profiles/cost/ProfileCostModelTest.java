@@ -159,7 +159,7 @@ class ProfileCostModelTest extends CostModelContractTest {
             ((com.fasterxml.jackson.databind.node.ObjectNode) a.get("elementwise").get("bytesPerSecond")).put("value", 1e-9);
         }
         ProfileCostModel slow = new ProfileCostModel(org.hetsched.profiles.format.ProfileReader.parse(root.toString(), "slow.json"));
-        org.hetsched.core.engine.TimeOverflowException e = assertThrows(org.hetsched.core.engine.TimeOverflowException.class, () -> {
+        org.hetsched.core.TimeOverflowException e = assertThrows(org.hetsched.core.TimeOverflowException.class, () -> {
             for (Task task : sampleTasks()) {
                 for (Processor p : slow.platform().processors()) slow.cost(task, p);
             }

@@ -1,6 +1,7 @@
 package org.hetsched.core.engine;
 
 import java.util.Arrays;
+import org.hetsched.core.TimeOverflowException;
 import org.hetsched.core.graph.KvRule;
 import org.hetsched.core.graph.TaskGraph;
 import org.hetsched.core.platform.CostTable;

@@ -1,6 +1,4 @@
-package org.hetsched.core.engine;
-
-import org.hetsched.core.UserInputException;
+package org.hetsched.core;
 
 /**
  * A time in the inputs (a duration, sync, transfer or graph preparation) or a simulated instant
