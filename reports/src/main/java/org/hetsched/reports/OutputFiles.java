@@ -3,11 +3,9 @@ package org.hetsched.reports;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
-import java.nio.file.AccessDeniedException;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.FileSystemException;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -16,6 +14,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.hetsched.core.UserInputException;
+import org.hetsched.profiles.format.IoFailure;
 
 /**
  * Writes a set of files into one directory all or nothing: everything goes to temporary files
@@ -118,9 +117,7 @@ public final class OutputFiles {
     /** The failure in words: file-system exceptions carry only the path as their message. */
     private static String reason(IOException e) {
         if (e instanceof FileAlreadyExistsException) return e.getMessage() + " exists and is not a directory";
-        if (e instanceof NoSuchFileException) return "no such file or directory: " + e.getMessage();
-        if (e instanceof AccessDeniedException) return "permission denied: " + e.getMessage();
-        if (e instanceof FileSystemException f && f.getReason() != null) return f.getReason() + ": " + f.getFile();
-        return e.getMessage() == null ? "I/O error" : e.getMessage();
+        // the failing file may be a parent or a temporary file, not the one the message names
+        return IoFailure.reason(e) + (e instanceof FileSystemException f && f.getFile() != null ? ": " + f.getFile() : "");
     }
 }

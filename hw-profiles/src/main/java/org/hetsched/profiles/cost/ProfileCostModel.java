@@ -9,6 +9,7 @@ import org.hetsched.core.graph.Op;
 import org.hetsched.core.graph.OpKind;
 import org.hetsched.core.graph.Placement;
 import org.hetsched.core.graph.Task;
+import org.hetsched.core.TimeOverflowException;
 import org.hetsched.core.platform.CostBasis;
 import org.hetsched.core.platform.CostModel;
 import org.hetsched.core.platform.Platform;
@@ -141,7 +142,8 @@ public final class ProfileCostModel implements CostModel {
      * {@inheritDoc}
      *
      * @throws IllegalArgumentException if {@code processor} is not one of this profile's
-     * @throws IllegalStateException    if the total does not fit in a long
+     * @throws TimeOverflowException    if the total is beyond what the engine can represent (the
+     *                                  profile's rates or latencies are too extreme for this task)
      */
     @Override
     public TaskCost cost(Task task, Processor processor) {
@@ -163,8 +165,11 @@ public final class ProfileCostModel implements CostModel {
                 analyticOps.add(op.kind() + "/" + dtype);
             }
         }
-        if (!(totalNs < Long.MAX_VALUE)) {
-            throw new IllegalStateException(task.label() + " on " + processor.name() + ": " + totalNs + " ns does not fit in a long");
+        // 2^63: the first double that does not round to a long
+        if (!(totalNs < 0x1p63)) {
+            throw new TimeOverflowException("device profile " + profile.name() + ": task " + task.label() + " on " + processor.name()
+                    + " costs " + totalNs + " ns, beyond the engine's limit of " + TimeOverflowException.limit()
+                    + "; the profile's rates or latencies are too extreme for this workload");
         }
         return new TaskCost(Math.round(totalNs), basis, analyticOps == null ? List.of() : new ArrayList<>(analyticOps));
     }

@@ -23,8 +23,6 @@ import org.hetsched.core.platform.ProcessorKind;
  * a cycle names its tasks. Stateless and thread-safe.
  */
 public final class GraphReader {
-    private static final Map<String, Double> NS_PER_UNIT = Map.of("ns", 1.0, "us", 1e3, "ms", 1e6, "s", 1e9);
-
     private GraphReader() {
     }
 
@@ -52,11 +50,12 @@ public final class GraphReader {
         String description = top.has("description") ? top.string("description", false) : "";
         String source = top.has("source") ? top.string("source", false) : "";
         String unit = top.string("costUnit", true);
-        Double nsPerUnit = unit == null ? null : NS_PER_UNIT.get(unit);
+        Double nsPerUnit = unit == null ? null : Units.nsPer(unit);
         if (unit != null && nsPerUnit == null) {
             problems.add(top.pathOf("costUnit"), "unknown unit '" + unit + "' (expected ns, us, ms, s)");
         }
-        double scale = nsPerUnit == null ? 1 : nsPerUnit;
+        // with the unit unknown (a problem already), times are checked as ns so that every other problem is still found
+        String timeUnit = nsPerUnit == null ? "ns" : unit;
 
         List<Processor> processors = new ArrayList<>();
         Map<String, Integer> processorIds = new LinkedHashMap<>();
@@ -101,8 +100,9 @@ public final class GraphReader {
                                 + "' (processors: " + String.join(", ", processorIds.keySet()) + ")");
                         continue;
                     }
-                    if (cost == null) continue;
-                    row[id] = Math.round(cost * scale);
+                    Double costNs = cost == null ? null : Units.timeNs(cost, timeUnit, costs.pathOf(processorName), problems);
+                    if (costNs == null) continue;
+                    row[id] = Math.round(costNs);
                     ProcessorKind kind = processors.get(id).kind();
                     if (placements.stream().noneMatch(pl -> pl.processorKind() == kind)) {
                         placements.add(new Placement(kind, DType.FP32, DType.FP32));
@@ -129,8 +129,9 @@ public final class GraphReader {
                 String from = e.string("from", true);
                 String to = e.string("to", true);
                 Double transfer = e.has("transfer") ? e.number("transfer", false, NumberRule.NON_NEGATIVE) : Double.valueOf(0);
+                Double transferNs = transfer == null ? null : Units.timeNs(transfer, timeUnit, e.pathOf("transfer"), problems);
                 e.rejectUnknownKeys();
-                if (from == null || to == null || transfer == null) continue;
+                if (from == null || to == null || transferNs == null) continue;
                 boolean known = true;
                 for (String end : List.of(from, to)) {
                     if (!durations.containsKey(end)) {
@@ -139,7 +140,7 @@ public final class GraphReader {
                     }
                 }
                 if (!known) continue;
-                if (transfers.putIfAbsent(GraphFile.edgeKey(from, to), Math.round(transfer * scale)) != null) {
+                if (transfers.putIfAbsent(GraphFile.edgeKey(from, to), Math.round(transferNs)) != null) {
                     problems.add(e.path(), "edge " + from + " -> " + to + " is given twice");
                     continue;
                 }

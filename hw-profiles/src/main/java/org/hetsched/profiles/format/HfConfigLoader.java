@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.stream.Collectors;
 import org.hetsched.core.UserInputException;
 import org.hetsched.core.model.FfnKind;
 import org.hetsched.core.model.ModelSpec;
@@ -170,7 +169,8 @@ public final class HfConfigLoader {
         }
 
         private UserInputException failure() {
-            return new UserInputException(problems.stream().map(p -> file + ": " + p).collect(Collectors.joining("\n")));
+            // one line, the file named once, as every other format's problems (Problems.message)
+            return new UserInputException(file + ": " + String.join("; ", problems));
         }
     }
 }

@@ -13,6 +13,7 @@ import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.regex.Pattern;
 import org.hetsched.core.UserInputException;
 
 /** Reading JSON text into a tree, with syntax errors turned into located problems. Stateless. */
@@ -27,6 +28,8 @@ public final class JsonSupport {
             .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
             .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
             .build();
+
+    private static final Pattern SOURCE_LOCATION = Pattern.compile("\\[Source: .*?; line: (\\d+), column: (\\d+)\\]");
 
     private JsonSupport() {
     }
@@ -46,7 +49,7 @@ public final class JsonSupport {
         } catch (JsonProcessingException e) {
             JsonLocation at = e.getLocation();
             String where = at == null ? "$" : "line " + at.getLineNr() + ", column " + at.getColumnNr();
-            problems.add(where, "malformed JSON: " + e.getOriginalMessage());
+            problems.add(where, "malformed JSON: " + parserMessage(e));
             return null;
         }
     }
@@ -68,8 +71,17 @@ public final class JsonSupport {
         } catch (AccessDeniedException e) {
             throw new UserInputException(file + ": cannot read " + what + " file: permission denied");
         } catch (IOException e) {
-            throw new UserInputException(file + ": cannot read " + what + " file: " + e.getMessage(), e);
+            throw new UserInputException(file + ": cannot read " + what + " file: " + IoFailure.reason(e), e);
         }
+    }
+
+    /**
+     * A parser's message without Jackson's "[Source: REDACTED ...; line: 1, column: 5]" inserts,
+     * which become "line 1, column 5"; the caller gives the error's own location.
+     */
+    public static String parserMessage(JsonProcessingException e) {
+        String message = e.getOriginalMessage();
+        return message == null ? "syntax error" : SOURCE_LOCATION.matcher(message).replaceAll("line $1, column $2");
     }
 
     /** A short description of a JSON value for messages: {@code a string "0.9"}, {@code null}, ... */

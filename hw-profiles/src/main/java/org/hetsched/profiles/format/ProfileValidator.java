@@ -11,7 +11,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.function.DoubleUnaryOperator;
 import java.util.stream.Collectors;
 import org.hetsched.core.graph.DType;
 import org.hetsched.core.graph.OpKind;
@@ -41,6 +40,8 @@ public final class ProfileValidator {
     private boolean sourcesKnown;
     /** Processors whose name parsed, with their dtypes ({@code null} when those did not parse). */
     private final Map<String, Set<DType>> processorDtypes = new LinkedHashMap<>();
+    /** Whether {@code processors} was an array; without it every reference would be a second report of that one problem. */
+    private boolean processorsRead;
 
     private ProfileValidator(String file) {
         this.file = file;
@@ -131,6 +132,7 @@ public final class ProfileValidator {
     private List<ProcessorProfile> readProcessors(List<JsonNode> nodes, String path) {
         List<ProcessorProfile> result = new ArrayList<>();
         if (nodes == null) return result;
+        processorsRead = true;
         Map<String, String> firstAt = new HashMap<>();
         for (int i = 0; i < nodes.size(); i++) {
             JsonObjectReader p = JsonObjectReader.of(nodes.get(i), path + "[" + i + "]", problems);
@@ -142,9 +144,9 @@ public final class ProfileValidator {
             }
             ProcessorKind kind = p.enumValue("kind", true, "processor kind", KINDS);
             Set<DType> dtypes = readDtypes(p);
-            SourcedValue dispatch = sourced(p, "dispatchOverheadUs", true, NumberRule.NON_NEGATIVE, Units::usToNs);
-            SourcedValue memory = sourced(p, "memoryBytes", false, NumberRule.POSITIVE, b -> b);
-            SourcedValue power = sourced(p, "powerW", false, NumberRule.POSITIVE, w -> w);
+            SourcedValue dispatch = sourced(p, "dispatchOverheadUs", true, NumberRule.NON_NEGATIVE, time("us"));
+            SourcedValue memory = sourced(p, "memoryBytes", false, NumberRule.POSITIVE, (v, at) -> v);
+            SourcedValue power = sourced(p, "powerW", false, NumberRule.POSITIVE, (v, at) -> v);
             p.rejectUnknownKeys();
             if (name == null) continue;
             processorDtypes.put(name, dtypes);
@@ -184,9 +186,9 @@ public final class ProfileValidator {
             JsonObjectReader m = a.object("matmul", true);
             AnalyticCosts.Matmul matmul = null;
             if (m != null) {
-                SourcedValue fixed = sourced(m, "fixedUs", true, NumberRule.NON_NEGATIVE, Units::usToNs);
-                SourcedValue macs = sourced(m, "macsPerSecond", true, NumberRule.POSITIVE, r -> r);
-                SourcedValue bytes = sourced(m, "bytesPerSecond", true, NumberRule.POSITIVE, r -> r);
+                SourcedValue fixed = sourced(m, "fixedUs", true, NumberRule.NON_NEGATIVE, time("us"));
+                SourcedValue macs = sourced(m, "macsPerSecond", true, NumberRule.POSITIVE, this::rate);
+                SourcedValue bytes = sourced(m, "bytesPerSecond", true, NumberRule.POSITIVE, this::rate);
                 SourcedValue minRows = sourcedInteger(m, "minRowsPerPass");
                 m.rejectUnknownKeys();
                 if (fixed != null && macs != null && bytes != null) matmul = new AnalyticCosts.Matmul(fixed, macs, bytes, minRows);
@@ -194,8 +196,8 @@ public final class ProfileValidator {
             JsonObjectReader e = a.object("elementwise", true);
             AnalyticCosts.Elementwise elementwise = null;
             if (e != null) {
-                SourcedValue fixed = sourced(e, "fixedUs", true, NumberRule.NON_NEGATIVE, Units::usToNs);
-                SourcedValue bytes = sourced(e, "bytesPerSecond", true, NumberRule.POSITIVE, r -> r);
+                SourcedValue fixed = sourced(e, "fixedUs", true, NumberRule.NON_NEGATIVE, time("us"));
+                SourcedValue bytes = sourced(e, "bytesPerSecond", true, NumberRule.POSITIVE, this::rate);
                 e.rejectUnknownKeys();
                 if (fixed != null && bytes != null) elementwise = new AnalyticCosts.Elementwise(fixed, bytes);
             }
@@ -267,13 +269,14 @@ public final class ProfileValidator {
             Integer k = p.integer("k", true, 1);
             Integer n = p.integer("n", true, 1);
             Double latencyMs = p.number("latencyMs", true, NumberRule.POSITIVE);
+            Double latencyNs = latencyMs == null ? null : Units.timeNs(latencyMs, "ms", p.pathOf("latencyMs"), problems);
             String source = sourceRef(p, "source", false);
             p.rejectUnknownKeys();
             if (kind != null && !kind.matmul() && k != null && k != 1) {
                 problems.add(p.pathOf("k"), "op kind " + kind + " is element-wise (shape batch × m × n), so k must be 1, got " + k);
                 k = null;
             }
-            if (batch == null || m == null || k == null || n == null || latencyMs == null) {
+            if (batch == null || m == null || k == null || n == null || latencyNs == null) {
                 ok = false;
                 continue;
             }
@@ -282,7 +285,7 @@ public final class ProfileValidator {
                 ok = false;
                 continue;
             }
-            CostPoint point = new CostPoint(batch, m, k, n, Units.msToNs(latencyMs), pointSource);
+            CostPoint point = new CostPoint(batch, m, k, n, latencyNs, pointSource);
             for (int q = 0; q < points.size(); q++) {
                 if (points.get(q).hasShape(batch, m, k, n)) {
                     problems.add(p.path(), "duplicate point for batch=" + batch + " m=" + m + " k=" + k + " n=" + n
@@ -336,7 +339,7 @@ public final class ProfileValidator {
             if (s == null) continue;
             String from = processorRef(s, "from");
             String to = processorRef(s, "to");
-            SourcedValue latency = sourced(s, "latencyUs", true, NumberRule.NON_NEGATIVE, Units::usToNs);
+            SourcedValue latency = sourced(s, "latencyUs", true, NumberRule.NON_NEGATIVE, time("us"));
             s.rejectUnknownKeys();
             if (from == null || to == null) continue;
             if (from.equals(to)) {
@@ -369,7 +372,7 @@ public final class ProfileValidator {
             JsonObjectReader g = JsonObjectReader.of(nodes.get(i), path + "[" + i + "]", problems);
             if (g == null) continue;
             String processor = processorRef(g, "processor");
-            SourcedValue perGraph = sourced(g, "perGraphMs", true, NumberRule.NON_NEGATIVE, Units::msToNs);
+            SourcedValue perGraph = sourced(g, "perGraphMs", true, NumberRule.NON_NEGATIVE, time("ms"));
             g.rejectUnknownKeys();
             if (processor == null) continue;
             if (firstAt.putIfAbsent(processor, g.path()) != null) {
@@ -385,7 +388,7 @@ public final class ProfileValidator {
     /** A processor name that must be defined in {@code processors}; {@code null} (with a problem) otherwise. */
     private String processorRef(JsonObjectReader r, String key) {
         String name = r.string(key, true);
-        if (name == null) return null;
+        if (name == null || !processorsRead) return null;
         if (!processorDtypes.containsKey(name)) {
             problems.add(r.pathOf(key), "unknown processor '" + name + "' (processors: " + String.join(", ", processorDtypes.keySet()) + ")");
             return null;
@@ -417,14 +420,29 @@ public final class ProfileValidator {
         return id;
     }
 
+    /** Turns a checked number into the record's unit, or {@code null} with a problem at {@code path}. */
+    private interface Conversion {
+        Double apply(double value, String path);
+    }
+
+    /** A time in {@code unit}, as ns the engine can represent. */
+    private Conversion time(String unit) {
+        return (value, path) -> Units.timeNs(value, unit, path, problems);
+    }
+
+    private Double rate(double perSecond, String path) {
+        return Units.ratePerSecond(perSecond, path, problems);
+    }
+
     /** A {@code {"value": number, "source": id}} field, converted to the record's unit. */
-    private SourcedValue sourced(JsonObjectReader parent, String key, boolean required, NumberRule rule, DoubleUnaryOperator toUnit) {
+    private SourcedValue sourced(JsonObjectReader parent, String key, boolean required, NumberRule rule, Conversion toUnit) {
         JsonObjectReader o = parent.object(key, required);
         if (o == null) return null;
         Double value = o.number("value", true, rule);
+        Double converted = value == null ? null : toUnit.apply(value, o.pathOf("value"));
         String source = sourceRef(o, "source", true);
         o.rejectUnknownKeys();
-        return value == null || source == null ? null : new SourcedValue(toUnit.applyAsDouble(value), source);
+        return converted == null || source == null ? null : new SourcedValue(converted, source);
     }
 
     private SourcedValue sourcedInteger(JsonObjectReader parent, String key) {

@@ -1,12 +1,21 @@
 package org.hetsched.profiles.format;
 
+import java.util.Map;
+import org.hetsched.core.TimeOverflowException;
+
 /**
- * The one place where the units written in files (ms, µs) become the nanoseconds the engine uses.
- * Values stay {@code double} so that a measured 0.9 ms is exactly 900 000 ns, not rounded early.
+ * The one place where the units written in files (s, ms, µs, ns) become the nanoseconds the engine
+ * uses, and where a time is checked against what the engine can represent
+ * ({@link TimeOverflowException#MAX_TIME_NS}). Values stay {@code double} so that a measured 0.9 ms
+ * is exactly 900 000 ns, not rounded early.
  */
 final class Units {
     private static final double NS_PER_MS = 1e6;
     private static final double NS_PER_US = 1e3;
+    private static final double NS_PER_S = 1e9;
+    private static final Map<String, Double> NS_PER_UNIT = Map.of("ns", 1.0, "us", NS_PER_US, "ms", NS_PER_MS, "s", NS_PER_S);
+    /** 2^63: every double below it rounds to a long; the one nearest Long.MAX_VALUE already does not. */
+    private static final double BEYOND_ENGINE_NS = 0x1p63;
 
     private Units() {
     }
@@ -22,5 +31,39 @@ final class Units {
     /** For messages that quote a latency in the unit the file used. */
     static double nsToMs(double ns) {
         return ns / NS_PER_MS;
+    }
+
+    /** ns per unit for a unit name ("ns", "us", "ms", "s"), or {@code null} if unknown. */
+    static Double nsPer(String unit) {
+        return NS_PER_UNIT.get(unit);
+    }
+
+    /**
+     * {@code value} (≥ 0, in {@code unit}) as ns, or {@code null} with a problem at {@code path}
+     * when it is beyond what the engine can represent.
+     */
+    static Double timeNs(double value, String unit, String path, Problems problems) {
+        double nsPerUnit = NS_PER_UNIT.get(unit);
+        double ns = value * nsPerUnit;
+        if (!(ns < BEYOND_ENGINE_NS)) {
+            problems.add(path, value + " " + unit + " is beyond the engine's limit of " + BEYOND_ENGINE_NS / nsPerUnit + " " + unit
+                    + " = " + TimeOverflowException.limit());
+            return null;
+        }
+        return ns;
+    }
+
+    /**
+     * A rate per second (&gt; 0), or {@code null} with a problem when it is so low that one unit of
+     * work (a MAC, a byte) would take longer than the engine can represent.
+     */
+    static Double ratePerSecond(double perSecond, String path, Problems problems) {
+        double minimum = NS_PER_S / BEYOND_ENGINE_NS;
+        if (!(perSecond >= minimum)) {
+            problems.add(path, perSecond + " per second is below " + minimum + " per second: one unit of work would take longer"
+                    + " than the engine's limit of " + TimeOverflowException.limit());
+            return null;
+        }
+        return perSecond;
     }
 }

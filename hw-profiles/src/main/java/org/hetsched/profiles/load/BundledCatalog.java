@@ -7,7 +7,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.BiFunction;
 import java.util.function.Function;
-import org.hetsched.core.UnknownNameException;
 import org.hetsched.core.UserInputException;
 
 /**
@@ -71,7 +70,7 @@ final class BundledCatalog<T> {
         T builtIn = items.get(nameOrPath);
         if (builtIn != null) return builtIn;
         Path file = Resolution.existingPath(nameOrPath);
-        if (file == null) throw new UnknownNameException(kind, nameOrPath, names());
+        if (file == null) throw Resolution.notFound(kind, nameOrPath, names());
         return fileReader.apply(file);
     }
 }

@@ -37,13 +37,14 @@ public final class ModelResolver {
      * The catalog model of that name; else the config file at that path (a directory means its
      * {@code config.json}), read by {@link HfConfigLoader}.
      *
-     * @throws UnknownNameException if it is neither a catalog name nor an existing path
+     * @throws UnknownNameException if it is neither a catalog name nor an existing path (a path that
+     *                              does not exist is a {@link UserInputException} saying so)
      * @throws UserInputException   if the file cannot be read or is not a supported config
      */
     public ModelSpec resolve(String nameOrPath) {
         if (catalog.contains(nameOrPath)) return catalog.get(nameOrPath);
         Path path = Resolution.existingPath(nameOrPath);
-        if (path == null) throw new UnknownNameException("model", nameOrPath, names());
+        if (path == null) throw Resolution.notFound("model", nameOrPath, names());
         if (Files.isDirectory(path)) {
             Path config = path.resolve("config.json");
             if (!Files.exists(config)) {

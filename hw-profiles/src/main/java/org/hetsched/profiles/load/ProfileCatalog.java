@@ -77,7 +77,7 @@ public final class ProfileCatalog {
     public String json(String nameOrPath) {
         if (catalog.contains(nameOrPath)) return Resolution.bundled(ProfileCatalog.class, FOLDER + "/" + nameOrPath + ".json");
         Path file = Resolution.existingPath(nameOrPath);
-        if (file == null) throw new UnknownNameException("device", nameOrPath, names());
+        if (file == null) throw Resolution.notFound("device", nameOrPath, names());
         String text = JsonSupport.readFile(file, "device profile");
         ProfileReader.parse(text, file.toString());
         return text;

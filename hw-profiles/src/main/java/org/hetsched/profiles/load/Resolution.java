@@ -1,5 +1,6 @@
 package org.hetsched.profiles.load;
 
+import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -7,6 +8,10 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import org.hetsched.core.UnknownNameException;
+import org.hetsched.core.UserInputException;
 
 /** What the catalogs share: finding a user's file and reading bundled resources. Stateless. */
 final class Resolution {
@@ -21,6 +26,18 @@ final class Resolution {
         } catch (InvalidPathException e) {
             return null; // not a usable path, so it can only have been meant as a name
         }
+    }
+
+    /**
+     * The error for a name that is neither built in nor an existing file: a missing file when
+     * {@code nameOrPath} looks like a path (has a directory separator or ends in .json), else an
+     * unknown name listing the known ones.
+     */
+    static UserInputException notFound(String kind, String nameOrPath, List<String> names) {
+        boolean path = nameOrPath.indexOf('/') >= 0 || nameOrPath.indexOf(File.separatorChar) >= 0
+                || nameOrPath.toLowerCase(Locale.ROOT).endsWith(".json");
+        if (!path) return new UnknownNameException(kind, nameOrPath, names);
+        return new UserInputException(nameOrPath + ": no such file (nor a built-in " + kind + ": " + String.join(", ", names) + ")");
     }
 
     /**

@@ -146,4 +146,25 @@ class ProfileCostModelTest extends CostModelContractTest {
         assertTrue(MODEL.description().startsWith("device profile sd8gen3: "), MODEL.description());
         assertTrue(MODEL.description().contains("Table 3"), MODEL.description());
     }
+
+    /** Rates the loader accepts can still price a big task beyond the engine's clock: refused, naming task and processor. */
+    @Test
+    void aTaskCostBeyondTheEngineIsRefusedNotRounded() throws java.io.IOException {
+        com.fasterxml.jackson.databind.ObjectMapper json = new com.fasterxml.jackson.databind.ObjectMapper();
+        com.fasterxml.jackson.databind.JsonNode root;
+        try (java.io.InputStream in = ProfileCatalog.class.getResourceAsStream("devices/sd8gen3.json")) {
+            root = json.readTree(in);
+        }
+        for (com.fasterxml.jackson.databind.JsonNode a : root.get("analytic")) {
+            ((com.fasterxml.jackson.databind.node.ObjectNode) a.get("elementwise").get("bytesPerSecond")).put("value", 1e-9);
+        }
+        ProfileCostModel slow = new ProfileCostModel(org.hetsched.profiles.format.ProfileReader.parse(root.toString(), "slow.json"));
+        org.hetsched.core.TimeOverflowException e = assertThrows(org.hetsched.core.TimeOverflowException.class, () -> {
+            for (Task task : sampleTasks()) {
+                for (Processor p : slow.platform().processors()) slow.cost(task, p);
+            }
+        });
+        assertTrue(e.getMessage().startsWith("device profile " + SD8GEN3.name() + ": task "), e.getMessage());
+        assertTrue(e.getMessage().contains("beyond the engine's limit of 9223372036854775807 ns"), e.getMessage());
+    }
 }

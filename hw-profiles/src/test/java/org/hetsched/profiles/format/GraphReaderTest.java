@@ -74,4 +74,13 @@ class GraphReaderTest {
         GraphFormatException e = assertThrows(GraphFormatException.class, () -> GraphReader.parse("{\"name\": ", "x.json"));
         assertTrue(e.getMessage().startsWith("x.json: "), e.getMessage());
     }
+
+    @Test
+    void costsAndTransfersBeyondTheEngineAreRefused() {
+        String json = TWO_TASKS.replace("\"big\": 3,", "\"big\": 1e16,").replace("\"transfer\": 4", "\"transfer\": 1e300");
+        GraphFormatException e = assertThrows(GraphFormatException.class, () -> GraphReader.parse(json, "pair.json"));
+        assertEquals("pair.json: $.tasks[0].costs.big: 1.0E16 us is beyond the engine's limit of 9.223372036854776E15 us"
+                + " = 9223372036854775807 ns (about 292 years); $.edges[0].transfer: 1.0E300 us is beyond the engine's limit of"
+                + " 9.223372036854776E15 us = 9223372036854775807 ns (about 292 years)", e.getMessage());
+    }
 }

@@ -310,4 +310,61 @@ class ProfileValidatorTest {
         assertProblem(e, "$.measuredOn.chunkTokens[0]", ">= 1");
         assertProblem(e, "$.measuredOn.gpu", "unknown field");
     }
+
+    /** Times the engine cannot hold in a long of ns are refused on load, each naming its field, value and the limit. */
+    @Test
+    void timesBeyondTheEngineAreRefusedOnLoad() {
+        ObjectNode p = base();
+        at(p, "/sync/0/latencyUs").put("value", 1e20);
+        at(p, "/costs/0/points/1").put("latencyMs", 1e300);
+        at(p, "/graphPreparation/0/perGraphMs").put("value", 1e18);
+        at(p, "/processors/1/dispatchOverheadUs").put("value", 1e16);
+        at(p, "/analytic/2/elementwise/fixedUs").put("value", 1e17);
+        ProfileFormatException e = fails(p);
+        String limit = "the engine's limit of 9.223372036854776E15 us = 9223372036854775807 ns (about 292 years)";
+        assertProblem(e, "$.sync[0].latencyUs.value", "1.0E20 us is beyond the engine's limit of 9.223372036854776E15 us = 9223372036854775807 ns (about 292 years)");
+        assertProblem(e, "$.costs[0].points[1].latencyMs", "1.0E300 ms is beyond the engine's limit of 9.223372036854775E12 ms");
+        assertProblem(e, "$.graphPreparation[0].perGraphMs.value", "1.0E18 ms is beyond the engine's limit of 9.223372036854775E12 ms");
+        assertProblem(e, "$.processors[1].dispatchOverheadUs.value", "1.0E16 us is beyond the engine's limit of 9.223372036854776E15 us");
+        assertProblem(e, "$.analytic[2].elementwise.fixedUs.value", "1.0E17 us is beyond " + limit);
+        assertEquals(5, e.problems().size(), e.getMessage());
+    }
+
+    @Test
+    void aTimeJustBelowTheLimitLoads() {
+        ObjectNode p = base();
+        at(p, "/sync/0/latencyUs").put("value", 9e15);
+        assertEquals(9e18, ProfileReader.parse(p.toString(), "tiny.json").sync().get(0).latencyNs().value());
+    }
+
+    /** A rate so low that one MAC or byte takes longer than the engine's clock holds. */
+    @Test
+    void ratesTooLowForTheEngineAreRefusedOnLoad() {
+        ObjectNode p = base();
+        at(p, "/analytic/0/matmul/macsPerSecond").put("value", 1e-300);
+        at(p, "/analytic/1/elementwise/bytesPerSecond").put("value", 1e-11);
+        ProfileFormatException e = fails(p);
+        assertProblem(e, "$.analytic[0].matmul.macsPerSecond.value", "1.0E-300 per second is below 1.0842021724855044E-10 per second");
+        assertProblem(e, "$.analytic[1].elementwise.bytesPerSecond.value", "engine's limit of 9223372036854775807 ns");
+        assertEquals(2, e.problems().size(), e.getMessage());
+    }
+
+    /** One root cause, one message: without processors, the references to them are not reported again. */
+    @Test
+    void aMissingProcessorsArrayIsReportedOnce() {
+        ObjectNode p = base();
+        p.remove("processors");
+        ProfileFormatException e = fails(p);
+        assertEquals("tiny.json: $.processors: missing required field", e.getMessage());
+        p.put("processors", "npu");
+        assertEquals("tiny.json: $.processors: expected an array, got a string \"npu\"", fails(p).getMessage());
+    }
+
+    /** Jackson's "[Source: REDACTED ...]" insert becomes our own "line L, column C". */
+    @Test
+    void malformedJsonMessagesCarryNoParserNoise() {
+        ProfileFormatException e = fails("{\"name\": 1");
+        assertEquals("tiny.json: line 1, column 11: malformed JSON: Unexpected end-of-input: expected close marker for Object"
+                + " (start marker at line 1, column 1)", e.getMessage());
+    }
 }

@@ -46,4 +46,15 @@ class ModelResolverTest {
         UserInputException f = assertThrows(UserInputException.class, () -> resolver.resolve(dir.toString()));
         assertTrue(f.getMessage().contains("model_type 'bert' is not supported"), f.getMessage());
     }
+
+    /** A path that does not exist is a missing file, not an unknown model. */
+    @Test
+    void aMissingConfigPathSaysTheFileDoesNotExist(@TempDir Path dir) {
+        String missing = dir.resolve("path/to/missing/config.json").toString();
+        UserInputException e = assertThrows(UserInputException.class, () -> resolver.resolve(missing));
+        assertEquals(missing + ": no such file (nor a built-in model: " + String.join(", ", ModelCatalog.builtIn().names()) + ")",
+                e.getMessage());
+        assertTrue(!(e instanceof UnknownNameException), "a path is not reported as an unknown name");
+        assertThrows(UnknownNameException.class, () -> resolver.resolve("qwen1.5-1.8B"), "a name stays a name");
+    }
 }

@@ -104,4 +104,11 @@ class ProfileCatalogTest {
     static Path resource(String name) throws Exception {
         return Path.of(ProfileCatalogTest.class.getResource("/org/hetsched/profiles/format/" + name).toURI());
     }
+
+    @Test
+    void aMissingProfilePathSaysTheFileDoesNotExist() {
+        UserInputException e = assertThrows(UserInputException.class, () -> catalog.get("phones/mine.json"));
+        assertEquals("phones/mine.json: no such file (nor a built-in device: sd8gen3, sd8gen2)", e.getMessage());
+        assertThrows(UserInputException.class, () -> catalog.json("mine.json"));
+    }
 }

@@ -40,6 +40,7 @@ import org.hetsched.core.graph.Op;
 import org.hetsched.core.graph.OpKind;
 import org.hetsched.core.platform.ProcessorKind;
 import org.hetsched.profiles.format.DeviceProfile;
+import org.hetsched.profiles.format.IoFailure;
 import org.hetsched.profiles.format.MeasuredOn;
 import org.hetsched.profiles.format.ProcessorProfile;
 import org.hetsched.profiles.format.ProfileReader;
@@ -636,7 +637,7 @@ public final class QnnProfileImport {
             in.transferTo(OutputStream.nullOutputStream());
             return HexFormat.of().formatHex(digest.digest());
         } catch (IOException e) {
-            throw new UserInputException("cannot read QNN profile " + file + ": " + e.getMessage(), e);
+            throw new UserInputException("cannot read QNN profile " + file + ": " + IoFailure.reason(e), e);
         }
     }
 

@@ -27,6 +27,8 @@ import org.hetsched.core.UserInputException;
 import org.hetsched.core.graph.DType;
 import org.hetsched.core.graph.Op;
 import org.hetsched.core.graph.OpKind;
+import org.hetsched.profiles.format.IoFailure;
+import org.hetsched.profiles.format.JsonSupport;
 
 /**
  * What {@link QnnModelExport} wrote: one entry per ONNX model, with the hetsched ops each model
@@ -203,14 +205,14 @@ public record QnnModelManifest(String hetschedVersion, String model, String plan
         } catch (NoSuchFileException e) {
             throw new UserInputException(file + ": no such manifest file (hetsched profile export-models writes " + FILE_NAME + ")");
         } catch (IOException e) {
-            throw new UserInputException(file + ": cannot read the manifest: " + e.getMessage(), e);
+            throw new UserInputException(file + ": cannot read the manifest: " + IoFailure.reason(e), e);
         }
         JsonNode root;
         try {
             root = READER.readTree(text);
         } catch (JsonProcessingException e) {
             String where = e.getLocation() == null ? "" : "line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr() + ": ";
-            throw new UserInputException(file + ": " + where + "malformed JSON: " + e.getOriginalMessage());
+            throw new UserInputException(file + ": " + where + "malformed JSON: " + JsonSupport.parserMessage(e));
         }
         return new Reader(file).manifest(root);
     }

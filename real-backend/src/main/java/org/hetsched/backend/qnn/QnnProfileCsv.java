@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Set;
 import org.hetsched.backend.replay.ProfilingEvent;
 import org.hetsched.core.UserInputException;
+import org.hetsched.profiles.format.IoFailure;
 
 /**
  * Reads the CSV that QNN writes at profiling level "detailed" (ONNX Runtime's QNN execution
@@ -135,7 +136,7 @@ public final class QnnProfileCsv {
             if (!wholeFile) return new Chunk(List.of(), List.of(), from);
             throw new UserInputException("QNN profile " + csv + " does not exist");
         } catch (IOException e) {
-            throw new UserInputException("cannot read QNN profile " + csv + ": " + e.getMessage(), e);
+            throw new UserInputException("cannot read QNN profile " + csv + ": " + IoFailure.reason(e), e);
         }
         if (wholeFile && bytes.length == 0) throw new QnnProfileException(csv, 1, "the file is empty; expected the header " + HEADER);
         return new Scan(csv, from).run(bytes, wholeFile);

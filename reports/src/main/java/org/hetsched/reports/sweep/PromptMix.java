@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import org.hetsched.core.UserInputException;
+import org.hetsched.profiles.format.IoFailure;
 
 /**
  * A distribution of prompt lengths: tokens → weight (relative frequency). Immutable.
@@ -43,7 +44,7 @@ public record PromptMix(Map<Integer, Double> weights) {
         try {
             lines = Files.readAllLines(file, StandardCharsets.UTF_8);
         } catch (IOException e) {
-            throw new UserInputException("cannot read prompt distribution " + file + ": " + e.getMessage(), e);
+            throw new UserInputException("cannot read prompt distribution " + file + ": " + IoFailure.reason(e), e);
         }
         Map<Integer, Double> w = new TreeMap<>();
         List<String> problems = new ArrayList<>();

@@ -165,7 +165,7 @@ public final class SweepConfigReader {
         String where = e.getLocation() == null ? "" : " at line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr();
         Matcher duplicate = DUPLICATE_FIELD.matcher(String.valueOf(e.getOriginalMessage()));
         if (duplicate.find()) return "duplicate key '" + duplicate.group(1) + "'" + where;
-        return "not valid YAML" + where + ": " + oneLine(e.getOriginalMessage());
+        return "not valid YAML" + where + ": " + oneLine(JsonSupport.parserMessage(e));
     }
 
     private static String oneLine(String message) {

@@ -16,6 +16,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.hetsched.core.UserInputException;
+import org.hetsched.profiles.format.IoFailure;
 
 /**
  * results.csv: one row per sweep point in canonical order, the columns of {@link SweepRow}
@@ -55,7 +56,7 @@ public final class SweepResults {
         try {
             return Files.readAllBytes(file);
         } catch (IOException e) {
-            throw new UserInputException("cannot read " + file + ": " + e.getMessage(), e);
+            throw new UserInputException("cannot read " + file + ": " + IoFailure.reason(e), e);
         }
     }
 

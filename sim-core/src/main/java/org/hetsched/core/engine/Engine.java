@@ -1,6 +1,7 @@
 package org.hetsched.core.engine;
 
 import java.util.Arrays;
+import org.hetsched.core.TimeOverflowException;
 import org.hetsched.core.graph.KvRule;
 import org.hetsched.core.graph.TaskGraph;
 import org.hetsched.core.platform.CostTable;
@@ -15,6 +16,9 @@ import org.hetsched.core.trace.Trace;
  * every idle processor, in id order, asks the policy for a task; it runs non-preemptively for its
  * tabled duration. Time only advances to the next event, so a policy that leaves every processor
  * idle with work pending is a policy error.
+ *
+ * <p>Time arithmetic is checked: an instant beyond {@link TimeOverflowException#MAX_TIME_NS}
+ * throws {@link TimeOverflowException} instead of wrapping to a negative (or small) time.
  *
  * <p>Cost: O((tasks + explicit edges) · processors · log events) time; O(tasks · processors)
  * memory, no allocation per event. Deterministic: same inputs, same trace. An engine is
@@ -39,6 +43,7 @@ public final class Engine {
      * Runs {@code policy} to completion.
      *
      * @throws IllegalStateException if the policy selects a task it may not, or leaves work undone
+     * @throws TimeOverflowException  if a simulated instant does not fit in a long of ns
      */
     public Trace run(Policy policy) {
         return new Run(policy).execute();
@@ -182,7 +187,7 @@ public final class Engine {
             int base = task * procs;
             for (int mask = costs.eligibleMask(task); mask != 0; mask &= mask - 1) {
                 int q = Integer.numberOfTrailingZeros(mask);
-                long at = q == fromProcessor ? endNs : endNs + costs.syncNs(fromProcessor, q) + transferNs;
+                long at = q == fromProcessor ? endNs : add(add(endNs, costs.syncNs(fromProcessor, q), task), transferNs, task);
                 if (at > readyAt[base + q]) readyAt[base + q] = at;
             }
         }
@@ -224,14 +229,25 @@ public final class Engine {
                     int key = graph.task(task).staticGraph() * procs + p;
                     if (!prepared[key]) {
                         prepared[key] = true;
-                        duration += costs.graphPreparationNs(graph.task(task).staticGraph(), p);
+                        duration = add(duration, costs.graphPreparationNs(graph.task(task).staticGraph(), p), task);
                     }
                 }
                 processorOf[task] = p;
                 running[p] = task;
                 startNs[task] = now;
-                endNs[task] = now + duration;
-                events.push(now + duration, (long) task * (procs + 1) + procs);
+                long end = add(now, duration, task);
+                endNs[task] = end;
+                events.push(end, (long) task * (procs + 1) + procs);
+            }
+        }
+
+        /** {@code a + b}; past a long it refuses instead of wrapping to a negative or small time. */
+        private long add(long a, long b, int task) {
+            try {
+                return Math.addExact(a, b);
+            } catch (ArithmeticException e) {
+                throw new TimeOverflowException("simulated time passes " + TimeOverflowException.limit() + " at task "
+                        + graph.task(task).label() + " (" + a + " ns + " + b + " ns); the input's durations are too large");
             }
         }
 

@@ -5,6 +5,7 @@ import java.util.Collections;
 import java.util.List;
 import java.util.SortedSet;
 import java.util.TreeSet;
+import org.hetsched.core.TimeOverflowException;
 import org.hetsched.core.graph.Task;
 import org.hetsched.core.platform.CostBasis;
 import org.hetsched.core.platform.TaskCost;
@@ -67,7 +68,13 @@ public record Metrics(
             int key = task.staticGraph() * procs + p;
             if (!preparedSeen[key]) {
                 preparedSeen[key] = true;
-                preparation += trace.costs().graphPreparationNs(task.staticGraph(), p);
+                long ns = trace.costs().graphPreparationNs(task.staticGraph(), p);
+                // one per static graph and processor, so the total can pass a long where no single run does
+                if (preparation > Long.MAX_VALUE - ns) {
+                    throw new TimeOverflowException("the graph preparation of " + trace.graph().name() + " totals more than "
+                            + TimeOverflowException.limit() + "; the input's preparation times are too large");
+                }
+                preparation += ns;
                 TaskCost cost = trace.costs().cost(t, p);
                 if (cost.basis() == CostBasis.ANALYTIC) {
                     String name = trace.platform().processor(p).name();

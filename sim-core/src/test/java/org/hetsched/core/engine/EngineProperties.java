@@ -11,6 +11,7 @@ import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 import net.jqwik.api.constraints.IntRange;
+import org.hetsched.core.TimeOverflowException;
 import org.hetsched.core.fixtures.LowestIdPolicy;
 import org.hetsched.core.fixtures.SimpleCostModel;
 import org.hetsched.core.fixtures.TestModels;
@@ -92,5 +93,34 @@ class EngineProperties {
         end[victim] -= shift;
         Trace broken = new Trace(c.costs(), "broken", procs, start, end);
         assertTrue(!TraceValidator.violations(broken).isEmpty());
+    }
+
+    /** Near the top of a long the engine refuses; whatever it does return is a valid, unwrapped schedule. */
+    @Property(tries = 60)
+    void hugeTimesAreRefusedNeverWrapped(@ForAll @IntRange(min = 1, max = 3) int layers,
+                                         @ForAll @IntRange(min = 1, max = 300) int prompt,
+                                         @ForAll @IntRange(min = 1, max = 64) int chunk,
+                                         @ForAll @IntRange(min = 1, max = 1000) int shiftFromTop,
+                                         @ForAll boolean prepare) {
+        long sync = Long.MAX_VALUE / shiftFromTop;
+        PrefillConfig config = new PrefillConfig(TestModels.tiny(layers), TestPlans.llmNpu(), prompt, chunk, Set.of(0));
+        CostTable costs = CostTable.build(PrefillGraphBuilder.build(config), TestPlatforms.phone(), new SimpleCostModel(sync));
+        Trace trace;
+        try {
+            trace = new Engine(costs, new EngineOptions(prepare, false)).run(new LowestIdPolicy());
+        } catch (TimeOverflowException refused) {
+            assertTrue(refused.getMessage().contains(Long.toString(Long.MAX_VALUE)), refused.getMessage());
+            return;
+        }
+        for (int t = 0; t < trace.graph().size(); t++) {
+            assertTrue(trace.startNs(t) >= 0 && trace.endNs(t) >= trace.startNs(t), "task " + t + " wrapped");
+            for (int u : trace.graph().predecessors(t)) {
+                // exact: both are >= 0, so the difference cannot wrap even where end + sync would
+                long gapNs = trace.startNs(t) - trace.endNs(u);
+                assertTrue(gapNs >= costs.syncNs(trace.processorOf(u), trace.processorOf(t)),
+                        "task " + t + " starts " + gapNs + " ns after predecessor " + u + " on another processor");
+            }
+        }
+        assertEquals(java.util.List.of(), TraceValidator.violations(trace));
     }
 }

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Set;
+import org.hetsched.core.TimeOverflowException;
 import org.hetsched.core.fixtures.LowestIdPolicy;
 import org.hetsched.core.fixtures.SimpleCostModel;
 import org.hetsched.core.fixtures.TestModels;
@@ -117,5 +118,15 @@ class EngineTest {
         };
         IllegalStateException e = assertThrows(IllegalStateException.class, () -> new Engine(costs).run(eager));
         assertTrue(e.getMessage().contains("predecessor"), e.getMessage());
+    }
+
+    /** Two processor crossings of half a long each pass the top: refused, not wrapped to a small makespan. */
+    @Test
+    void refusesATimeBeyondALongInsteadOfWrapping() {
+        TaskGraph graph = PrefillGraphBuilder.build(new PrefillConfig(TestModels.tiny(2), TestPlans.llmNpu(), 16, 16, Set.of()));
+        CostTable costs = CostTable.build(graph, TestPlatforms.phone(), new SimpleCostModel(Long.MAX_VALUE / 2));
+        TimeOverflowException e = assertThrows(TimeOverflowException.class, () -> new Engine(costs).run(new LowestIdPolicy()));
+        assertTrue(e.getMessage().contains("9223372036854775807 ns (about 292 years)"), e.getMessage());
+        assertTrue(e.getMessage().contains("at task "), e.getMessage());
     }
 }
