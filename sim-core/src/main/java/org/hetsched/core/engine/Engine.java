@@ -255,6 +255,11 @@ public final class Engine {
         }
 
         @Override
+        public EngineOptions options() {
+            return options;
+        }
+
+        @Override
         public long nowNs() {
             return now;
         }
