@@ -1,6 +1,8 @@
 package org.hetsched.cli;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import org.hetsched.core.UserInputException;
 import org.hetsched.scheduler.PolicyOptions;
 import picocli.CommandLine.Option;
@@ -25,12 +27,17 @@ final class PolicyParameters {
             description = "Largest graph the exact solver is given (default: ${DEFAULT-VALUE}).")
     int optimalMaxTasks;
 
+    /** Longest solver budget accepted, seconds: one day. */
+    private static final double MAX_TIME_LIMIT_S = 86_400;
+
     PolicyOptions options() {
-        if (!(timeLimitSeconds > 0) || timeLimitSeconds > 86_400) {
-            throw new UserInputException("--time-limit must be between 0 and 86400 seconds, got "
-                    + timeLimitSeconds);
+        List<String> problems = new ArrayList<>();
+        if (!(timeLimitSeconds >= 1e-6) || timeLimitSeconds > MAX_TIME_LIMIT_S) {
+            problems.add("--time-limit must be more than 0 (at least 0.000001) and at most " + (long) MAX_TIME_LIMIT_S
+                    + " seconds, got " + timeLimitSeconds);
         }
-        return new PolicyOptions(seed, pipelineLag, Duration.ofMillis(Math.round(timeLimitSeconds * 1000)),
-                optimalMaxTasks);
+        if (optimalMaxTasks < 1) problems.add("--optimal-max-tasks must be at least 1 task, got " + optimalMaxTasks);
+        if (!problems.isEmpty()) throw new UserInputException(String.join("; ", problems));
+        return new PolicyOptions(seed, pipelineLag, Duration.ofNanos(Math.round(timeLimitSeconds * 1e9)), optimalMaxTasks);
     }
 }

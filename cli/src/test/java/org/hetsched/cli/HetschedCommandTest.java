@@ -140,6 +140,42 @@ class HetschedCommandTest {
     }
 
     @Test
+    void withGraphPreparationTheBoundAndOptimumPriceWhatTheRunsPay() throws Exception {
+        Result r = run("compare", "--include-graph-prep", "--policies", "fifo,optimal", "--prompt", "256", "--chunk", "64",
+                "--format", "json");
+        assertEquals(0, r.exitCode(), r.err());
+        JsonNode rows = new ObjectMapper().readTree(r.out());
+        double fifo = rows.get(0).get("makespanMs").asDouble();
+        double optimal = rows.get(1).get("makespanMs").asDouble();
+        double bound = rows.get(1).get("lowerBoundMs").asDouble();
+        assertTrue(bound <= optimal && optimal <= fifo, "bound " + bound + ", optimal " + optimal + ", fifo " + fifo);
+        // the preparation (3.75 s on sd8gen3 here) is in the bound, not only in the runs
+        assertTrue(bound > 0.5 * fifo, "bound " + bound + " leaves the preparation out; fifo " + fifo);
+        if (!rows.get(1).get("optimumMs").isNull()) assertEquals(optimal, rows.get(1).get("optimumMs").asDouble(), 1e-9);
+    }
+
+    @Test
+    void compareRunsTheExactSolverOnlyWhenAskedAndSaysWhichBoundItUsed() {
+        Result r = run("compare", "--policies", "fifo,heft", "--prompt", "256", "--chunk", "64");
+        assertEquals(0, r.exitCode(), r.err());
+        assertTrue(r.out().contains("the exact solver runs only when 'optimal' is among the policies"), r.out());
+        assertTrue(r.out().contains("lower bound ") && r.out().contains(" ms (critical path)")
+                || r.out().contains(" ms (forced load)"), r.out());
+    }
+
+    @Test
+    void solverLimitsMustBePositive(@TempDir Path dir) {
+        Path out = dir.resolve("never");
+        for (String command : List.of("simulate", "compare")) {
+            assertUserError(run(command, "--optimal-max-tasks", "0", "--out", out.toString()), "--optimal-max-tasks must be at least 1");
+            assertUserError(run(command, "--optimal-max-tasks", "-1"), "--optimal-max-tasks must be at least 1 task, got -1");
+            assertUserError(run(command, "--time-limit", "0"), "--time-limit must be more than 0", "got 0.0");
+        }
+        assertUserError(run("simulate", "--time-limit", "90000"), "at most 86400 seconds");
+        assertFalse(Files.exists(out), "no output on bad input");
+    }
+
+    @Test
     void nonsenseFlagsAreUsageErrors() {
         assertUserError(run("simulate", "--turbo"), "--turbo");
         assertUserError(run("frobnicate"), "frobnicate");

@@ -24,5 +24,6 @@ public record PolicyOptions(long seed, int pipelineLagSubgraphs, Duration optima
         if (optimalTimeLimit.isNegative() || optimalTimeLimit.isZero()) {
             throw new UserInputException("solver time limit must be > 0, got " + optimalTimeLimit);
         }
+        if (optimalMaxTasks < 1) throw new UserInputException("the exact solver's task limit must be at least 1, got " + optimalMaxTasks);
     }
 }

@@ -5,6 +5,7 @@ import java.util.concurrent.atomic.AtomicIntegerArray;
 import java.util.concurrent.locks.LockSupport;
 import org.hetsched.backend.Backend;
 import org.hetsched.backend.jni.ThreadAffinity;
+import org.hetsched.core.engine.EngineOptions;
 import org.hetsched.core.engine.Policy;
 import org.hetsched.core.engine.SchedulerView;
 import org.hetsched.core.graph.KvRule;
@@ -318,6 +319,12 @@ public final class OnlineReplayer {
         @Override
         public CostTable costs() {
             return costs;
+        }
+
+        /** A replay's graphs are prepared before its start line, so nothing beyond the costs is charged. */
+        @Override
+        public EngineOptions options() {
+            return EngineOptions.DEFAULTS;
         }
 
         @Override

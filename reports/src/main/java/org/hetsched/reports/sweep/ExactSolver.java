@@ -1,5 +1,6 @@
 package org.hetsched.reports.sweep;
 
+import org.hetsched.core.engine.EngineOptions;
 import org.hetsched.core.platform.CostTable;
 import org.hetsched.scheduler.PolicyOptions;
 import org.hetsched.scheduler.exact.CpSatPlanner;
@@ -35,7 +36,12 @@ final class ExactSolver implements StaticPlanner {
 
     @Override
     public SchedulePlan plan(CostTable costs) {
-        last = solver.solve(costs);
+        return plan(costs, EngineOptions.DEFAULTS);
+    }
+
+    @Override
+    public SchedulePlan plan(CostTable costs, EngineOptions options) {
+        last = solver.solve(costs, options);
         return last.plan();
     }
 
@@ -44,13 +50,13 @@ final class ExactSolver implements StaticPlanner {
         return costs.graph().size() <= maxTasks;
     }
 
-    /** What the last {@link #plan} found; solves now if it has not run. */
-    Optimum optimum(CostTable costs) {
+    /** What the last {@link #plan} found; solves now, for a run that charges {@code options}, if it has not run. */
+    Optimum optimum(CostTable costs, EngineOptions options) {
         if (!accepts(costs)) {
             return Optimum.skipped(costs.graph().size() + " tasks is more than --optimal-max-tasks " + maxTasks);
         }
         try {
-            if (last == null) plan(costs);
+            if (last == null) plan(costs, options);
         } catch (SolverUnavailableException e) {
             return Optimum.skipped(e.getMessage());
         }

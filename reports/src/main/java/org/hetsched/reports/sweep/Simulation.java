@@ -22,7 +22,7 @@ public final class Simulation {
     public static SimulationResult run(WorkloadRequest request, String policy, PolicyOptions options) {
         Policy instance = PolicyCatalog.create(policy, options); // an unknown policy fails before any work
         Workload workload = Workload.resolve(request);
-        return run(workload, instance, MakespanLowerBound.of(workload.costs()));
+        return run(workload, instance, MakespanLowerBound.of(workload.costs(), pricing(workload)));
     }
 
     /** Runs {@code policy} on {@code workload}, timing the policy's own calls, and summarises against {@code bound}. */
@@ -44,6 +44,14 @@ public final class Simulation {
     public static Trace trace(Workload workload, Policy policy, boolean timePolicy) {
         EngineOptions engineOptions = new EngineOptions(workload.request().includeGraphPreparation(), timePolicy);
         return new Engine(workload.costs(), engineOptions).run(policy);
+    }
+
+    /**
+     * What a run of {@code workload} charges beyond its costs (graph preparation), without the
+     * policy timing: what bounds and the exact solver must price as the engine does.
+     */
+    public static EngineOptions pricing(Workload workload) {
+        return new EngineOptions(workload.request().includeGraphPreparation(), false);
     }
 
     /** Summarises a trace of {@code workload} against {@code bound}. */

@@ -84,7 +84,7 @@ public final class SweepRunner {
                 workload = Workload.resolve(new WorkloadRequest(config.resolve(p.model()), config.resolve(p.device()),
                         config.resolve(p.plan()), null, p.promptTokens(), p.chunkTokens(), null,
                         config.includeGraphPreparation(), false));
-                bound = MakespanLowerBound.of(workload.costs());
+                bound = MakespanLowerBound.of(workload.costs(), Simulation.pricing(workload));
             }
             PolicyOptions options = new PolicyOptions(p.seed(), config.options().pipelineLagSubgraphs(),
                     config.options().optimalTimeLimit(), config.options().optimalMaxTasks());

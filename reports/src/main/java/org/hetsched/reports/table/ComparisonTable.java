@@ -37,6 +37,7 @@ public final class ComparisonTable {
             row.put("tokensPerSecond", m.tokensPerSecond());
             row.put("speedup", c.speedup(run));
             row.put("lowerBoundMs", Units.nsToMs(m.lowerBoundNs()));
+            row.put("lowerBoundBasis", c.bound().basis());
             row.put("gapToLowerBound", gap(m.makespanNs(), m.lowerBoundNs()));
             Long optimum = c.optimum().provenMakespanNs();
             if (optimum == null) {
@@ -63,7 +64,7 @@ public final class ComparisonTable {
     /** RFC 4180 CSV with a header row; empty cells where there is no optimum. */
     public static String csv(ComparisonResult c) {
         List<String> processors = processorNames(c);
-        StringBuilder out = new StringBuilder("policy,makespanMs,tokensPerSecond,speedup,lowerBoundMs,gapToLowerBound,"
+        StringBuilder out = new StringBuilder("policy,makespanMs,tokensPerSecond,speedup,lowerBoundMs,lowerBoundBasis,gapToLowerBound,"
                 + "optimumMs,gapToOptimum,bubbleRate");
         for (String p : processors) out.append(",utilization_").append(p);
         out.append(",decisionNs\r\n");
@@ -71,7 +72,7 @@ public final class ComparisonTable {
             Metrics m = run.metrics();
             Long optimum = c.optimum().provenMakespanNs();
             List<String> cells = new ArrayList<>(List.of(quote(m.policy()), num(Units.nsToMs(m.makespanNs())),
-                    num(m.tokensPerSecond()), num(c.speedup(run)), num(Units.nsToMs(m.lowerBoundNs())),
+                    num(m.tokensPerSecond()), num(c.speedup(run)), num(Units.nsToMs(m.lowerBoundNs())), quote(c.bound().basis()),
                     num(gap(m.makespanNs(), m.lowerBoundNs())), optimum == null ? "" : num(Units.nsToMs(optimum)),
                     optimum == null ? "" : num(gap(m.makespanNs(), optimum)), num(m.bubbleRate())));
             for (ProcessorUsage u : m.processors()) cells.add(num(u.utilization()));
@@ -87,7 +88,8 @@ public final class ComparisonTable {
         out.append(String.format(Locale.ROOT, "%s on %s, plan %s, %d tasks%n", c.workload().model(),
                 c.workload().device(), c.workload().plan(), c.workload().costs().graph().size()));
         Long optimum = c.optimum().provenMakespanNs();
-        out.append(String.format(Locale.ROOT, "lower bound %.3f ms; optimum %s%n%n", Units.nsToMs(c.bound().bestNs()),
+        out.append(String.format(Locale.ROOT, "lower bound %.3f ms (%s); optimum %s%n%n", Units.nsToMs(c.bound().bestNs()),
+                c.bound().basis(),
                 optimum != null ? String.format(Locale.ROOT, "%.3f ms (proven)", Units.nsToMs(optimum))
                         : "not computed (" + c.optimum().note() + ")"));
         List<String> processors = processorNames(c);

@@ -49,6 +49,7 @@ public final class MetricsJson {
         bounds.put("criticalPathMs", Units.nsToMs(result.bound().criticalPathNs()));
         bounds.put("forcedLoadMs", Units.nsToMs(result.bound().forcedLoadNs()));
         if (result.bound().solverNs() > 0) bounds.put("exactSolverMs", Units.nsToMs(result.bound().solverNs()));
+        bounds.put("tightest", result.bound().basis());
         root.put("graphPreparationMs", Units.nsToMs(m.graphPreparationNs()));
         root.put("graphPreparationIncluded", result.workload().request().includeGraphPreparation());
         root.put("costModel", result.workload().costModel());

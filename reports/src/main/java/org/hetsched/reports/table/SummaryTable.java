@@ -27,8 +27,8 @@ public final class SummaryTable {
         line(out, "makespan", String.format(Locale.ROOT, "%.3f ms", Units.nsToMs(m.makespanNs())));
         if (m.promptTokens() > 0) line(out, "tokens/s", String.format(Locale.ROOT, "%.1f", m.tokensPerSecond()));
         double gap = m.lowerBoundNs() == 0 ? 0 : (double) m.makespanNs() / m.lowerBoundNs() - 1;
-        line(out, "lower bound", String.format(Locale.ROOT, "%.3f ms (makespan is %.1f%% above)",
-                Units.nsToMs(m.lowerBoundNs()), 100 * gap));
+        line(out, "lower bound", String.format(Locale.ROOT, "%.3f ms, %s (makespan is %.1f%% above)",
+                Units.nsToMs(m.lowerBoundNs()), r.bound().basis(), 100 * gap));
         line(out, "bubble rate", String.format(Locale.ROOT, "%.1f%% on %s (the busiest processor)", 100 * m.bubbleRate(),
                 m.criticalProcessor()));
         StringBuilder util = new StringBuilder();

@@ -25,7 +25,13 @@ import org.hetsched.core.platform.CostTable;
  *       pair of distinct processors (p, q) with a positive cross cost c:
  *       u on p ∧ v on q ⇒ start(v) ≥ end(u) + c;</li>
  *   <li>makespan ≥ every end, and ≥ each processor's load (a redundant cut that tightens the bound);
- *       minimise the makespan.</li>
+ *       minimise the makespan;</li>
+ *   <li>with graph preparation charged, as the engine charges it (the first task of a static graph
+ *       to start on a processor runs for its duration plus the graph's preparation there): per
+ *       (task, processor) with a positive preparation a Boolean "first", which implies the choice of
+ *       that processor and lengthens the task's interval by the preparation; per (static graph,
+ *       processor) exactly one first among its tasks chosen there when any is, and a first task
+ *       starts no later than every other task of its graph on that processor.</li>
  * </ul>
  * Times are in units of {@code unit} ns, durations and cross costs rounded up, so every solution
  * is feasible in ns (exact when {@code unit} is 1).
@@ -41,13 +47,15 @@ final class CpSatModel {
     private final IntVar[] start;
     private final IntVar[] end;
     private final BoolVar[][] on;
+    /** Whether the task is the first of its static graph on the processor; null where no preparation is charged. */
+    private final BoolVar[][] first;
     private final IntVar makespan;
 
     /**
      * @param horizonUnits an upper bound on the optimal makespan (a known schedule's), in units
      * @param lowerUnits   a lower bound on it, in units
      */
-    CpSatModel(CostTable costs, Dependencies deps, long unit, long horizonUnits, long lowerUnits) {
+    CpSatModel(CostTable costs, Dependencies deps, long unit, long horizonUnits, long lowerUnits, boolean graphPreparation) {
         this.costs = costs;
         this.unit = unit;
         this.tasks = costs.graph().size();
@@ -55,6 +63,7 @@ final class CpSatModel {
         start = new IntVar[tasks];
         end = new IntVar[tasks];
         on = new BoolVar[tasks][processors];
+        first = new BoolVar[tasks][processors];
         makespan = model.newIntVar(lowerUnits, horizonUnits, "makespan");
         List<List<IntervalVar>> intervals = new ArrayList<>();
         List<LinearExprBuilder> loads = new ArrayList<>();
@@ -70,8 +79,21 @@ final class CpSatModel {
             for (int mask = costs.eligibleMask(t); mask != 0; mask &= mask - 1) {
                 int p = Integer.numberOfTrailingZeros(mask);
                 long d = units(costs.durationNs(t, p));
+                long prep = graphPreparation ? units(costs.graphPreparationNs(costs.graph().task(t).staticGraph(), p)) : 0;
                 on[t][p] = model.newBoolVar("task" + t + "on" + p);
-                intervals.get(p).add(model.newOptionalFixedSizeIntervalVar(start[t], d, on[t][p], "run" + t + "on" + p));
+                if (prep == 0) {
+                    intervals.get(p).add(model.newOptionalFixedSizeIntervalVar(start[t], d, on[t][p], "run" + t + "on" + p));
+                } else {
+                    first[t][p] = model.newBoolVar("task" + t + "prepares" + p);
+                    model.addImplication(first[t][p], on[t][p]);
+                    LinearExpr size = LinearExpr.affine(first[t][p], prep, d);
+                    // CP-SAT takes an interval end of at most one variable
+                    IntVar stop = model.newIntVar(0, horizonUnits, "stop" + t + "on" + p);
+                    model.addEquality(stop, LinearExpr.newBuilder().add(start[t]).addTerm(first[t][p], prep).add(d));
+                    intervals.get(p).add(model.newOptionalIntervalVar(start[t], size, stop, on[t][p], "run" + t + "on" + p));
+                    finish.addTerm(first[t][p], prep);
+                    loads.get(p).addTerm(first[t][p], prep);
+                }
                 finish.addTerm(on[t][p], d);
                 loads.get(p).addTerm(on[t][p], d);
                 choices.add(on[t][p]);
@@ -84,6 +106,7 @@ final class CpSatModel {
             model.addNoOverlap(intervals.get(p));
             model.addLessOrEqual(loads.get(p), makespan);
         }
+        if (graphPreparation) firstOfEachGraphPrepares();
         keepZeroDurationsOutsideOthers();
         for (int d = 0; d < deps.size(); d++) {
             int u = deps.from(d);
@@ -103,12 +126,37 @@ final class CpSatModel {
         model.minimize(makespan);
     }
 
+    /** Per (static graph, processor): one first task when any task of the graph runs there, and it starts first. */
+    private void firstOfEachGraphPrepares() {
+        List<List<Integer>> members = new ArrayList<>();
+        for (int s = 0; s < costs.graph().staticGraphCount(); s++) members.add(new ArrayList<>());
+        for (int t = 0; t < tasks; t++) members.get(costs.graph().task(t).staticGraph()).add(t);
+        for (List<Integer> graphTasks : members) {
+            for (int p = 0; p < processors; p++) {
+                List<Literal> firsts = new ArrayList<>();
+                for (int t : graphTasks) if (first[t][p] != null) firsts.add(first[t][p]);
+                if (firsts.isEmpty()) continue;
+                model.addAtMostOne(firsts);
+                for (int t : graphTasks) {
+                    if (first[t][p] == null) continue;
+                    // chosen here ⇒ some task of the graph prepares it here
+                    model.addBoolOr(firsts).onlyEnforceIf(on[t][p]);
+                    for (int u : graphTasks) {
+                        if (u == t || first[u][p] == null) continue;
+                        model.addGreaterOrEqual(start[u], start[t]).onlyEnforceIf(new Literal[] {first[t][p], on[u][p]});
+                    }
+                }
+            }
+        }
+    }
+
     private void keepZeroDurationsOutsideOthers() {
         for (int z = 0; z < tasks; z++) {
             for (int p = 0; p < processors; p++) {
                 if (on[z][p] == null || costs.durationNs(z, p) != 0) continue;
                 for (int u = 0; u < tasks; u++) {
-                    if (u == z || on[u][p] == null || costs.durationNs(u, p) == 0) continue;
+                    // a zero-duration task that prepares its graph has a positive interval, which NoOverlap keeps apart
+                    if (u == z || on[u][p] == null || (costs.durationNs(u, p) == 0 && first[u][p] == null)) continue;
                     BoolVar before = model.newBoolVar("task" + z + "before" + u + "on" + p);
                     model.addLessOrEqual(start[z], start[u]).onlyEnforceIf(new Literal[] {before, on[z][p], on[u][p]});
                     model.addGreaterOrEqual(start[z], end[u]).onlyEnforceIf(new Literal[] {before.not(), on[z][p], on[u][p]});

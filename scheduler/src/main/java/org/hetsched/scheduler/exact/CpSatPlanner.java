@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import org.hetsched.core.engine.Engine;
+import org.hetsched.core.engine.EngineOptions;
 import org.hetsched.core.graph.TaskGraph;
 import org.hetsched.core.platform.CostTable;
 import org.hetsched.core.trace.Trace;
@@ -105,17 +106,40 @@ public final class CpSatPlanner implements StaticPlanner {
     }
 
     /**
+     * {@inheritDoc}
+     *
+     * <p>The plan of {@link #solve(CostTable, EngineOptions)}.
+     */
+    @Override
+    public SchedulePlan plan(CostTable costs, EngineOptions options) {
+        return solve(costs, options).plan();
+    }
+
+    /**
      * Solves {@code costs} to optimality, or as far as the time limit allows.
      *
      * @throws InstanceTooLargeException  if the graph has more tasks than the limit
      * @throws SolverUnavailableException if OR-Tools' native library does not load here
      */
     public OptimalResult solve(CostTable costs) {
+        return solve(costs, EngineOptions.DEFAULTS);
+    }
+
+    /**
+     * Solves {@code costs} for a run that charges what {@code options} switch on (graph
+     * preparation, as the engine charges it), to optimality or as far as the time limit allows.
+     *
+     * @throws InstanceTooLargeException  if the graph has more tasks than the limit
+     * @throws SolverUnavailableException if OR-Tools' native library does not load here
+     */
+    public OptimalResult solve(CostTable costs, EngineOptions options) {
+        EngineOptions pricing = new EngineOptions(options.includeGraphPreparation(), false);
+        boolean prep = pricing.includeGraphPreparation();
         TaskGraph graph = costs.graph();
         if (graph.size() > maxTasks) throw new InstanceTooLargeException(graph.name(), graph.size(), maxTasks);
         OrTools.load();
         int processors = costs.platform().size();
-        Trace best = incumbent(costs);
+        Trace best = incumbent(costs, pricing);
         int[] bestProcessor = new int[graph.size()];
         long[] bestStart = new long[graph.size()];
         long[] bestEnd = new long[graph.size()];
@@ -125,14 +149,14 @@ public final class CpSatPlanner implements StaticPlanner {
             bestEnd[t] = best.endNs(t);
         }
         SchedulePlan bestPlan = SchedulePlan.fromSchedule(processors, bestProcessor, bestStart, bestEnd);
-        long lower = MakespanLowerBound.of(costs).bestNs();
+        long lower = MakespanLowerBound.of(costs, pricing).bestNs();
         if (best.makespanNs() <= lower) return new OptimalResult(bestPlan, best.makespanNs(), best.makespanNs(), true);
 
         long unit = best.makespanNs() <= MAX_DIRECT_NS ? 1 : (best.makespanNs() + MAX_DIRECT_NS - 1) / MAX_DIRECT_NS;
         Dependencies deps = Dependencies.of(costs);
         long[] hintStart = new long[graph.size()];
-        long hintMakespan = retime(costs, deps, unit, bestProcessor, bestPlan, hintStart);
-        CpSatModel model = new CpSatModel(costs, deps, unit, hintMakespan, lower / unit);
+        long hintMakespan = retime(costs, deps, unit, bestProcessor, bestPlan, hintStart, prep);
+        CpSatModel model = new CpSatModel(costs, deps, unit, hintMakespan, lower / unit, prep);
         model.hint(bestProcessor, hintStart, hintMakespan);
 
         CpSolver solver = new CpSolver();
@@ -172,10 +196,10 @@ public final class CpSatPlanner implements StaticPlanner {
     }
 
     /** The shortest of the list schedulers' replayed schedules (ties to the earlier of HEFT, PEFT, CPOP). */
-    private static Trace incumbent(CostTable costs) {
+    private static Trace incumbent(CostTable costs, EngineOptions pricing) {
         Trace best = null;
         for (StaticPlanner heuristic : List.of(new HeftPlanner(), new PeftPlanner(), new CpopPlanner())) {
-            Trace trace = new Engine(costs).run(new PlannedPolicy(heuristic));
+            Trace trace = new Engine(costs, pricing).run(new PlannedPolicy(heuristic));
             if (best == null || trace.makespanNs() < best.makespanNs()) best = trace;
         }
         return best;
@@ -188,13 +212,15 @@ public final class CpSatPlanner implements StaticPlanner {
 
     /**
      * Re-times a schedule's assignment and processor orders in units (costs rounded up), each task
-     * as early as its processor and its dependencies allow: a schedule feasible in the model.
+     * as early as its processor and its dependencies allow, the first task of each static graph on a
+     * processor also preparing it when {@code graphPreparation}: a schedule feasible in the model.
      *
      * @return its makespan in units; {@code startUnits} receives the starts
      */
     private static long retime(CostTable costs, Dependencies deps, long unit, int[] processorOf, SchedulePlan plan,
-                               long[] startUnits) {
+                               long[] startUnits, boolean graphPreparation) {
         int n = costs.graph().size();
+        boolean[] prepared = new boolean[costs.graph().staticGraphCount() * costs.platform().size()];
         int[][] incoming = deps.byConsumer(n);
         long[] endUnits = new long[n];
         long[] free = new long[costs.platform().size()];
@@ -215,6 +241,11 @@ public final class CpSatPlanner implements StaticPlanner {
                     }
                     startUnits[t] = at;
                     endUnits[t] = at + ceil(costs.durationNs(t, p), unit);
+                    int graphKey = costs.graph().task(t).staticGraph() * free.length + p;
+                    if (graphPreparation && !prepared[graphKey]) {
+                        prepared[graphKey] = true;
+                        endUnits[t] += ceil(costs.graphPreparationNs(costs.graph().task(t).staticGraph(), p), unit);
+                    }
                     free[p] = endUnits[t];
                     done[t] = true;
                     placed++;

@@ -35,7 +35,7 @@ public final class PlannedPolicy implements Policy {
 
     @Override
     public void start(SchedulerView view) {
-        plan = planner.plan(view.costs());
+        plan = planner.plan(view.costs(), view.options());
         PlanValidator.validate(plan, view.costs(), planner.name());
         int processors = view.costs().platform().size();
         next = new int[processors];

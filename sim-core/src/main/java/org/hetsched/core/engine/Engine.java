@@ -271,6 +271,11 @@ public final class Engine {
         }
 
         @Override
+        public EngineOptions options() {
+            return options;
+        }
+
+        @Override
         public long nowNs() {
             return now;
         }

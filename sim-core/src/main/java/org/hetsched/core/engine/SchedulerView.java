@@ -14,6 +14,12 @@ public interface SchedulerView {
     /** Durations, eligibility and syncs of this run. */
     CostTable costs();
 
+    /**
+     * What this run charges beyond {@link #costs()} (graph preparation), so that a planner that
+     * claims an optimum prices exactly what the run will.
+     */
+    EngineOptions options();
+
     /** Whether the task has been handed to a processor (running or finished). */
     boolean isDispatched(int task);
 

@@ -1,0 +1,125 @@
+package org.hetsched.scheduler.exact;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Duration;
+import java.util.List;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.constraints.IntRange;
+import net.jqwik.api.constraints.LongRange;
+import org.hetsched.core.engine.Engine;
+import org.hetsched.core.engine.EngineOptions;
+import org.hetsched.core.fixtures.SimpleCostModel;
+import org.hetsched.core.fixtures.TestModels;
+import org.hetsched.core.fixtures.TestPlans;
+import org.hetsched.core.fixtures.TestPlatforms;
+import org.hetsched.core.graph.PartitionPlan;
+import org.hetsched.core.graph.PrefillConfig;
+import org.hetsched.core.graph.PrefillGraphBuilder;
+import org.hetsched.core.graph.Task;
+import org.hetsched.core.platform.CostModel;
+import org.hetsched.core.platform.CostTable;
+import org.hetsched.core.platform.Processor;
+import org.hetsched.core.platform.TaskCost;
+import org.hetsched.core.trace.Trace;
+import org.hetsched.core.trace.TraceValidator;
+import org.hetsched.scheduler.PolicyCatalog;
+import org.hetsched.scheduler.RandomTaskGraphs;
+import org.hetsched.scheduler.bound.MakespanLowerBound;
+import org.hetsched.scheduler.plan.PlannedPolicy;
+
+/**
+ * Bounds, the exact optimum and the engine price the same things in every engine mode: for random
+ * workloads and every combination of engine options, lower bound ≤ optimum ≤ every policy's
+ * makespan, and the engine replays the optimum's own plan in exactly its makespan.
+ */
+class PricingProperties {
+    private static final CpSatPlanner SOLVER = new CpSatPlanner(Duration.ofSeconds(20), 400, 42);
+
+    /** Sync and graph preparation drawn per seed; preparation differs per static graph and processor, 0 included. */
+    private static final class PreparingCostModel implements CostModel {
+        private final SimpleCostModel base;
+        private final long seed;
+        private final long maxPrepNs;
+
+        PreparingCostModel(long syncNs, long seed, long maxPrepNs) {
+            this.base = new SimpleCostModel(syncNs);
+            this.seed = seed;
+            this.maxPrepNs = maxPrepNs;
+        }
+
+        @Override
+        public String name() {
+            return "test-preparing";
+        }
+
+        @Override
+        public String description() {
+            return "test costs with a random preparation per static graph and processor";
+        }
+
+        @Override
+        public TaskCost cost(Task task, Processor processor) {
+            return base.cost(task, processor);
+        }
+
+        @Override
+        public long syncNs(Processor from, Processor to) {
+            return base.syncNs(from, to);
+        }
+
+        @Override
+        public long graphPreparationNs(Task task, Processor processor) {
+            long h = (seed * 31 + task.staticGraph()) * 31 + processor.id();
+            h ^= h >>> 17;
+            h *= 0x9E3779B97F4A7C15L;
+            return Math.floorMod(h >>> 11, 5) * (maxPrepNs / 4);
+        }
+    }
+
+    @Property(tries = 30)
+    void prefillBoundsOptimumAndPoliciesAgreeInEveryEngineMode(@ForAll @IntRange(min = 1, max = 3) int chunks,
+                                                               @ForAll @IntRange(min = 0, max = 3) int planIndex,
+                                                               @ForAll @LongRange(min = 0, max = 20_000) long syncNs,
+                                                               @ForAll @LongRange(min = 0, max = 40_000) long maxPrepNs,
+                                                               @ForAll long seed, @ForAll boolean graphPreparation,
+                                                               @ForAll boolean measurePolicyTime) {
+        List<PartitionPlan> plans = TestPlans.all();
+        PartitionPlan plan = plans.get(planIndex % plans.size());
+        int chunk = 8;
+        PrefillConfig config = new PrefillConfig(TestModels.tiny(1), plan, chunks * chunk - 3, chunk, java.util.Set.of());
+        CostTable costs = CostTable.build(PrefillGraphBuilder.build(config), TestPlatforms.phone(),
+                new PreparingCostModel(syncNs, seed, maxPrepNs));
+        check(costs, new EngineOptions(graphPreparation, measurePolicyTime));
+    }
+
+    @Property(tries = 30)
+    void genericBoundsOptimumAndPoliciesAgreeInEveryEngineMode(@ForAll long seed, @ForAll boolean graphPreparation,
+                                                               @ForAll boolean measurePolicyTime) {
+        check(RandomTaskGraphs.of(seed), new EngineOptions(graphPreparation, measurePolicyTime));
+    }
+
+    private static void check(CostTable costs, EngineOptions options) {
+        long lower = MakespanLowerBound.of(costs, options).bestNs();
+        OptimalResult optimum = SOLVER.solve(costs, options);
+        assertTrue(optimum.proven(), "not proven: " + optimum);
+        assertTrue(lower <= optimum.makespanNs(), "lower bound " + lower + " above the optimum " + optimum.makespanNs());
+        assertTrue(optimum.boundNs() <= optimum.makespanNs());
+
+        Trace replay = new Engine(costs, options).run(new PlannedPolicy(new FixedPlanner(optimum.plan())));
+        assertEquals(List.of(), TraceValidator.violations(replay));
+        assertEquals(optimum.makespanNs(), replay.makespanNs(), "the engine prices the optimum's plan differently");
+        Trace asPolicy = new Engine(costs, options).run(PolicyCatalog.create("optimal"));
+        assertEquals(optimum.makespanNs(), asPolicy.makespanNs(), "the optimal policy's run is not the optimum");
+
+        for (String name : PolicyCatalog.names()) {
+            Trace trace = new Engine(costs, options).run(PolicyCatalog.create(name));
+            assertEquals(List.of(), TraceValidator.violations(trace), name);
+            assertTrue(trace.makespanNs() >= optimum.makespanNs(),
+                    name + " (" + trace.makespanNs() + ") beat the optimum (" + optimum.makespanNs() + ") with " + options);
+            assertTrue(trace.makespanNs() >= lower, name + " below the lower bound with " + options);
+        }
+    }
+}
