@@ -39,6 +39,15 @@ public final class PrefillCases {
 
     /** {@link SimpleCostModel} plus, if asked, a transfer on every explicit edge that varies with its ends. */
     public static CostModel withTransfers(long syncNs, boolean transfers) {
+        return withTransfers(syncNs, transfers, 0, -1);
+    }
+
+    /**
+     * {@link #withTransfers(long, boolean)} with, when {@code maxPreparationNs} ≥ 0, a graph
+     * preparation drawn from {@code preparationSeed} per (static graph, processor): 0, ¼, ½, ¾ or all
+     * of {@code maxPreparationNs}; when it is negative, {@link SimpleCostModel}'s.
+     */
+    public static CostModel withTransfers(long syncNs, boolean transfers, long preparationSeed, long maxPreparationNs) {
         SimpleCostModel base = new SimpleCostModel(syncNs);
         return new CostModel() {
             @Override
@@ -68,7 +77,11 @@ public final class PrefillCases {
 
             @Override
             public long graphPreparationNs(Task task, Processor processor) {
-                return base.graphPreparationNs(task, processor);
+                if (maxPreparationNs < 0) return base.graphPreparationNs(task, processor);
+                long h = (preparationSeed * 31 + task.staticGraph()) * 31 + processor.id();
+                h ^= h >>> 17;
+                h *= 0x9E3779B97F4A7C15L;
+                return Math.floorMod(h >>> 11, 5) * (maxPreparationNs / 4);
             }
         };
     }

@@ -5,27 +5,24 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Set;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.constraints.IntRange;
 import net.jqwik.api.constraints.LongRange;
 import org.hetsched.core.engine.Engine;
 import org.hetsched.core.engine.EngineOptions;
-import org.hetsched.core.fixtures.SimpleCostModel;
 import org.hetsched.core.fixtures.TestModels;
 import org.hetsched.core.fixtures.TestPlans;
 import org.hetsched.core.fixtures.TestPlatforms;
 import org.hetsched.core.graph.PartitionPlan;
 import org.hetsched.core.graph.PrefillConfig;
 import org.hetsched.core.graph.PrefillGraphBuilder;
-import org.hetsched.core.graph.Task;
-import org.hetsched.core.platform.CostModel;
 import org.hetsched.core.platform.CostTable;
-import org.hetsched.core.platform.Processor;
-import org.hetsched.core.platform.TaskCost;
 import org.hetsched.core.trace.Trace;
 import org.hetsched.core.trace.TraceValidator;
 import org.hetsched.scheduler.PolicyCatalog;
+import org.hetsched.scheduler.PrefillCases;
 import org.hetsched.scheduler.RandomTaskGraphs;
 import org.hetsched.scheduler.bound.MakespanLowerBound;
 import org.hetsched.scheduler.plan.PlannedPolicy;
@@ -38,60 +35,20 @@ import org.hetsched.scheduler.plan.PlannedPolicy;
 class PricingProperties {
     private static final CpSatPlanner SOLVER = new CpSatPlanner(Duration.ofSeconds(20), 400, 42);
 
-    /** Sync and graph preparation drawn per seed; preparation differs per static graph and processor, 0 included. */
-    private static final class PreparingCostModel implements CostModel {
-        private final SimpleCostModel base;
-        private final long seed;
-        private final long maxPrepNs;
-
-        PreparingCostModel(long syncNs, long seed, long maxPrepNs) {
-            this.base = new SimpleCostModel(syncNs);
-            this.seed = seed;
-            this.maxPrepNs = maxPrepNs;
-        }
-
-        @Override
-        public String name() {
-            return "test-preparing";
-        }
-
-        @Override
-        public String description() {
-            return "test costs with a random preparation per static graph and processor";
-        }
-
-        @Override
-        public TaskCost cost(Task task, Processor processor) {
-            return base.cost(task, processor);
-        }
-
-        @Override
-        public long syncNs(Processor from, Processor to) {
-            return base.syncNs(from, to);
-        }
-
-        @Override
-        public long graphPreparationNs(Task task, Processor processor) {
-            long h = (seed * 31 + task.staticGraph()) * 31 + processor.id();
-            h ^= h >>> 17;
-            h *= 0x9E3779B97F4A7C15L;
-            return Math.floorMod(h >>> 11, 5) * (maxPrepNs / 4);
-        }
-    }
-
     @Property(tries = 30)
     void prefillBoundsOptimumAndPoliciesAgreeInEveryEngineMode(@ForAll @IntRange(min = 1, max = 3) int chunks,
                                                                @ForAll @IntRange(min = 0, max = 3) int planIndex,
                                                                @ForAll @LongRange(min = 0, max = 20_000) long syncNs,
                                                                @ForAll @LongRange(min = 0, max = 40_000) long maxPrepNs,
-                                                               @ForAll long seed, @ForAll boolean graphPreparation,
+                                                               @ForAll boolean transfers, @ForAll long seed,
+                                                               @ForAll boolean graphPreparation,
                                                                @ForAll boolean measurePolicyTime) {
         List<PartitionPlan> plans = TestPlans.all();
         PartitionPlan plan = plans.get(planIndex % plans.size());
         int chunk = 8;
-        PrefillConfig config = new PrefillConfig(TestModels.tiny(1), plan, chunks * chunk - 3, chunk, java.util.Set.of());
+        PrefillConfig config = new PrefillConfig(TestModels.tiny(1), plan, chunks * chunk - 3, chunk, Set.of());
         CostTable costs = CostTable.build(PrefillGraphBuilder.build(config), TestPlatforms.phone(),
-                new PreparingCostModel(syncNs, seed, maxPrepNs));
+                PrefillCases.withTransfers(syncNs, transfers, seed, maxPrepNs));
         check(costs, new EngineOptions(graphPreparation, measurePolicyTime));
     }
 
