@@ -150,6 +150,12 @@ class HetschedCommandTest {
         assertEquals("keep me", Files.readString(file));
     }
 
+    @Test
+    void anEmptyOutputPathIsAUserError() {
+        assertUserError(run("simulate", "--prompt", "256", "--out", ""), "output path is empty");
+        assertUserError(run("compare", "--prompt", "256", "--policies", "fifo", "--out", ""), "output path is empty");
+    }
+
     private static final String TEXTBOOK = "../examples/graphs/topcuoglu-2002.json";
 
     @Test
