@@ -80,7 +80,7 @@ class HetschedCommandTest {
         JsonNode metrics = JSON.readTree(out.resolve("metrics.json").toFile());
         assertEquals(trace.get("tasks").size(), metrics.get("tasks").asInt());
         try (var files = Files.list(out)) {
-            assertEquals(List.of("charts", "metrics.json", "perfetto.json", "trace.json"),
+            assertEquals(List.of("charts", "metrics.json", "perfetto.json", "timing.json", "trace.json"),
                     files.map(p -> p.getFileName().toString()).sorted().toList());
         }
         JsonNode perfetto = JSON.readTree(out.resolve("perfetto.json").toFile());
@@ -207,6 +207,12 @@ class HetschedCommandTest {
         assertEquals("keep me", Files.readString(file));
     }
 
+    @Test
+    void anEmptyOutputPathIsAUserError() {
+        assertUserError(run("simulate", "--prompt", "256", "--out", ""), "output path is empty");
+        assertUserError(run("compare", "--prompt", "256", "--policies", "fifo", "--out", ""), "output path is empty");
+    }
+
     private static final String TEXTBOOK = "../examples/graphs/topcuoglu-2002.json";
 
     @Test
@@ -230,14 +236,42 @@ class HetschedCommandTest {
         assertEquals(1.0, rows.get(0).get("speedup").asDouble(), 1e-12);
         for (JsonNode row : rows) {
             for (String key : List.of("policy", "makespanMs", "tokensPerSecond", "lowerBoundMs", "optimumMs", "bubbleRate",
-                    "decisionNs")) {
+                    "decisions")) {
                 assertTrue(row.has(key), key);
             }
+            assertFalse(row.has("decisionNs"), "wall-clock time belongs in timing.json");
             assertTrue(row.get("makespanMs").asDouble() >= row.get("lowerBoundMs").asDouble() - 1e-9);
-            assertTrue(row.get("decisionNs").asDouble() > 0);
         }
         assertEquals(rows.get(0).get("makespanMs").asDouble() / rows.get(1).get("makespanMs").asDouble(),
                 rows.get(1).get("speedup").asDouble(), 1e-9);
+    }
+
+    @Test
+    void rerunsWriteByteIdenticalResultsAndKeepTheTimingApart(@TempDir Path dir) throws IOException {
+        List<String> simulate = List.of("simulate", "--prompt", "512");
+        List<String> compare = List.of("compare", "--prompt", "512", "--policies", "fifo,in-order,heft",
+                "--time-limit", "0.2");
+        for (String copy : List.of("a", "b")) {
+            List<String> s = new ArrayList<>(simulate);
+            s.addAll(List.of("--out", dir.resolve("sim-" + copy).toString()));
+            assertEquals(0, run(s.toArray(String[]::new)).exitCode());
+            List<String> c = new ArrayList<>(compare);
+            c.addAll(List.of("--out", dir.resolve("cmp-" + copy).toString()));
+            Result r = run(c.toArray(String[]::new));
+            assertEquals(0, r.exitCode(), r.err());
+        }
+        for (String file : List.of("sim-%s/metrics.json", "sim-%s/trace.json", "cmp-%s/comparison.csv",
+                "cmp-%s/comparison.json", "cmp-%s/report.html")) {
+            assertEquals(-1L, Files.mismatch(dir.resolve(file.formatted("a")), dir.resolve(file.formatted("b"))), file);
+        }
+        JsonNode timing = JSON.readTree(dir.resolve("cmp-a/timing.json").toFile());
+        assertEquals(3, timing.size());
+        for (JsonNode row : timing) {
+            assertTrue(row.get("decisionNs").asDouble() > 0, row.toString());
+            assertTrue(row.get("decisions").asInt() > 0, row.toString());
+        }
+        assertEquals("fifo", timing.get(0).get("policy").asText());
+        assertTrue(JSON.readTree(dir.resolve("sim-a/timing.json").toFile()).get(0).has("policyTimeMs"));
     }
 
     @Test

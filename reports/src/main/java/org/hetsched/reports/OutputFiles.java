@@ -54,6 +54,7 @@ public final class OutputFiles {
      * @throws UserInputException if {@code file} is a directory or cannot be written (nothing is left behind)
      */
     public static Path writeFile(Path file, Writer writer) {
+        requireNamed(file);
         Path absolute = file.toAbsolutePath().normalize();
         if (Files.isDirectory(absolute) || absolute.getFileName() == null) {
             throw new UserInputException("cannot write " + file + ": it is a directory; name a file in it");
@@ -63,6 +64,7 @@ public final class OutputFiles {
 
     /** {@code what} names the output in messages: "output to DIR", or the one file's name. */
     private List<Path> write(Path directory, String what) {
+        requireNamed(directory);
         try {
             Files.createDirectories(directory);
         } catch (IOException e) {
@@ -112,6 +114,11 @@ public final class OutputFiles {
                 }
             }
         }
+    }
+
+    /** An empty path (e.g. {@code --out ""}) names no place to write. */
+    private static void requireNamed(Path path) {
+        if (path.toString().isBlank()) throw new UserInputException("the output path is empty; name a directory or file to write to");
     }
 
     /** The failure in words: file-system exceptions carry only the path as their message. */

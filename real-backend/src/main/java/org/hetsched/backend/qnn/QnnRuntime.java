@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import org.hetsched.backend.jni.NativeStdout;
 import org.hetsched.backend.onnx.SubgraphModel;
 
 /**
@@ -101,39 +102,42 @@ public final class QnnRuntime implements AutoCloseable {
                         + " (is it the onnxruntime_qnn folder of onnxruntime-qnn 2.7.0?); " + INSTALL_HINT);
             }
         }
-        Path plugin = dir.resolve(PLUGIN_LIBRARY);
-        OrtEnvironment env;
-        try {
-            // ERROR level: ONNX Runtime's warnings (unused initializers, Windows-only features) would go to stderr
-            env = OrtEnvironment.getEnvironment(OrtLoggingLevel.ORT_LOGGING_LEVEL_ERROR, "hetsched");
-        } catch (LinkageError | RuntimeException e) {
-            throw new QnnUnavailableException("ONNX Runtime (its Java API, com.microsoft.onnxruntime:onnxruntime on the class path,"
-                    + " and its native library) cannot load here (" + System.getProperty("os.name") + " " + arch + "): " + e, e);
-        }
-        if (registeredPlugin == null) {
+        // the native libraries print to fd 1 as they load; keep that off stdout
+        try (NativeStdout.Scope quiet = NativeStdout.toStderr()) {
+            Path plugin = dir.resolve(PLUGIN_LIBRARY);
+            OrtEnvironment env;
             try {
-                env.registerExecutionProviderLibrary(EP_NAME, plugin.toString());
+                // ERROR level: ONNX Runtime's warnings (unused initializers, Windows-only features) would go to stderr
+                env = OrtEnvironment.getEnvironment(OrtLoggingLevel.ORT_LOGGING_LEVEL_ERROR, "hetsched");
+            } catch (LinkageError | RuntimeException e) {
+                throw new QnnUnavailableException("ONNX Runtime (its Java API, com.microsoft.onnxruntime:onnxruntime on the class path,"
+                        + " and its native library) cannot load here (" + System.getProperty("os.name") + " " + arch + "): " + e, e);
+            }
+            if (registeredPlugin == null) {
+                try {
+                    env.registerExecutionProviderLibrary(EP_NAME, plugin.toString());
+                } catch (OrtException e) {
+                    throw new QnnUnavailableException("ONNX Runtime " + env.getVersion() + " cannot load the QNN plugin " + plugin + ": "
+                            + firstLine(e.getMessage()) + " (onnxruntime-qnn 2.7.0 is the version this build uses)", e);
+                }
+                registeredPlugin = plugin;
+            } else if (!registeredPlugin.equals(plugin)) {
+                throw new QnnUnavailableException("the QNN plugin is already loaded from " + registeredPlugin + " in this process; cannot also"
+                        + " load " + plugin + " (one onnxruntime-qnn package per process)");
+            }
+            List<OrtEpDevice> devices = new ArrayList<>();
+            try {
+                for (OrtEpDevice d : env.getEpDevices()) {
+                    if (d.getEpName().equals(EP_NAME)) devices.add(d);
+                }
             } catch (OrtException e) {
-                throw new QnnUnavailableException("ONNX Runtime " + env.getVersion() + " cannot load the QNN plugin " + plugin + ": "
-                        + firstLine(e.getMessage()) + " (onnxruntime-qnn 2.7.0 is the version this build uses)", e);
+                throw new QnnUnavailableException("ONNX Runtime cannot list the QNN plugin's devices: " + firstLine(e.getMessage()), e);
             }
-            registeredPlugin = plugin;
-        } else if (!registeredPlugin.equals(plugin)) {
-            throw new QnnUnavailableException("the QNN plugin is already loaded from " + registeredPlugin + " in this process; cannot also"
-                    + " load " + plugin + " (one onnxruntime-qnn package per process)");
-        }
-        List<OrtEpDevice> devices = new ArrayList<>();
-        try {
-            for (OrtEpDevice d : env.getEpDevices()) {
-                if (d.getEpName().equals(EP_NAME)) devices.add(d);
+            if (devices.isEmpty()) {
+                throw new QnnUnavailableException("the QNN plugin " + plugin + " loaded but offers no " + EP_NAME + " device");
             }
-        } catch (OrtException e) {
-            throw new QnnUnavailableException("ONNX Runtime cannot list the QNN plugin's devices: " + firstLine(e.getMessage()), e);
+            return new QnnRuntime(dir, env, List.copyOf(devices));
         }
-        if (devices.isEmpty()) {
-            throw new QnnUnavailableException("the QNN plugin " + plugin + " loaded but offers no " + EP_NAME + " device");
-        }
-        return new QnnRuntime(dir, env, List.copyOf(devices));
     }
 
     public Path directory() {
@@ -171,9 +175,13 @@ public final class QnnRuntime implements AutoCloseable {
                     "backend_path", directory.resolve(HTP_LIBRARY).toString(),
                     "profiling_level", "detailed",
                     "profiling_file_path", csv.toString()));
-            long start = System.nanoTime();
-            OrtSession session = env.createSession(model.onnx(), options);
-            long createNs = System.nanoTime() - start;
+            OrtSession session;
+            long createNs;
+            try (NativeStdout.Scope quiet = NativeStdout.toStderr()) {
+                long start = System.nanoTime();
+                session = env.createSession(model.onnx(), options);
+                createNs = System.nanoTime() - start;
+            }
             QnnSession s = new QnnSession(env, session, options, model, csv, createNs);
             sessions.add(s);
             return s;

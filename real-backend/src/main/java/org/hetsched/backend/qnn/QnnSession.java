@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.hetsched.backend.jni.NativeStdout;
 import org.hetsched.backend.onnx.SubgraphModel;
 
 /**
@@ -91,12 +92,15 @@ public final class QnnSession implements AutoCloseable {
         Map<String, float[]> outputs = new LinkedHashMap<>();
         long wallNs;
         try {
-            long start = System.nanoTime();
-            try (OrtSession.Result result = session.run(inputs)) {
+            try (NativeStdout.Scope quiet = NativeStdout.toStderr()) {
+                long start = System.nanoTime();
+                OrtSession.Result result = session.run(inputs);
                 wallNs = System.nanoTime() - start;
-                if (keepOutputs) {
-                    for (Map.Entry<String, OnnxValue> e : result) {
-                        outputs.put(e.getKey(), ((OnnxTensor) e.getValue()).getFloatBuffer().array());
+                try (result) {
+                    if (keepOutputs) {
+                        for (Map.Entry<String, OnnxValue> e : result) {
+                            outputs.put(e.getKey(), ((OnnxTensor) e.getValue()).getFloatBuffer().array());
+                        }
                     }
                 }
             }
@@ -125,7 +129,7 @@ public final class QnnSession implements AutoCloseable {
         closed = true;
         for (OnnxTensor t : inputs.values()) t.close();
         inputs.clear();
-        try {
+        try (NativeStdout.Scope quiet = NativeStdout.toStderr()) {
             session.close();
         } catch (OrtException e) {
             throw new QnnSessionException("closing the QNN session of " + model.name() + " failed: " + QnnRuntime.firstLine(e.getMessage()), e);

@@ -213,7 +213,6 @@ public final class HtmlReport {
         List<String> header = new ArrayList<>(List.of("policy", "makespan (ms)", "tokens/s", "speedup",
                 "lower bound (ms)", "vs lower bound", "vs optimum", "bubble rate"));
         for (String p : processors) header.add(p + " busy");
-        header.add("ns/decision");
         page.raw("<table class=\"results\">\n");
         headerRow(page, header);
         page.raw("<tbody>\n");
@@ -228,8 +227,6 @@ public final class HtmlReport {
                     optimum == null ? "–" : percent(gap(m.makespanNs(), optimum)),
                     percent(m.bubbleRate())));
             for (ProcessorUsage u : m.processors()) cells.add(percent(u.utilization()));
-            double decision = run.trace().policyNsPerDecision();
-            cells.add(decision < 0 ? "–" : String.format(Locale.ROOT, "%.0f", decision));
             row(page, m.policy(), cells);
         }
         page.raw("</tbody>\n</table>\n</section>\n");

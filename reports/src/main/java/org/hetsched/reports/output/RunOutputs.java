@@ -22,6 +22,7 @@ import org.hetsched.reports.sweep.SimulationResult;
 import org.hetsched.reports.table.ChunkTuningTable;
 import org.hetsched.reports.table.ComparisonTable;
 import org.hetsched.reports.table.MetricsJson;
+import org.hetsched.reports.table.TimingJson;
 import org.hetsched.reports.trace.ChromeTrace;
 import org.hetsched.reports.trace.LabelledTrace;
 import org.hetsched.reports.trace.TraceJson;
@@ -31,11 +32,12 @@ public final class RunOutputs {
     private RunOutputs() {
     }
 
-    /** trace.json, metrics.json, perfetto.json and the Gantt chart of one run. */
+    /** trace.json, metrics.json, timing.json, perfetto.json and the Gantt chart of one run. */
     public static OutputFiles simulation(SimulationResult result) {
         OutputFiles files = new OutputFiles()
                 .add("trace.json", out -> TraceJson.write(result.trace(), result.workload().device(), out))
                 .add("metrics.json", out -> MetricsJson.write(result, out))
+                .add("timing.json", out -> out.write(TimingJson.json(result).getBytes(StandardCharsets.UTF_8)))
                 .add("perfetto.json", out -> ChromeTrace.write(label(result), out));
         charts(files, simulationCharts(result), null);
         return files;
@@ -47,11 +49,12 @@ public final class RunOutputs {
                 GanttChart.of(result.trace(), FigureSize.TWO_COLUMN)));
     }
 
-    /** comparison.json/.csv, every policy's trace in one perfetto.json, charts and report.html. */
+    /** comparison.json/.csv, timing.json, every policy's trace in one perfetto.json, charts and report.html. */
     public static OutputFiles comparison(ComparisonResult result) {
         OutputFiles files = new OutputFiles()
                 .add("comparison.json", out -> out.write(ComparisonTable.json(result).getBytes(StandardCharsets.UTF_8)))
-                .add("comparison.csv", out -> out.write(ComparisonTable.csv(result).getBytes(StandardCharsets.UTF_8)));
+                .add("comparison.csv", out -> out.write(ComparisonTable.csv(result).getBytes(StandardCharsets.UTF_8)))
+                .add("timing.json", out -> out.write(TimingJson.json(result).getBytes(StandardCharsets.UTF_8)));
         List<LabelledTrace> traces = result.runs().stream().map(RunOutputs::label).toList();
         files.add("perfetto.json", out -> ChromeTrace.write(traces, out));
         HtmlReport.Builder report = HtmlReport.builder("hetsched compare").workload(result.workload()).comparison(result);

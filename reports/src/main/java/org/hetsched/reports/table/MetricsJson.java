@@ -16,6 +16,7 @@ import org.hetsched.reports.sweep.SimulationResult;
  * {@code makespanMs, tokensPerSecond, promptTokens, paddedTokens, tasks, bubbleRate,
  * utilization{processor: fraction}, lowerBoundMs}, then the run's configuration and details
  * (model, device, plan, policy, chunk, bounds, one-time graph preparation, analytic fallbacks).
+ * No wall-clock times: the policy's own time is in {@link TimingJson}, so reruns give the same bytes.
  */
 public final class MetricsJson {
     private static final ObjectMapper MAPPER = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
@@ -53,10 +54,6 @@ public final class MetricsJson {
         root.put("graphPreparationMs", Units.nsToMs(m.graphPreparationNs()));
         root.put("graphPreparationIncluded", result.workload().request().includeGraphPreparation());
         root.put("costModel", result.workload().costModel());
-        if (result.trace().policyTimeNs() >= 0) {
-            root.put("policyTimeMs", Units.nsToMs(result.trace().policyTimeNs()));
-            root.put("decisionNs", result.trace().policyNsPerDecision());
-        }
         ArrayNode busy = root.putArray("processors");
         for (ProcessorUsage u : m.processors()) {
             busy.addObject().put("name", u.processor()).put("tasks", u.tasks()).put("busyMs", Units.nsToMs(u.busyNs()))
