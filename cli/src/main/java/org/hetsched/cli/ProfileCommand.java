@@ -67,6 +67,13 @@ final class ProfileCommand implements Callable<Integer> {
         }
         if (out == null) problems.add("--out FILE is required: the profile JSON file to write");
         else if (Files.isDirectory(out)) problems.add("--out " + out + " is a directory; name the profile file to write");
+        else {
+            try {
+                OutputFiles.checkWritable(out, false); // before minutes of calibration, not after
+            } catch (UserInputException e) {
+                problems.add(e.getMessage());
+            }
+        }
         ModelSpec modelSpec = null;
         PartitionPlan partitionPlan = null;
         try {

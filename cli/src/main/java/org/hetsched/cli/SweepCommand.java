@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import org.hetsched.reports.sweep.Shard;
 import org.hetsched.reports.sweep.SweepJob;
+import org.hetsched.reports.OutputFiles;
 import org.hetsched.reports.output.SweepOutputs;
 import org.hetsched.reports.sweep.SweepRow;
 import picocli.CommandLine.Command;
@@ -41,6 +42,7 @@ final class SweepCommand implements Callable<Integer> {
         Shard slice = Shard.parse(shard);
         int workers = threads != null ? threads : Runtime.getRuntime().availableProcessors();
         Path folder = out != null ? out : Path.of("sweep-" + config.getFileName().toString().replaceFirst("\\.ya?ml$", ""));
+        OutputFiles.checkWritable(folder, true);
         List<SweepRow> rows = SweepJob.run(config, folder, slice, workers, ProgressBar.forTerminal(spec.commandLine().getErr()),
                 SweepOutputs.standard());
         spec.commandLine().getOut().println(rows.size() + " points (shard " + slice + ") written to " + folder);

@@ -3,6 +3,7 @@ package org.hetsched.cli;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
+import org.hetsched.reports.OutputFiles;
 import org.hetsched.reports.output.RunOutputs;
 import org.hetsched.reports.sweep.ChunkTuning;
 import org.hetsched.reports.sweep.PromptMix;
@@ -49,7 +50,7 @@ final class TuneChunkCommand implements Callable<Integer> {
     Integer threads;
 
     @Option(names = "--out", paramLabel = "DIR",
-            description = "Where to write tuning.json and charts/chunk-sweep.svg|png (default: tune-chunk-<model>-<device>).")
+            description = "Where to write tuning.json and the chunk-sweep chart (default: write no files).")
     Path out;
 
     @Option(names = "--format", defaultValue = "table", paramLabel = "F",
@@ -61,14 +62,18 @@ final class TuneChunkCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        if (out != null) OutputFiles.checkWritable(out, true);
         PromptMix mix = prompts != null && prompts.distribution != null ? PromptMix.read(prompts.distribution)
                 : PromptMix.uniform(prompts != null && prompts.lengths != null ? prompts.lengths : List.of(64, 256, 1024));
         ChunkTuning.Result result = ChunkTuning.run(target.model, target.device, target.plan, policy, mix,
                 chunks != null ? chunks : ChunkTuning.DEFAULT_CHUNKS,
                 threads != null ? threads : Runtime.getRuntime().availableProcessors(),
                 ProgressBar.forTerminal(spec.commandLine().getErr()));
-        RunOutputs.tuning(result).writeTo(out != null ? out
-                : Path.of("tune-chunk-" + result.model() + "-" + result.device()).getFileName());
+        if (out != null) {
+            List<Path> written = RunOutputs.tuning(result).writeTo(out);
+            spec.commandLine().getErr().println(written.size() + " files written to " + out);
+            spec.commandLine().getErr().flush();
+        }
         spec.commandLine().getOut().print(format == OutputFormat.json ? ChunkTuningTable.json(result)
                 : ChunkTuningTable.text(result));
         spec.commandLine().getOut().flush();

@@ -14,6 +14,7 @@ import org.hetsched.backend.Backends;
 import org.hetsched.backend.replay.ReplayOptions;
 import org.hetsched.backend.replay.ReplayRequest;
 import org.hetsched.core.UserInputException;
+import org.hetsched.reports.OutputFiles;
 import org.hetsched.reports.output.ValidationOutputs;
 import org.hetsched.scheduler.PolicyCatalog;
 import picocli.CommandLine.Command;
@@ -117,7 +118,15 @@ final class ValidateCommand implements Callable<Integer> {
         if (chunk < 1) problems.add("--chunk must be >= 1, got " + chunk);
         if (runs < 1) problems.add("--runs must be >= 1, got " + runs);
         if (warmup < 0) problems.add("--warmup must be >= 0, got " + warmup);
-        if (out != null && Files.exists(out) && !Files.isDirectory(out)) problems.add("--out " + out + " exists and is not a directory");
+        if (out != null && Files.exists(out) && !Files.isDirectory(out)) {
+            problems.add("--out " + out + " exists and is not a directory");
+        } else if (out != null) {
+            try {
+                OutputFiles.checkWritable(out, true); // before minutes of replays, not after
+            } catch (UserInputException e) {
+                problems.add(e.getMessage());
+            }
+        }
         if (out != null && !names.isEmpty() && runs > ValidationOutputs.maxRuns(names.size())) {
             problems.add("--runs " + runs + " with " + names.size() + " policies is too many for one trace file with --out; at most "
                     + ValidationOutputs.maxRuns(names.size()));

@@ -176,6 +176,14 @@ class HetschedCommandTest {
     }
 
     @Test
+    void anOutputThatCannotBeWrittenIsRefusedBeforeTheWork() {
+        assertUserError(run("profile", "--model", "host-tiny", "--out", "/proc/host.json"),
+                "cannot write /proc/host.json: /proc does not take new files");
+        assertUserError(run("validate", "--model", "host-tiny", "--profile", TEXTBOOK, "--out", "/proc/v"), "/proc does not take new files");
+        assertUserError(run("tune-chunk", "--chunks", "64", "--out", "/proc/t"), "/proc does not take new files");
+    }
+
+    @Test
     void nonsenseFlagsAreUsageErrors() {
         assertUserError(run("simulate", "--turbo"), "--turbo");
         assertUserError(run("frobnicate"), "frobnicate");

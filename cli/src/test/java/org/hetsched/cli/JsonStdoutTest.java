@@ -60,6 +60,9 @@ class JsonStdoutTest {
         oneDocument(stdoutOf(dir, "simulate", "--prompt", "256", "--format", "json"));
         oneDocument(stdoutOf(dir, "compare", "--prompt", "256", "--policies", "fifo,in-order", "--format", "json"));
         oneDocument(stdoutOf(dir, "tune-chunk", "--format", "json"));
+        try (var files = Files.list(dir)) {
+            assertTrue(files.noneMatch(f -> f.getFileName().toString().startsWith("tune-chunk")), "tune-chunk without --out writes no folder");
+        }
     }
 
     @Test

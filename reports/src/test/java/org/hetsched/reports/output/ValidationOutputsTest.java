@@ -127,7 +127,7 @@ class ValidationOutputsTest {
         try (Stream<Path> walk = Files.walk(written.resolve("a"))) {
             files = walk.filter(Files::isRegularFile).toList();
         }
-        assertEquals(13, files.size());
+        assertEquals(14, files.size(), "13 results and the list of the files written (OutputFiles.OWNED)");
         for (Path a : files) {
             assertArrayEquals(Files.readAllBytes(a), Files.readAllBytes(dir.resolve(written.resolve("a").relativize(a))), a.toString());
         }
