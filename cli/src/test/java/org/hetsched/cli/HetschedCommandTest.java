@@ -80,7 +80,7 @@ class HetschedCommandTest {
         JsonNode metrics = JSON.readTree(out.resolve("metrics.json").toFile());
         assertEquals(trace.get("tasks").size(), metrics.get("tasks").asInt());
         try (var files = Files.list(out)) {
-            assertEquals(List.of("charts", "metrics.json", "perfetto.json", "timing.json", "trace.json"),
+            assertEquals(List.of(".hetsched-files", "charts", "metrics.json", "perfetto.json", "timing.json", "trace.json"),
                     files.map(p -> p.getFileName().toString()).sorted().toList());
         }
         JsonNode perfetto = JSON.readTree(out.resolve("perfetto.json").toFile());

@@ -66,7 +66,7 @@ class ProfileImportCommandTest {
         assertTrue(export.out().contains("wrote " + models + ": 3 ONNX models"), export.out());
         assertTrue(export.out().contains("profile import --qnn-csv"), "says what to do next: " + export.out());
         try (Stream<Path> files = Files.list(models)) {
-            assertEquals(List.of("ffn-c16-2.onnx", "ffn-c16.onnx", "manifest.json", "qkv0-c16.onnx"),
+            assertEquals(List.of(".hetsched-files", "ffn-c16-2.onnx", "ffn-c16.onnx", "manifest.json", "qkv0-c16.onnx"),
                     files.map(p -> p.getFileName().toString()).sorted().toList());
         }
         JsonNode manifest = JSON.readTree(models.resolve("manifest.json").toFile());
