@@ -5,7 +5,7 @@ import org.hetsched.core.engine.Engine;
 import org.hetsched.core.graph.PrefillGraphBuilder;
 import org.hetsched.core.platform.CostTable;
 import org.hetsched.core.trace.Trace;
-import org.hetsched.scheduler.PolicyCatalog;
+import org.hetsched.scheduler.catalog.PolicyCatalog;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;

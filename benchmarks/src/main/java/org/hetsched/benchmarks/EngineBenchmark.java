@@ -3,7 +3,7 @@ package org.hetsched.benchmarks;
 import java.util.concurrent.TimeUnit;
 import org.hetsched.core.engine.Engine;
 import org.hetsched.core.platform.CostTable;
-import org.hetsched.scheduler.PolicyCatalog;
+import org.hetsched.scheduler.catalog.PolicyCatalog;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;

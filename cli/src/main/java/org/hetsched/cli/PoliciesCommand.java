@@ -2,7 +2,7 @@ package org.hetsched.cli;
 
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
-import org.hetsched.scheduler.PolicyCatalog;
+import org.hetsched.scheduler.catalog.PolicyCatalog;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;

@@ -3,7 +3,6 @@ package org.hetsched.cli;
 import static org.hetsched.cli.CliRun.assertUserError;
 import static org.hetsched.cli.CliRun.run;
 import static org.hetsched.cli.CliRun.tinyConfig;
-
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -231,7 +230,7 @@ class HetschedCommandTest {
                 "ns/decision")) {
             assertTrue(r.out().contains(column), column + " in " + r.out());
         }
-        for (String policy : org.hetsched.scheduler.PolicyCatalog.names()) assertTrue(r.out().contains(policy), policy);
+        for (String policy : org.hetsched.scheduler.catalog.PolicyCatalog.names()) assertTrue(r.out().contains(policy), policy);
     }
 
     @Test

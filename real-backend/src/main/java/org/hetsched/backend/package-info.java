@@ -1,2 +1,2 @@
-/** Execution backends: the {@link org.hetsched.backend.Backend} interface and who may run what. */
+/** Execution backends: the {@link org.hetsched.backend.Backend} interface every backend implements. */
 package org.hetsched.backend;

@@ -8,10 +8,10 @@ import java.util.Set;
 import org.hetsched.core.fixtures.TableCostModel;
 import org.hetsched.core.fixtures.TestPlans;
 import org.hetsched.core.graph.GenericGraphBuilder;
+import org.hetsched.core.graph.ProcessorKind;
 import org.hetsched.core.platform.CostTable;
 import org.hetsched.core.platform.Platform;
 import org.hetsched.core.platform.Processor;
-import org.hetsched.core.platform.ProcessorKind;
 
 /** Generic task graphs with tabled costs, written out task by task in tests. */
 public final class SmallGraphs {

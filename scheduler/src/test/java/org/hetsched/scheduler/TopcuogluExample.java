@@ -14,11 +14,11 @@ import java.util.Set;
 import org.hetsched.core.fixtures.TableCostModel;
 import org.hetsched.core.fixtures.TestPlans;
 import org.hetsched.core.graph.GenericGraphBuilder;
+import org.hetsched.core.graph.ProcessorKind;
 import org.hetsched.core.graph.TaskGraph;
 import org.hetsched.core.platform.CostTable;
 import org.hetsched.core.platform.Platform;
 import org.hetsched.core.platform.Processor;
-import org.hetsched.core.platform.ProcessorKind;
 
 /**
  * The sample graph of Topcuoglu, Hariri, Wu (IEEE TPDS 2002) with its published results, read from

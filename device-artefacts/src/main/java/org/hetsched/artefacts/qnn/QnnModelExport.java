@@ -23,12 +23,12 @@ import org.hetsched.core.graph.PartitionPlan;
 import org.hetsched.core.graph.Placement;
 import org.hetsched.core.graph.PrefillConfig;
 import org.hetsched.core.graph.PrefillGraphBuilder;
+import org.hetsched.core.graph.ProcessorKind;
 import org.hetsched.core.graph.Task;
 import org.hetsched.core.graph.TaskGraph;
 import org.hetsched.core.model.ModelSpec;
 import org.hetsched.core.platform.Eligibility;
 import org.hetsched.core.platform.Processor;
-import org.hetsched.core.platform.ProcessorKind;
 
 /**
  * Exports the NPU work of a model's prefill as ONNX models to run on a real device with QNN

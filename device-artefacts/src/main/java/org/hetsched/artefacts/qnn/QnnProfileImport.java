@@ -32,7 +32,7 @@ import org.hetsched.core.UserInputException;
 import org.hetsched.core.graph.DType;
 import org.hetsched.core.graph.Op;
 import org.hetsched.core.graph.OpKind;
-import org.hetsched.core.platform.ProcessorKind;
+import org.hetsched.core.graph.ProcessorKind;
 import org.hetsched.core.trace.ProfilingEvent;
 import org.hetsched.profiles.calibrate.ProfileMerge;
 import org.hetsched.profiles.calibrate.ProfileWriter;

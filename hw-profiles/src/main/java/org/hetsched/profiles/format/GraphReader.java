@@ -12,9 +12,9 @@ import java.util.Set;
 import org.hetsched.core.graph.DType;
 import org.hetsched.core.graph.GenericGraphBuilder;
 import org.hetsched.core.graph.Placement;
+import org.hetsched.core.graph.ProcessorKind;
 import org.hetsched.core.platform.Platform;
 import org.hetsched.core.platform.Processor;
-import org.hetsched.core.platform.ProcessorKind;
 
 /**
  * Reads generic task graph files (format: hw-profiles/README.md, "Task graph format"): processors

@@ -11,10 +11,10 @@ import org.hetsched.core.graph.DType;
 import org.hetsched.core.graph.PartitionPlan;
 import org.hetsched.core.graph.Placement;
 import org.hetsched.core.graph.PlanOp;
+import org.hetsched.core.graph.ProcessorKind;
 import org.hetsched.core.graph.ShadowSettings;
 import org.hetsched.core.graph.SubgraphRole;
 import org.hetsched.core.graph.SubgraphTemplate;
-import org.hetsched.core.platform.ProcessorKind;
 
 /**
  * The one place where a partition plan's JSON tree is checked and turned into sim-core's

@@ -4,7 +4,7 @@ import java.util.Collections;
 import java.util.EnumSet;
 import java.util.Set;
 import org.hetsched.core.graph.DType;
-import org.hetsched.core.platform.ProcessorKind;
+import org.hetsched.core.graph.ProcessorKind;
 
 /**
  * One processor of a device profile.

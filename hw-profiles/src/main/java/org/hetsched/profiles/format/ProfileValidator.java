@@ -14,7 +14,7 @@ import java.util.Set;
 import java.util.stream.Collectors;
 import org.hetsched.core.graph.DType;
 import org.hetsched.core.graph.OpKind;
-import org.hetsched.core.platform.ProcessorKind;
+import org.hetsched.core.graph.ProcessorKind;
 
 /**
  * The one place where a device profile's JSON tree is checked and turned into a

@@ -10,8 +10,8 @@ import org.hetsched.core.graph.DType;
 import org.hetsched.core.graph.PartitionPlan;
 import org.hetsched.core.graph.Placement;
 import org.hetsched.core.graph.PlanOp;
+import org.hetsched.core.graph.ProcessorKind;
 import org.hetsched.core.graph.SubgraphRole;
-import org.hetsched.core.platform.ProcessorKind;
 import org.junit.jupiter.api.Test;
 
 class PlanValidatorTest {

@@ -18,8 +18,8 @@ import java.util.Set;
 import org.hetsched.core.UserInputException;
 import org.hetsched.core.graph.DType;
 import org.hetsched.core.graph.OpKind;
+import org.hetsched.core.graph.ProcessorKind;
 import org.hetsched.core.platform.Platform;
-import org.hetsched.core.platform.ProcessorKind;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

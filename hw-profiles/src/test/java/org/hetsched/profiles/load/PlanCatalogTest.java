@@ -1,8 +1,8 @@
 package org.hetsched.profiles.load;
 
-import static org.hetsched.core.platform.ProcessorKind.CPU;
-import static org.hetsched.core.platform.ProcessorKind.GPU;
-import static org.hetsched.core.platform.ProcessorKind.NPU;
+import static org.hetsched.core.graph.ProcessorKind.CPU;
+import static org.hetsched.core.graph.ProcessorKind.GPU;
+import static org.hetsched.core.graph.ProcessorKind.NPU;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;

@@ -11,7 +11,7 @@ import java.util.List;
 import org.hetsched.core.UnknownNameException;
 import org.hetsched.core.UserInputException;
 import org.hetsched.core.graph.DType;
-import org.hetsched.core.platform.ProcessorKind;
+import org.hetsched.core.graph.ProcessorKind;
 import org.hetsched.profiles.format.DeviceProfile;
 import org.hetsched.profiles.format.ProfileFormatException;
 import org.hetsched.profiles.format.ProfileReader;

@@ -1,6 +1,6 @@
 package org.hetsched.backend.calibrate;
 
-import org.hetsched.backend.Backends;
+import org.hetsched.backend.catalog.Backends;
 import org.hetsched.backend.qnn.QnnRuntime;
 import org.hetsched.profiles.calibrate.Provenance;
 

@@ -7,12 +7,12 @@ import org.hetsched.backend.Backend;
 import org.hetsched.backend.host.Dataflow.Linear;
 import org.hetsched.core.UserInputException;
 import org.hetsched.core.graph.DType;
+import org.hetsched.core.graph.ProcessorKind;
 import org.hetsched.core.graph.TaskGraph;
 import org.hetsched.core.model.ModelSpec;
 import org.hetsched.core.platform.Eligibility;
 import org.hetsched.core.platform.Platform;
 import org.hetsched.core.platform.Processor;
-import org.hetsched.core.platform.ProcessorKind;
 
 /**
  * Two lanes on this machine's cores: {@code npu} (kind NPU; INT8 linears on the W8A8 kernel, its

@@ -19,13 +19,13 @@ import org.hetsched.backend.Backend;
 import org.hetsched.backend.host.HostBackend;
 import org.hetsched.core.graph.DType;
 import org.hetsched.core.graph.Op;
+import org.hetsched.core.graph.ProcessorKind;
 import org.hetsched.core.graph.Task;
 import org.hetsched.core.graph.TaskGraph;
 import org.hetsched.core.model.ModelSpec;
 import org.hetsched.core.platform.Eligibility;
 import org.hetsched.core.platform.Platform;
 import org.hetsched.core.platform.Processor;
-import org.hetsched.core.platform.ProcessorKind;
 import org.hetsched.core.trace.ProfilingEvent;
 
 /**

@@ -4,13 +4,13 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.hetsched.backend.BackendModels;
+import org.hetsched.backend.catalog.BackendModels;
 import org.hetsched.core.UserInputException;
 import org.hetsched.core.engine.Engine;
+import org.hetsched.core.engine.Policy;
 import org.hetsched.core.graph.PrefillConfig;
 import org.hetsched.core.graph.PrefillGraphBuilder;
 import org.hetsched.core.graph.TaskGraph;
-import org.hetsched.core.engine.Policy;
 import org.hetsched.core.platform.CostTable;
 import org.hetsched.core.platform.Platform;
 import org.hetsched.core.platform.Processor;
@@ -19,8 +19,8 @@ import org.hetsched.profiles.cost.ProfileCostModel;
 import org.hetsched.profiles.load.ModelResolver;
 import org.hetsched.profiles.load.PlanCatalog;
 import org.hetsched.profiles.load.ProfileCatalog;
-import org.hetsched.scheduler.PolicyCatalog;
 import org.hetsched.scheduler.PolicyOptions;
+import org.hetsched.scheduler.catalog.PolicyCatalog;
 import org.hetsched.scheduler.plan.SchedulePlan;
 
 /**

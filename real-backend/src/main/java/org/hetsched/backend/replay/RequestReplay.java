@@ -1,6 +1,6 @@
 package org.hetsched.backend.replay;
 
-import org.hetsched.backend.BackendModels;
+import org.hetsched.backend.catalog.BackendModels;
 import org.hetsched.backend.host.HostBackend;
 import org.hetsched.core.graph.TaskGraph;
 import org.hetsched.core.model.ModelSpec;

@@ -12,7 +12,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
-import org.hetsched.backend.BackendModels;
+import org.hetsched.backend.catalog.BackendModels;
 import org.hetsched.backend.replay.ReplayRequest;
 import org.hetsched.core.UserInputException;
 import org.hetsched.core.model.ModelSpec;

@@ -13,8 +13,8 @@ import org.hetsched.core.fixtures.TestModels;
 import org.hetsched.core.fixtures.TestPlans;
 import org.hetsched.core.graph.PrefillConfig;
 import org.hetsched.core.graph.PrefillGraphBuilder;
-import org.hetsched.core.graph.TaskGraph;
 import org.hetsched.core.graph.Task;
+import org.hetsched.core.graph.TaskGraph;
 import org.hetsched.core.platform.CostBasis;
 import org.hetsched.core.platform.CostModel;
 import org.hetsched.core.platform.CostTable;
@@ -22,13 +22,13 @@ import org.hetsched.core.platform.Processor;
 import org.hetsched.core.platform.TaskCost;
 import org.hetsched.core.trace.Trace;
 import org.hetsched.core.trace.TraceValidator;
-import org.hetsched.scheduler.PolicyCatalog;
+import org.hetsched.scheduler.catalog.PolicyCatalog;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.junit.jupiter.api.Test;
 
 @Tag("native")
 class OnlineReplayerTest {

@@ -3,15 +3,15 @@ package org.hetsched.reports.sweep;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
-import java.util.Map;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import org.hetsched.core.UserInputException;
 import org.hetsched.core.engine.Policy;
 import org.hetsched.core.trace.Trace;
-import org.hetsched.scheduler.PolicyCatalog;
 import org.hetsched.scheduler.PolicyOptions;
 import org.hetsched.scheduler.bound.MakespanLowerBound;
+import org.hetsched.scheduler.catalog.PolicyCatalog;
 import org.hetsched.scheduler.plan.PlannedPolicy;
 
 /**

@@ -5,9 +5,9 @@ import org.hetsched.core.engine.EngineOptions;
 import org.hetsched.core.engine.Policy;
 import org.hetsched.core.trace.Metrics;
 import org.hetsched.core.trace.Trace;
-import org.hetsched.scheduler.PolicyCatalog;
 import org.hetsched.scheduler.PolicyOptions;
 import org.hetsched.scheduler.bound.MakespanLowerBound;
+import org.hetsched.scheduler.catalog.PolicyCatalog;
 
 /** Runs policies over a resolved {@link Workload}. Stateless; safe to call from several threads at once. */
 public final class Simulation {

@@ -24,8 +24,8 @@ import org.hetsched.profiles.format.Problems;
 import org.hetsched.profiles.load.ModelResolver;
 import org.hetsched.profiles.load.PlanCatalog;
 import org.hetsched.profiles.load.ProfileCatalog;
-import org.hetsched.scheduler.PolicyCatalog;
 import org.hetsched.scheduler.PolicyOptions;
+import org.hetsched.scheduler.catalog.PolicyCatalog;
 import org.yaml.snakeyaml.error.Mark;
 import org.yaml.snakeyaml.error.MarkedYAMLException;
 

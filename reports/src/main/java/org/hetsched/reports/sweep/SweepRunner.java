@@ -12,9 +12,9 @@ import org.hetsched.core.UserInputException;
 import org.hetsched.core.trace.Metrics;
 import org.hetsched.core.trace.ProcessorUsage;
 import org.hetsched.core.trace.Trace;
-import org.hetsched.scheduler.PolicyCatalog;
 import org.hetsched.scheduler.PolicyOptions;
 import org.hetsched.scheduler.bound.MakespanLowerBound;
+import org.hetsched.scheduler.catalog.PolicyCatalog;
 
 /**
  * Runs a sweep (or one shard of it) on a thread pool. Work is split by workload group: a group's

@@ -6,8 +6,8 @@ import org.hetsched.reports.sweep.Simulation;
 import org.hetsched.reports.sweep.SweepRow;
 import org.hetsched.reports.sweep.Workload;
 import org.hetsched.reports.sweep.WorkloadRequest;
-import org.hetsched.scheduler.PolicyCatalog;
 import org.hetsched.scheduler.PolicyOptions;
+import org.hetsched.scheduler.catalog.PolicyCatalog;
 
 /** Small inputs for chart tests. */
 final class Fixtures {

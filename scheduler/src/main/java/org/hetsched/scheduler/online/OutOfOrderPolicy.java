@@ -5,9 +5,9 @@ import org.hetsched.core.engine.LongPairMinHeap;
 import org.hetsched.core.engine.Policy;
 import org.hetsched.core.engine.SchedulerView;
 import org.hetsched.core.graph.KvRule;
+import org.hetsched.core.graph.ProcessorKind;
 import org.hetsched.core.graph.TaskGraph;
 import org.hetsched.core.platform.CostTable;
-import org.hetsched.core.platform.ProcessorKind;
 
 /**
  * llm.npu's out-of-order subgraph execution (Xu et al., arXiv 2407.05858, §3.4; see

@@ -19,7 +19,7 @@ import org.hetsched.core.graph.PartitionPlan;
 import org.hetsched.core.graph.PrefillConfig;
 import org.hetsched.core.graph.PrefillGraphBuilder;
 import org.hetsched.core.platform.CostTable;
-import org.hetsched.scheduler.PolicyCatalog;
+import org.hetsched.scheduler.catalog.PolicyCatalog;
 
 class MakespanLowerBoundProperties {
 

@@ -21,10 +21,10 @@ import org.hetsched.core.graph.PrefillGraphBuilder;
 import org.hetsched.core.platform.CostTable;
 import org.hetsched.core.trace.Trace;
 import org.hetsched.core.trace.TraceValidator;
-import org.hetsched.scheduler.PolicyCatalog;
 import org.hetsched.scheduler.PrefillCases;
 import org.hetsched.scheduler.RandomTaskGraphs;
 import org.hetsched.scheduler.bound.MakespanLowerBound;
+import org.hetsched.scheduler.catalog.PolicyCatalog;
 import org.hetsched.scheduler.plan.PlannedPolicy;
 
 /**

@@ -8,8 +8,8 @@ import java.util.TreeSet;
 import org.hetsched.core.engine.Policy;
 import org.hetsched.core.engine.SchedulerView;
 import org.hetsched.core.graph.KvRule;
+import org.hetsched.core.graph.ProcessorKind;
 import org.hetsched.core.graph.TaskGraph;
-import org.hetsched.core.platform.ProcessorKind;
 
 /**
  * Wraps an {@link OutOfOrderPolicy} and records, at every decision, the incremental score of

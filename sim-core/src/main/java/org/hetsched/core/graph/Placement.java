@@ -1,6 +1,5 @@
 package org.hetsched.core.graph;
 
-import org.hetsched.core.platform.ProcessorKind;
 
 /**
  * Where a subgraph may run and in which dtypes: weight matmuls use {@code linearDType}, every

@@ -1,7 +1,6 @@
 package org.hetsched.core.graph;
 
 import java.util.List;
-import org.hetsched.core.platform.ProcessorKind;
 
 /**
  * Subgraph j of every chunk: the column of the task grid that tasks (i, j) share.

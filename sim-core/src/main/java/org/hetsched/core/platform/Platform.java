@@ -3,6 +3,7 @@ package org.hetsched.core.platform;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import org.hetsched.core.graph.ProcessorKind;
 
 /**
  * The processors of one SoC, indexed by dense id.

@@ -2,6 +2,7 @@ package org.hetsched.core.platform;
 
 import java.util.Set;
 import org.hetsched.core.graph.DType;
+import org.hetsched.core.graph.ProcessorKind;
 
 /**
  * One processor: it runs one subgraph at a time and is never preempted (the paper's Eq. 4).

@@ -1,4 +1,5 @@
-package org.hetsched.core.platform;
+package org.hetsched.core.graph;
+
 
 /** The kinds of processor a mobile SoC offers for prefill. */
 public enum ProcessorKind {

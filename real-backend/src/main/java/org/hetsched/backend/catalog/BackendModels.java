@@ -1,4 +1,4 @@
-package org.hetsched.backend;
+package org.hetsched.backend.catalog;
 
 import java.util.ArrayList;
 import java.util.List;

@@ -1,8 +1,9 @@
-package org.hetsched.backend;
+package org.hetsched.backend.catalog;
 
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.hetsched.backend.Backend;
 import org.hetsched.backend.host.HostBackend;
 import org.hetsched.backend.qnn.QnnBackend;
 import org.hetsched.backend.qnn.QnnRuntime;

@@ -1,4 +1,4 @@
-package org.hetsched.scheduler;
+package org.hetsched.scheduler.catalog;
 
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -6,6 +6,7 @@ import java.util.Map;
 import java.util.function.Function;
 import org.hetsched.core.UnknownNameException;
 import org.hetsched.core.engine.Policy;
+import org.hetsched.scheduler.PolicyOptions;
 import org.hetsched.scheduler.exact.CpSatPlanner;
 import org.hetsched.scheduler.online.CriticalPathPolicy;
 import org.hetsched.scheduler.online.DmdaPolicy;

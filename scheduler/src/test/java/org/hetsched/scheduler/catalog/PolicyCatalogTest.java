@@ -1,4 +1,4 @@
-package org.hetsched.scheduler;
+package org.hetsched.scheduler.catalog;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
