@@ -2,7 +2,6 @@ package org.hetsched.artefacts.qnn;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.InputStream;
@@ -41,6 +40,7 @@ import org.hetsched.profiles.format.DeviceProfile;
 import org.hetsched.profiles.format.IoFailure;
 import org.hetsched.profiles.format.MeasuredOn;
 import org.hetsched.profiles.format.ProcessorProfile;
+import org.hetsched.profiles.format.ProfileJson;
 import org.hetsched.profiles.format.ProfileReader;
 import org.hetsched.profiles.load.ProfileCatalog;
 
@@ -240,7 +240,7 @@ public final class QnnProfileImport {
 
         ObjectNode root = parseTree(baseText, request.baseDevice());
         // the base's own calibration record no longer describes a profile with points measured elsewhere
-        root.remove(MeasuredOn.FIELD);
+        ProfileJson.removeMeasuredOn(root);
         String sourceId = freeSourceId(base, date);
         ProfileMerge.Outcome outcome = ProfileMerge.addPoints(root, processor.name(), newPoints, sourceId);
         OptionalDouble preparation = OptionalDouble.empty();
@@ -249,22 +249,17 @@ public final class QnnProfileImport {
             finalize = RobustStats.summarize(finalizeNs.stream().mapToLong(Long::longValue).toArray());
             if (finalize.medianNs() > 0) {
                 preparation = OptionalDouble.of(finalize.medianNs());
-                ProfileMerge.setGraphPreparation(root, processor.name(), finalize.medianNs() / NS_PER_MS, sourceId);
+                ProfileJson.setGraphPreparation(root, processor.name(), finalize.medianNs() / NS_PER_MS, sourceId);
             }
         }
         String modelNames = String.join(", ", files.stream().map(FileSummary::model).distinct().toList());
-        if (request.name() != null) root.put("name", request.name());
-        root.put("description", root.path("description").asText() + "; " + processor.name() + " op costs of " + manifest.model() + " ("
-                + modelNames + ") measured with QNN profiling and imported on " + date.truncatedTo(ChronoUnit.SECONDS));
-        ((ObjectNode) root.get("sources")).put(sourceId, sourceText(request, manifest, version, date, processor.name(), files, points,
+        if (request.name() != null) ProfileJson.setName(root, request.name());
+        ProfileJson.setDescription(root, ProfileJson.description(root) + "; " + processor.name() + " op costs of " + manifest.model()
+                + " (" + modelNames + ") measured with QNN profiling and imported on " + date.truncatedTo(ChronoUnit.SECONDS));
+        ProfileJson.putSource(root, sourceId, sourceText(request, manifest, version, date, processor.name(), files, points,
                 unmeasured, outcome, finalize, finalizeNs.size()));
 
-        String json;
-        try {
-            json = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(root) + "\n";
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("cannot serialise the imported profile", e);
-        }
+        String json = ProfileJson.toText(root);
         DeviceProfile profile = ProfileReader.parse(json, "the profile imported into " + request.baseDevice());
         return new Result(json, profile, processor.name(), sourceId, points, files, unmeasured, outcome.replaced(),
                 outcome.dropped(), preparation);

@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import org.hetsched.core.graph.DType;
 import org.hetsched.core.graph.OpKind;
+import org.hetsched.profiles.format.ProfileJson;
 
 /**
  * Writes new measured points into the JSON tree of a device profile (format: hw-profiles/README.md),
@@ -47,39 +48,29 @@ public final class ProfileMerge {
 
     /** Adds {@code points} for {@code processor} to {@code root}'s {@code costs}, each with source {@code sourceId}. */
     public static Outcome addPoints(ObjectNode root, String processor, List<NewPoint> points, String sourceId) {
-        ArrayNode costs = root.has("costs") ? (ArrayNode) root.get("costs") : root.putArray("costs");
         Map<String, List<NewPoint>> byEntry = new LinkedHashMap<>();
         for (NewPoint p : points) byEntry.computeIfAbsent(p.kind() + "/" + p.dtype(), k -> new ArrayList<>()).add(p);
         List<String> replaced = new ArrayList<>();
         List<String> dropped = new ArrayList<>();
         for (List<NewPoint> group : byEntry.values()) {
             NewPoint first = group.get(0);
-            ObjectNode entry = findEntry(costs, processor, first.kind(), first.dtype());
-            if (entry == null) {
-                entry = costs.addObject();
-                entry.put("processor", processor);
-                entry.put("kind", first.kind().name());
-                entry.put("dtype", first.dtype().name());
-                entry.put("source", sourceId);
-                entry.putArray("points");
-            }
-            String entrySource = entry.path("source").asText();
-            ArrayNode existing = (ArrayNode) entry.get("points");
+            ObjectNode entry = ProfileJson.findCostEntry(root, processor, first.kind(), first.dtype());
+            if (entry == null) entry = ProfileJson.addCostEntry(root, processor, first.kind(), first.dtype(), sourceId);
+            String entrySource = ProfileJson.entrySource(entry);
+            ArrayNode existing = ProfileJson.points(entry);
             for (Iterator<JsonNode> it = existing.elements(); it.hasNext(); ) {
-                JsonNode old = it.next();
-                int batch = old.path("batch").asInt(1);
-                int m = old.path("m").asInt();
-                int k = old.path("k").asInt();
-                int n = old.path("n").asInt();
-                double latencyMs = old.path("latencyMs").asDouble();
-                String what = first.kind() + "/" + first.dtype() + " " + new NewPoint(first.kind(), first.dtype(), batch, m, k, n, latencyMs).shape()
-                        + ": " + old.path("latencyMs").asText() + " ms (source " + old.path("source").asText(entrySource) + ")";
+                ProfileJson.PointView old = ProfileJson.point(it.next(), entrySource);
+                String what = first.kind() + "/" + first.dtype() + " "
+                        + new NewPoint(first.kind(), first.dtype(), old.batch(), old.m(), old.k(), old.n(), old.latencyMs()).shape()
+                        + ": " + old.latencyText() + " ms (source " + old.source() + ")";
                 boolean same = false;
                 boolean conflict = false;
                 for (NewPoint p : group) {
-                    if (p.batch() != batch || p.k() != k || p.n() != n) continue;
-                    if (p.m() == m) same = true;
-                    if ((p.m() < m && p.latencyMs() > latencyMs) || (p.m() > m && p.latencyMs() < latencyMs)) conflict = true;
+                    if (p.batch() != old.batch() || p.k() != old.k() || p.n() != old.n()) continue;
+                    if (p.m() == old.m()) same = true;
+                    if ((p.m() < old.m() && p.latencyMs() > old.latencyMs()) || (p.m() > old.m() && p.latencyMs() < old.latencyMs())) {
+                        conflict = true;
+                    }
                 }
                 if (same) {
                     replaced.add(what);
@@ -89,42 +80,8 @@ public final class ProfileMerge {
                     it.remove();
                 }
             }
-            for (NewPoint p : group) {
-                ObjectNode point = existing.addObject();
-                point.put("batch", p.batch());
-                point.put("m", p.m());
-                point.put("k", p.k());
-                point.put("n", p.n());
-                point.put("latencyMs", p.latencyMs());
-                point.put("source", sourceId);
-            }
+            for (NewPoint p : group) ProfileJson.addPoint(existing, p.batch(), p.m(), p.k(), p.n(), p.latencyMs(), sourceId);
         }
         return new Outcome(replaced, dropped);
-    }
-
-    /** Sets {@code processor}'s one-time preparation per static graph, replacing an entry it had. */
-    public static void setGraphPreparation(ObjectNode root, String processor, double perGraphMs, String sourceId) {
-        ArrayNode list = root.has("graphPreparation") ? (ArrayNode) root.get("graphPreparation") : root.putArray("graphPreparation");
-        ObjectNode entry = null;
-        for (JsonNode e : list) {
-            if (e.path("processor").asText().equals(processor)) entry = (ObjectNode) e;
-        }
-        if (entry == null) {
-            entry = list.addObject();
-            entry.put("processor", processor);
-        }
-        ObjectNode value = entry.putObject("perGraphMs");
-        value.put("value", perGraphMs);
-        value.put("source", sourceId);
-    }
-
-    private static ObjectNode findEntry(ArrayNode costs, String processor, OpKind kind, DType dtype) {
-        for (JsonNode e : costs) {
-            if (e.path("processor").asText().equals(processor) && e.path("kind").asText().equals(kind.name())
-                    && e.path("dtype").asText().equals(dtype.name())) {
-                return (ObjectNode) e;
-            }
-        }
-        return null;
     }
 }

@@ -1,7 +1,6 @@
 package org.hetsched.profiles.calibrate;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -15,6 +14,7 @@ import org.hetsched.core.graph.OpKind;
 import org.hetsched.core.platform.Platform;
 import org.hetsched.core.platform.Processor;
 import org.hetsched.profiles.format.MeasuredOn;
+import org.hetsched.profiles.format.ProfileJson;
 
 /**
  * Turns host measurements into a device profile in the standard format
@@ -29,7 +29,6 @@ import org.hetsched.profiles.format.MeasuredOn;
  * FP16 in float32 with the same kernels), then any lane same dtype, then any — and its source says so.
  */
 public final class ProfileWriter {
-    private static final JsonNodeFactory JSON = JsonNodeFactory.instance;
     private static final double NS_PER_MS = 1e6;
     private static final double NS_PER_US = 1e3;
     private static final double NS_PER_S = 1e9;
@@ -52,51 +51,30 @@ public final class ProfileWriter {
         String where = provenance.describe();
         String protocol = warmup + " warm-up and " + repetitions + " timed runs per shape, median after dropping runs beyond "
                 + RobustStats.OUTLIER_MADS + " MAD";
-        ObjectNode root = JSON.objectNode();
-        root.put("format", "hetsched-device-profile/1");
-        root.put("name", namePrefix + "-" + provenance.hostname());
-        root.put("description", lanesSummary + " on " + provenance.hostname() + " (" + provenance.cpuModel() + "), calibrated by "
-                + "hetsched profile from " + what);
-        root.set(MeasuredOn.FIELD, measuredOn.toJson());
-        ObjectNode sources = root.putObject("sources");
-        sources.put("derived-dispatch", "Derived. A host lane starts a task by a direct method call on its worker thread, with no"
-                + " separate launch step; what little that costs is inside each op's measured time, so the dispatch overhead is 0.");
-
-        ArrayNode processors = root.putArray("processors");
-        for (Processor p : lanes.processors()) {
-            ObjectNode node = processors.addObject();
-            node.put("name", p.name());
-            node.put("kind", p.kind().name());
-            ArrayNode dtypes = node.putArray("dtypes");
-            p.dtypes().stream().sorted().forEach(d -> dtypes.add(d.name()));
-            sourced(node, "dispatchOverheadUs", 0, "derived-dispatch");
-        }
+        ObjectNode root = ProfileJson.newProfile(namePrefix + "-" + provenance.hostname(), lanesSummary + " on " + provenance.hostname()
+                + " (" + provenance.cpuModel() + "), calibrated by hetsched profile from " + what, measuredOn);
+        ProfileJson.putSource(root, "derived-dispatch", "Derived. A host lane starts a task by a direct method call on its worker thread,"
+                + " with no separate launch step; what little that costs is inside each op's measured time, so the dispatch overhead is 0.");
+        for (Processor p : lanes.processors()) ProfileJson.addProcessor(root, p, 0, "derived-dispatch");
 
         // costs: one entry per (lane, kind, dtype), points by (batch, k, n, m), non-decreasing in m
         Map<String, List<Measurement>> entries = new LinkedHashMap<>();
         for (Measurement m : measurements) {
             entries.computeIfAbsent(m.processor() + "/" + m.kind() + "/" + m.dtype(), k -> new ArrayList<>()).add(m);
         }
-        ArrayNode costs = root.putArray("costs");
         int sourceNo = 0;
-        List<double[]> written = new ArrayList<>();
         Map<Measurement, Double> latencyNs = new LinkedHashMap<>();
         for (List<Measurement> entry : entries.values()) {
             Measurement first = entry.get(0);
             String lane = lanes.processor(first.processor()).name();
-            ObjectNode node = costs.addObject();
-            node.put("processor", lane);
-            node.put("kind", first.kind().name());
-            node.put("dtype", first.dtype().name());
             List<Measurement> sorted = new ArrayList<>(distinctShapes(entry));
             sorted.sort(Comparator.comparingInt(Measurement::batch).thenComparingInt(Measurement::k).thenComparingInt(Measurement::n)
                     .thenComparingInt(Measurement::m));
             double[] adjusted = nonDecreasingInM(sorted);
             String entrySource = "measured-" + (++sourceNo);
-            sources.put(entrySource, "Measured on " + where + ": " + first.kind() + " " + first.dtype() + " on lane " + lane + ", "
-                    + protocol + "; each point names its own spread.");
-            node.put("source", entrySource);
-            ArrayNode points = node.putArray("points");
+            ProfileJson.putSource(root, entrySource, "Measured on " + where + ": " + first.kind() + " " + first.dtype() + " on lane " + lane
+                    + ", " + protocol + "; each point names its own spread.");
+            ArrayNode points = ProfileJson.points(ProfileJson.addCostEntry(root, lane, first.kind(), first.dtype(), entrySource));
             for (int i = 0; i < sorted.size(); i++) {
                 Measurement m = sorted.get(i);
                 String id = "measured-" + (++sourceNo);
@@ -108,56 +86,37 @@ public final class ProfileWriter {
                     text += "; written as " + us(adjusted[i]) + " us, the mean with its neighbours in m, because latency may not fall"
                             + " as m grows (profile format rule 11)";
                 }
-                sources.put(id, text + ".");
-                ObjectNode point = points.addObject();
-                point.put("batch", m.batch());
-                point.put("m", m.m());
-                point.put("k", m.k());
-                point.put("n", m.n());
-                point.put("latencyMs", adjusted[i] / NS_PER_MS);
-                point.put("source", id);
+                ProfileJson.putSource(root, id, text + ".");
+                ProfileJson.addPoint(points, m.batch(), m.m(), m.k(), m.n(), adjusted[i] / NS_PER_MS, id);
                 latencyNs.put(m, adjusted[i]);
             }
         }
 
-        ArrayNode analytic = root.putArray("analytic");
         for (Processor p : lanes.processors()) {
             for (DType dtype : p.dtypes().stream().sorted().toList()) {
-                ObjectNode node = analytic.addObject();
-                node.put("processor", p.name());
-                node.put("dtype", dtype.name());
                 Family mm = fit(lanes, measurements, latencyNs, p.id(), dtype, k -> k.matmul() && k != OpKind.SHADOW_LINEAR);
                 Family ew = fit(lanes, measurements, latencyNs, p.id(), dtype, k -> !k.matmul());
                 String mmId = "fit-" + p.name() + "-" + dtype.name().toLowerCase(Locale.ROOT) + "-matmul";
                 String ewId = "fit-" + p.name() + "-" + dtype.name().toLowerCase(Locale.ROOT) + "-elementwise";
-                sources.put(mmId, "Derived from measurements on " + where + " (" + protocol + "): least-squares line of median latency"
-                        + " over MACs (Commons Math SimpleRegression) " + mm.describe() + "; fixed = intercept clamped at 0, MAC/s = 1e9 / slope.");
-                sources.put(ewId, "Derived from measurements on " + where + " (" + protocol + "): least-squares line of median latency"
-                        + " over elements " + ew.describe() + "; fixed = intercept clamped at 0, bytes/s = 2 x " + dtype.bytes()
+                ProfileJson.putSource(root, mmId, "Derived from measurements on " + where + " (" + protocol + "): least-squares line of"
+                        + " median latency over MACs (Commons Math SimpleRegression) " + mm.describe() + "; fixed = intercept clamped at 0,"
+                        + " MAC/s = 1e9 / slope.");
+                ProfileJson.putSource(root, ewId, "Derived from measurements on " + where + " (" + protocol + "): least-squares line of"
+                        + " median latency over elements " + ew.describe() + "; fixed = intercept clamped at 0, bytes/s = 2 x " + dtype.bytes()
                         + " bytes per element (read and written once) x 1e9 / slope. Matmul bandwidth on this lane uses it too.");
-                ObjectNode matmul = node.putObject("matmul");
-                sourced(matmul, "fixedUs", mm.fixedNs / NS_PER_US, mmId);
-                sourced(matmul, "macsPerSecond", NS_PER_S / mm.nsPerUnit, mmId);
                 double bytesPerSecond = 2.0 * dtype.bytes() * NS_PER_S / ew.nsPerUnit;
-                sourced(matmul, "bytesPerSecond", bytesPerSecond, ewId);
-                ObjectNode elementwise = node.putObject("elementwise");
-                sourced(elementwise, "fixedUs", ew.fixedNs / NS_PER_US, ewId);
-                sourced(elementwise, "bytesPerSecond", bytesPerSecond, ewId);
+                ProfileJson.addAnalytic(root, p.name(), dtype, mm.fixedNs / NS_PER_US, NS_PER_S / mm.nsPerUnit, bytesPerSecond, mmId,
+                        ew.fixedNs / NS_PER_US, ewId);
             }
         }
 
-        sources.put("measured-handoff", "Measured on " + where + ": one-way hand-off between two threads through a SynchronousQueue"
-                + " (round trips / 2), " + warmup + " warm-up and " + repetitions + " timed samples; median "
+        ProfileJson.putSource(root, "measured-handoff", "Measured on " + where + ": one-way hand-off between two threads through a"
+                + " SynchronousQueue (round trips / 2), " + warmup + " warm-up and " + repetitions + " timed samples; median "
                 + us(handoffNs.medianNs()) + " us, MAD " + us(handoffNs.madNs()) + " us, " + handoffNs.kept() + " kept. The same value"
                 + " in both directions: both lanes are threads of one process.");
-        ArrayNode sync = root.putArray("sync");
         for (Processor from : lanes.processors()) {
             for (Processor to : lanes.processors()) {
-                if (from.id() == to.id()) continue;
-                ObjectNode node = sync.addObject();
-                node.put("from", from.name());
-                node.put("to", to.name());
-                sourced(node, "latencyUs", handoffNs.medianNs() / NS_PER_US, "measured-handoff");
+                if (from.id() != to.id()) ProfileJson.addSync(root, from.name(), to.name(), handoffNs.medianNs() / NS_PER_US, "measured-handoff");
             }
         }
         return root;
@@ -266,14 +225,5 @@ public final class ProfileWriter {
 
     private static String us(double ns) {
         return String.format(Locale.ROOT, "%.3f", ns / NS_PER_US);
-    }
-
-    private static void sourced(ObjectNode parent, String field, double value, String source) {
-        if (!Double.isFinite(value) || value < 0) {
-            throw new IllegalStateException(field + " = " + value + " (source " + source + ") is not a finite number >= 0");
-        }
-        ObjectNode node = parent.putObject(field);
-        node.put("value", value);
-        node.put("source", source);
     }
 }

@@ -1,8 +1,5 @@
 package org.hetsched.backend.calibrate;
 
-import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -21,6 +18,7 @@ import org.hetsched.profiles.calibrate.Measurement;
 import org.hetsched.profiles.calibrate.ProfileWriter;
 import org.hetsched.profiles.calibrate.Provenance;
 import org.hetsched.profiles.calibrate.RobustStats;
+import org.hetsched.profiles.format.ProfileJson;
 
 /**
  * Calibrates a device profile for the host backend: builds the model's prefill graph at each chunk
@@ -88,8 +86,7 @@ public final class HostCalibration {
          * all or nothing is the caller's part (the command line uses the reports' output writer).
          */
         public void writeProfile(OutputStream out) throws IOException {
-            new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET)
-                    .writeValue(out, profile);
+            ProfileJson.write(out, profile);
         }
     }
 
