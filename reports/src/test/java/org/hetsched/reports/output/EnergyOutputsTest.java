@@ -24,6 +24,7 @@ import org.hetsched.reports.sweep.SimulationResult;
 import org.hetsched.reports.sweep.WorkloadRequest;
 import org.hetsched.reports.table.ComparisonTable;
 import org.hetsched.reports.table.MetricsJson;
+import org.hetsched.reports.table.SummaryTable;
 import org.hetsched.scheduler.PolicyOptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -65,6 +66,7 @@ class EnergyOutputsTest {
         JsonNode json = MetricsJson.toJson(run);
         assertEquals(m.energyJ().getAsDouble(), json.get("energyJ").asDouble());
         assertEquals(m.energyJ().getAsDouble() / 64, json.get("energyJPerPromptToken").asDouble(), expected * 1e-12);
+        assertTrue(SummaryTable.format(run).contains(" J while busy, "), SummaryTable.format(run));
 
         ComparisonResult comparison = Comparison.run(request(device), POLICIES, PolicyOptions.DEFAULTS);
         assertTrue(ComparisonTable.csv(comparison).startsWith(
@@ -88,6 +90,7 @@ class EnergyOutputsTest {
             assertFalse(run.metrics().energyJ().isPresent(), device);
             assertFalse(MetricsJson.toJson(run).has("energyJ"), device);
             assertFalse(MetricsJson.toJson(run).has("energyJPerPromptToken"), device);
+            assertFalse(SummaryTable.format(run).contains("energy"), device);
             ComparisonResult comparison = Comparison.run(request(device), POLICIES, PolicyOptions.DEFAULTS);
             assertFalse(ComparisonTable.csv(comparison).contains("energy"), device);
             assertFalse(ComparisonTable.json(comparison).contains("energy"), device);

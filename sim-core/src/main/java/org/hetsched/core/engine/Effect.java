@@ -78,7 +78,10 @@ public interface Effect {
             return durationNs;
         }
 
-        /** {@code task} finished now on {@code processor}; called before the policy hears of it. */
+        /**
+         * {@code task} finished now on {@code processor}; called after the engine freed the
+         * processor, released the task's successors and told the policy.
+         */
         default void onFinish(int task, int processor, EffectView run) {
         }
 

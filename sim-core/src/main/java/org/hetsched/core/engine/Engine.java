@@ -139,9 +139,12 @@ public final class Engine {
                     int task = (int) (code / (procs + 1));
                     int slot = (int) (code % (procs + 1));
                     if (slot == procs) {
-                        // an effect moved this task's end: the entry it replaced is stale
-                        if (hooks != null && (finished[task] || endNs[task] != now)) continue;
-                        complete(task);
+                        if (hooks == null) {
+                            complete(task);
+                        } else if (!finished[task] && endNs[task] == now) { // else an effect moved the end: a stale entry
+                            complete(task);
+                            for (Effect.Listener l : hooks) l.onFinish(task, processorOf[task], this);
+                        }
                     } else {
                         offer(task, slot);
                     }
@@ -192,9 +195,6 @@ public final class Engine {
             running[p] = -1;
             finished[task] = true;
             finishedCount++;
-            if (hooks != null) {
-                for (Effect.Listener l : hooks) l.onFinish(task, p, this);
-            }
             if (timed) {
                 long t0 = System.nanoTime();
                 policy.onFinished(task, p, this);
