@@ -1,5 +1,6 @@
 package org.hetsched.profiles.cost;
 
+import org.hetsched.core.TimeOverflowException;
 import org.hetsched.core.engine.Effect;
 import org.hetsched.core.graph.Task;
 import org.hetsched.core.platform.DurationAdjustment;
@@ -54,7 +55,7 @@ public final class DispatchOverhead implements Effect, DurationAdjustment {
      * <p>The duration plus the processor's overhead.
      *
      * @throws IllegalArgumentException if {@code processor} is not one of the profile's
-     * @throws org.hetsched.core.TimeOverflowException if the sum passes a long of ns
+     * @throws TimeOverflowException if the sum passes a long of ns
      */
     @Override
     public long adjustedNs(Task task, Processor processor, long durationNs) {
@@ -63,9 +64,9 @@ public final class DispatchOverhead implements Effect, DurationAdjustment {
             throw new IllegalArgumentException("processor " + processor.name() + " (id " + p + ") is not a processor of device " + device);
         }
         if (durationNs > Long.MAX_VALUE - overheadNs[p]) {
-            throw new org.hetsched.core.TimeOverflowException("task " + task.label() + " on " + processor.name() + " costs "
+            throw new TimeOverflowException("task " + task.label() + " on " + processor.name() + " costs "
                     + durationNs + " ns plus a dispatch overhead of " + overheadNs[p] + " ns, beyond the engine's limit of "
-                    + org.hetsched.core.TimeOverflowException.limit());
+                    + TimeOverflowException.limit());
         }
         return durationNs + overheadNs[p];
     }
