@@ -57,7 +57,8 @@ public final class CostTable {
      * Prices {@code graph} on {@code platform}.
      *
      * @throws NoEligibleProcessorException if some task can run on no processor of the platform
-     * @throws IllegalStateException        if the cost model breaks its contract (negative sync)
+     * @throws IllegalStateException        if the cost model breaks its contract (negative sync, or a
+     *                                      price where {@link Eligibility} refuses the pair)
      */
     public static CostTable build(TaskGraph graph, Platform platform, CostModel model) {
         int p = platform.size();
@@ -81,6 +82,10 @@ public final class CostTable {
                 for (Processor proc : platform.processors()) {
                     TaskCost c = model.cost(task, proc);
                     if (c == null) throw new IllegalStateException(model.name() + " returned null for " + task.label());
+                    if (c.supported() && !Eligibility.eligible(task, proc)) {
+                        throw new IllegalStateException(model.name() + " prices " + task.label() + " on " + proc.name() + " at "
+                                + c.durationNs() + " ns, but it may not run there: " + Eligibility.reason(task, proc));
+                    }
                     rowCosts.add(c);
                     any |= c.supported();
                 }
