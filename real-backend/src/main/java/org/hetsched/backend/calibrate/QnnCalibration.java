@@ -7,7 +7,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import org.hetsched.backend.Eligibility;
 import org.hetsched.backend.host.HostBackend;
 import org.hetsched.backend.host.HostProfiler;
 import org.hetsched.backend.host.HostProfiler.Measurement;
@@ -21,6 +20,7 @@ import org.hetsched.core.graph.PrefillConfig;
 import org.hetsched.core.graph.PrefillGraphBuilder;
 import org.hetsched.core.graph.Task;
 import org.hetsched.core.graph.TaskGraph;
+import org.hetsched.core.platform.Eligibility;
 import org.hetsched.core.platform.Processor;
 
 /**

@@ -14,7 +14,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
-import org.hetsched.backend.Eligibility;
 import org.hetsched.backend.onnx.SubgraphModel;
 import org.hetsched.backend.onnx.SubgraphModels;
 import org.hetsched.core.UserInputException;
@@ -26,6 +25,7 @@ import org.hetsched.core.graph.PrefillGraphBuilder;
 import org.hetsched.core.graph.Task;
 import org.hetsched.core.graph.TaskGraph;
 import org.hetsched.core.model.ModelSpec;
+import org.hetsched.core.platform.Eligibility;
 import org.hetsched.core.platform.Processor;
 
 /**

@@ -97,8 +97,8 @@ public final class ReadyTracker {
     }
 
     /**
-     * Records that {@code task} has finished and tells {@code listener} what that releases. Call
-     * once per task, after it became ready.
+     * Records that {@code task} has finished (for a list scheduler: is placed) and tells
+     * {@code listener} what that releases. Call once per task, after it became ready.
      */
     public void finished(int task, Listener listener) {
         for (int k = 0, m = graph.explicitSuccessorCount(task); k < m; k++) {

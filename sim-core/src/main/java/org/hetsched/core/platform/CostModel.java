@@ -19,9 +19,10 @@ public interface CostModel {
     /**
      * The cost of running {@code task} on {@code processor}.
      *
-     * @return the cost, or {@link TaskCost#UNSUPPORTED}, which it must be where {@link Eligibility}
-     *         refuses the pair (no placement on this processor's kind, or a dtype the processor
-     *         lacks) and may be where the model has no figure; never {@code null}
+     * @return the cost, or {@link TaskCost#UNSUPPORTED}, which it must be for a prefill task where
+     *         {@link Eligibility} refuses the pair (no placement on this processor's kind, or a
+     *         dtype the processor lacks) and may be where the model has no figure; never
+     *         {@code null}
      */
     TaskCost cost(Task task, Processor processor);
 

@@ -9,7 +9,8 @@ import org.hetsched.core.graph.Task;
  * The one rule for whether a processor may run a task: the task's subgraph has a placement on the
  * processor's kind, and the processor computes every dtype that placement asks of the task's ops
  * ({@link Placement#dtypeOf}). Cost models price only what it allows ({@link CostTable} enforces
- * that), and every backend refuses what it refuses. Stateless.
+ * that for prefill tasks; a generic graph's table decides per processor), and every backend
+ * refuses what it refuses. Stateless.
  */
 public final class Eligibility {
     private Eligibility() {
