@@ -19,10 +19,9 @@ public interface CostModel {
     /**
      * The cost of running {@code task} on {@code processor}.
      *
-     * @return the cost, or {@link TaskCost#UNSUPPORTED}, which it must be for a prefill task where
-     *         {@link Eligibility} refuses the pair (no placement on this processor's kind, or a
-     *         dtype the processor lacks) and may be where the model has no figure; never
-     *         {@code null}
+     * @return the cost, or {@link TaskCost#UNSUPPORTED} when {@link Eligibility} refuses the pair
+     *         (the task's subgraph has no placement on this processor's kind or the processor lacks
+     *         a dtype it needs); never {@code null}
      */
     TaskCost cost(Task task, Processor processor);
 

@@ -6,7 +6,6 @@ import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import org.hetsched.core.graph.Placement;
-import org.hetsched.core.graph.SubgraphRole;
 import org.hetsched.core.graph.Task;
 import org.hetsched.core.graph.TaskGraph;
 
@@ -58,9 +57,7 @@ public final class CostTable {
      * Prices {@code graph} on {@code platform}.
      *
      * @throws NoEligibleProcessorException if some task can run on no processor of the platform
-     * @throws IllegalStateException        if the cost model breaks its contract (negative sync, or a
-     *                                      price for a prefill task where {@link Eligibility} refuses
-     *                                      the pair)
+     * @throws IllegalStateException        if the cost model breaks its contract (negative sync)
      */
     public static CostTable build(TaskGraph graph, Platform platform, CostModel model) {
         int p = platform.size();
@@ -84,12 +81,6 @@ public final class CostTable {
                 for (Processor proc : platform.processors()) {
                     TaskCost c = model.cost(task, proc);
                     if (c == null) throw new IllegalStateException(model.name() + " returned null for " + task.label());
-                    // a generic task's placements only name kinds, and its cost model's table decides per
-                    // processor (GenericGraphBuilder#addTask); a prefill task's placement is binding
-                    if (c.supported() && task.subgraph().role() != SubgraphRole.GENERIC && !Eligibility.eligible(task, proc)) {
-                        throw new IllegalStateException(model.name() + " prices " + task.label() + " on " + proc.name() + " at "
-                                + c.durationNs() + " ns, but it may not run there: " + Eligibility.reason(task, proc));
-                    }
                     rowCosts.add(c);
                     any |= c.supported();
                 }

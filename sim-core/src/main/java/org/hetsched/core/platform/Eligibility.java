@@ -8,9 +8,10 @@ import org.hetsched.core.graph.Task;
 /**
  * The one rule for whether a processor may run a task: the task's subgraph has a placement on the
  * processor's kind, and the processor computes every dtype that placement asks of the task's ops
- * ({@link Placement#dtypeOf}). Cost models price only what it allows ({@link CostTable} enforces
- * that for prefill tasks; a generic graph's table decides per processor), and every backend
- * refuses what it refuses. Stateless.
+ * ({@link Placement#dtypeOf}). The cost models of prefill graphs price only what it allows, and
+ * every backend refuses what it refuses. A {@link CostTable} records what its model says and does
+ * not re-check it: estimates may be wider than a backend (a replay refuses them), and a generic
+ * graph's table decides per processor. Stateless.
  */
 public final class Eligibility {
     private Eligibility() {

@@ -1,30 +1,19 @@
 package org.hetsched.core.platform;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
-import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
-import java.util.Map;
-import java.util.Set;
-import org.hetsched.core.fixtures.SimpleCostModel;
-import org.hetsched.core.fixtures.TableCostModel;
-import org.hetsched.core.fixtures.TestModels;
 import org.hetsched.core.fixtures.TestPlans;
 import org.hetsched.core.fixtures.TestPlatforms;
 import org.hetsched.core.graph.DType;
-import org.hetsched.core.graph.GenericGraphBuilder;
 import org.hetsched.core.graph.Op;
 import org.hetsched.core.graph.OpKind;
 import org.hetsched.core.graph.Placement;
-import org.hetsched.core.graph.PrefillConfig;
-import org.hetsched.core.graph.PrefillGraphBuilder;
 import org.hetsched.core.graph.Subgraph;
 import org.hetsched.core.graph.SubgraphRole;
 import org.hetsched.core.graph.Task;
-import org.hetsched.core.graph.TaskGraph;
 import org.junit.jupiter.api.Test;
 
 class EligibilityTest {
@@ -51,46 +40,5 @@ class EligibilityTest {
         String reason = Eligibility.reason(onGpuInInt8, PHONE.byName("gpu"));
         assertTrue(reason != null && reason.contains("needs INT8"), reason);
         assertNull(Eligibility.reason(task(List.of(linear), TestPlans.NPU), PHONE.byName("npu")));
-    }
-
-    @Test
-    void aCostTableRefusesAModelThatPricesAPrefillTaskWhereTheRuleForbids() {
-        TaskGraph graph = PrefillGraphBuilder.build(new PrefillConfig(TestModels.tiny(1), TestPlans.cpuOnly(), 8, 8, Set.of()));
-        CostModel pricesEverywhere = new CostModel() {
-            @Override
-            public String name() {
-                return "everywhere";
-            }
-
-            @Override
-            public String description() {
-                return "prices every pair";
-            }
-
-            @Override
-            public TaskCost cost(Task task, Processor processor) {
-                return new TaskCost(5, CostBasis.MEASURED, List.of());
-            }
-
-            @Override
-            public long syncNs(Processor from, Processor to) {
-                return 0;
-            }
-
-            @Override
-            public long graphPreparationNs(Task task, Processor processor) {
-                return 0;
-            }
-        };
-        IllegalStateException e = assertThrows(IllegalStateException.class, () -> CostTable.build(graph, PHONE, pricesEverywhere));
-        assertTrue(e.getMessage().contains("on npu at 5 ns"), e.getMessage());
-        assertEquals(0b010, CostTable.build(graph, PHONE, new SimpleCostModel(0)).eligibleMask(0));
-    }
-
-    @Test
-    void aGenericGraphsCostModelDecidesWhereItsTasksRun() {
-        TaskGraph graph = new GenericGraphBuilder("one").addTask("a", List.of(TestPlans.CPU)).build();
-        CostTable costs = CostTable.build(graph, PHONE, new TableCostModel(Map.of("a", new long[] {3, 4, -1})));
-        assertEquals(0b011, costs.eligibleMask(0));
     }
 }
