@@ -10,6 +10,7 @@ import org.hetsched.core.graph.ConcurrentReadyTracker;
 import org.hetsched.core.graph.Task;
 import org.hetsched.core.graph.TaskGraph;
 import org.hetsched.core.platform.CostTable;
+import org.hetsched.core.trace.ProfilingEvent;
 import org.hetsched.core.trace.Trace;
 import org.hetsched.scheduler.plan.PlanValidator;
 import org.hetsched.scheduler.plan.SchedulePlan;
