@@ -72,7 +72,7 @@ public final class KvRule {
                         throw new IllegalStateException("K/V rule: producer " + k + " of group " + g + " chunk " + c + " is task " + p
                                 + (p < 0 || p >= tasks ? ", not a task of the " + tasks
                                 : ", whose producer group is " + producerGroup[p] + (seen[p] ? ", listed twice" : "")
-                                + ", before consumer " + consumer));
+                                + ", and must precede consumer " + consumer));
                     }
                     seen[p] = true;
                 }
