@@ -30,7 +30,7 @@ class HfConfigLoaderTest {
     /** The catalog model with another name, so that everything else can be compared at once. */
     private static ModelSpec renamed(ModelSpec s, String name) {
         return new ModelSpec(name, s.layers(), s.hiddenSize(), s.attentionHeads(), s.kvHeads(), s.headDim(), s.ffnSize(),
-                s.ffnKind(), s.normKind(), s.parallelAttentionMlp(), s.vocabSize(), s.maxContextTokens(), s.slidingWindowTokens());
+                s.ffnKind(), s.normKind(), s.parallelAttentionMlp(), s.vocabSize(), s.maxContextTokens(), s.slidingWindowTokens(), s.normEpsilon(), s.ropeTheta());
     }
 
     @ParameterizedTest

@@ -153,7 +153,7 @@ class DataflowTest {
 
     @Test
     void refusesAnOddHeadDim() {
-        ModelSpec odd = new ModelSpec("odd", 1, 30, 2, 2, 15, 60, TINY.ffnKind(), TINY.normKind(), false, 100, 1000, 0);
+        ModelSpec odd = new ModelSpec("odd", 1, 30, 2, 2, 15, 60, TINY.ffnKind(), TINY.normKind(), false, 100, 1000, 0, 1e-6, 10_000);
         TaskGraph g = PrefillGraphBuilder.build(PrefillConfig.withDefaultShadowLayers(odd, PlanCatalog.builtIn().get("cpu-only"), 8, 8));
         UserInputException e = assertThrows(UserInputException.class, () -> Dataflow.of(g, odd));
         assertTrue(e.getMessage().contains("odd"), e.getMessage());
