@@ -94,7 +94,7 @@ class ProfileCostModelTest extends CostModelContractTest {
                 analytic, SD8GEN3.costs(), SD8GEN3.sync(), SD8GEN3.graphPreparation(), SD8GEN3.measuredOn());
         ProfileCostModel model = new ProfileCostModel(extra);
         Processor gpu = model.platform().byName("gpu");
-        Task task = Tasks.of(new Op(OpKind.LINEAR, "x", 1, 32, 256, 256), new Placement(ProcessorKind.GPU, DType.INT8, DType.FP16));
+        Task task = Tasks.of(Op.probe(OpKind.LINEAR, 1, 32, 256, 256), new Placement(ProcessorKind.GPU, DType.INT8, DType.FP16));
         assertFalse(gpu.dtypes().contains(DType.INT8));
         assertFalse(Eligibility.eligible(task, gpu));
         assertEquals(TaskCost.UNSUPPORTED, model.cost(task, gpu));

@@ -35,7 +35,7 @@ class EligibilityTest {
     @Test
     void everyOpsDtypeUnderThePlacementMustBeComputed() {
         // the NPU placement runs linears in INT8 and everything else in FP16; the GPU has no INT8
-        Op linear = new Op(OpKind.LINEAR, "q", 1, 8, 16, 16);
+        Op linear = Op.probe(OpKind.LINEAR, 1, 8, 16, 16);
         Task onGpuInInt8 = task(List.of(linear), new Placement(ProcessorKind.GPU, DType.INT8, DType.FP16));
         String reason = Eligibility.reason(onGpuInInt8, PHONE.byName("gpu"));
         assertTrue(reason != null && reason.contains("needs INT8"), reason);
