@@ -14,10 +14,12 @@ import org.hetsched.backend.Backends;
 import org.hetsched.backend.replay.ReplayOptions;
 import org.hetsched.backend.replay.ReplayRequest;
 import org.hetsched.core.UserInputException;
+import org.hetsched.profiles.load.WorkloadRequest;
 import org.hetsched.reports.OutputFiles;
 import org.hetsched.reports.output.ValidationOutputs;
 import org.hetsched.scheduler.PolicyCatalog;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -39,11 +41,11 @@ final class ValidateCommand implements Callable<Integer> {
     @Option(names = "--profile", required = true, description = "Device profile written by 'hetsched profile' for this backend.")
     Path profile;
 
-    @Option(names = "--model", defaultValue = "qwen1.5-1.8b", description = "Model (the one the profile was measured for; default: ${DEFAULT-VALUE}).")
-    String model;
+    @Mixin
+    ModelOption model;
 
-    @Option(names = "--plan", defaultValue = "llm.npu", description = "Partition plan (default: ${DEFAULT-VALUE}).")
-    String plan;
+    @Mixin
+    PlanOption plan;
 
     @Option(names = "--policies", defaultValue = "in-order,heft", paramLabel = "LIST",
             description = "Comma-separated policy names (default: ${DEFAULT-VALUE}).")
@@ -83,8 +85,8 @@ final class ValidateCommand implements Callable<Integer> {
                     + "budget still runs (the output check uses the same shared weights).")
     boolean shareLayerWeights;
 
-    @Option(names = "--seed", defaultValue = "1", description = "Seed of the policies and the tensors (default: ${DEFAULT-VALUE}).")
-    long seed;
+    @Mixin
+    SeedOption seed;
 
     @Option(names = "--force",
             description = "Validate even against a profile that was not measured on this backend, model, plan and machine "
@@ -144,8 +146,8 @@ final class ValidateCommand implements Callable<Integer> {
         ReplayOptions lanes = new ReplayOptions(cpus, spinUs * 1_000);
         lanes.check(Backends.lanes(backend));
 
-        ReplayRequest request = new ReplayRequest(model, plan, profile.toString(), prompt, chunk, names.get(0), seed,
-                Runtime.getRuntime().maxMemory());
+        ReplayRequest request = ReplayRequest.of(new WorkloadRequest(model.value, profile.toString(), plan.value, null, prompt, chunk, null,
+                false, false), names.get(0), seed.value, Runtime.getRuntime().maxMemory());
         List<String> mismatches = HostValidation.profileMismatches(request, backend);
         if (!mismatches.isEmpty() && force) {
             PrintWriter err = spec.commandLine().getErr();
@@ -160,7 +162,7 @@ final class ValidateCommand implements Callable<Integer> {
         }
         PrintWriter w = spec.commandLine().getOut();
         String settings = String.format(Locale.ROOT, "%d timed %s replays per policy after %d warm-up, %s, prompt %d, chunk %d, profile %s",
-                runs, online ? "online" : "plan", warmup, model, prompt, chunk, profile);
+                runs, online ? "online" : "plan", warmup, model.value, prompt, chunk, profile);
         w.print(format == OutputFormat.json ? ValidationTable.json(reports) + System.lineSeparator()
                 : ValidationTable.text(reports, settings));
         w.flush();

@@ -3,7 +3,6 @@ package org.hetsched.backend.calibrate;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.commons.math3.stat.descriptive.rank.Median;
-import org.hetsched.backend.BackendModels;
 import org.hetsched.backend.Backend;
 import org.hetsched.backend.Backends;
 import org.hetsched.backend.host.HostBackend;
@@ -20,8 +19,6 @@ import org.hetsched.core.trace.SimulatedAndMeasured;
 import org.hetsched.core.trace.Trace;
 import org.hetsched.profiles.format.DeviceProfile;
 import org.hetsched.profiles.format.MeasuredOn;
-import org.hetsched.profiles.load.PlanCatalog;
-import org.hetsched.profiles.load.ProfileCatalog;
 import org.hetsched.scheduler.plan.SchedulePlan;
 
 /**
@@ -123,14 +120,13 @@ public final class HostValidation {
      * (a built-in device derived from papers, a profile written before hetsched recorded it)
      * counts as not measured here.
      *
-     * @throws UserInputException if the profile, model or plan cannot be loaded
      */
     public static List<String> profileMismatches(ReplayRequest request, String backend) {
-        DeviceProfile profile = ProfileCatalog.builtIn().get(request.device());
-        ModelSpec model = BackendModels.resolve(request.model());
-        String plan = PlanCatalog.builtIn().get(request.partitionPlan()).name();
+        DeviceProfile profile = request.workload().profile();
+        ModelSpec model = request.model();
+        String plan = request.workload().plan();
         MeasuredOn m = profile.measuredOn();
-        String what = "profile " + request.device() + " (" + profile.name() + ")";
+        String what = "profile " + request.workload().request().device() + " (" + profile.name() + ")";
         if (m == null) {
             return List.of(what + " does not say what it was measured on (no " + MeasuredOn.FIELD + "): it is a device derived from"
                     + " published numbers or a profile written before hetsched recorded it, not a calibration of the " + backend
@@ -180,7 +176,7 @@ public final class HostValidation {
         if (!mismatches.isEmpty() && !settings.force()) {
             throw new UserInputException(String.join("; ", mismatches) + " (give --force to validate against it anyway)");
         }
-        ModelSpec model = BackendModels.resolve(request.model());
+        ModelSpec model = request.model();
         TaskGraph graph = request.graph();
         List<Report> reports = new ArrayList<>();
         try (Backend backend = Backends.open(settings.backend(), model, new HostBackend.Options(request.memoryBudgetBytes(),
@@ -190,15 +186,15 @@ public final class HostValidation {
             warmUp(backend, graph, request.withPolicy(policies.get(0)), lanes);
             for (String policy : policies) {
                 ReplayRequest one = request.withPolicy(policy);
-                Trace simulated = one.simulate(graph);
+                Trace simulated = one.simulate();
                 List<Trace> measured = new ArrayList<>(runs);
                 if (online) {
-                    CostTable estimates = one.estimates(graph, backend.platform());
+                    CostTable estimates = one.estimates(backend.platform());
                     OnlineReplayer replayer = new OnlineReplayer(backend, lanes);
                     for (int i = 0; i < warmup; i++) replayer.replay(estimates, one.newPolicy());
                     for (int i = 0; i < runs; i++) measured.add(replayer.replay(estimates, one.newPolicy()).trace());
                 } else {
-                    SchedulePlan plan = one.plan(graph, backend.platform(), simulated);
+                    SchedulePlan plan = one.plan(backend.platform(), simulated);
                     Replayer replayer = new Replayer(backend, lanes);
                     for (int i = 0; i < warmup; i++) replayer.replay(graph, plan, policy);
                     for (int i = 0; i < runs; i++) measured.add(replayer.replay(graph, plan, policy).trace());
@@ -217,7 +213,7 @@ public final class HostValidation {
      * than the others for reasons that have nothing to do with its schedule.
      */
     private static void warmUp(Backend backend, TaskGraph graph, ReplayRequest first, ReplayOptions lanes) {
-        SchedulePlan plan = first.plan(graph, backend.platform(), first.simulate(graph));
+        SchedulePlan plan = first.plan(backend.platform(), first.simulate());
         Replayer replayer = new Replayer(backend, lanes);
         long until = System.nanoTime() + WARMUP_NS;
         for (int i = 0; i < MAX_WARMUP_REPLAYS && (i == 0 || System.nanoTime() < until); i++) replayer.replay(graph, plan, first.policy());

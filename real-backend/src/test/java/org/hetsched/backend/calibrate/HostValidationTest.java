@@ -14,6 +14,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.hetsched.backend.BackendModels;
 import org.hetsched.backend.replay.ReplayRequest;
+import org.hetsched.profiles.load.WorkloadRequest;
 import org.hetsched.core.model.ModelSpec;
 import org.hetsched.profiles.format.MeasuredOn;
 import org.hetsched.profiles.load.ProfileCatalog;
@@ -40,7 +41,8 @@ class HostValidationTest {
 
     @Test
     void rejectsZeroRunsAndNegativeWarmupTogether() throws IOException {
-        ReplayRequest request = new ReplayRequest(tinyConfig().toString(), "llm.npu", "sd8gen3", 32, 16, "heft", 1, 64L << 20);
+        ReplayRequest request = ReplayRequest.of(new WorkloadRequest(tinyConfig().toString(), "sd8gen3", "llm.npu", null, 32, 16, null, false, false),
+                "heft", 1, 64L << 20);
         UserInputException e = assertThrows(UserInputException.class, () -> HostValidation.run(request, 0, -1));
         assertTrue(e.getMessage().contains("runs must be >= 1, got 0") && e.getMessage().contains("got -1"), e.getMessage());
     }
@@ -55,7 +57,8 @@ class HostValidationTest {
         try (OutputStream out = Files.newOutputStream(profile)) {
             HostCalibration.run(calibration, Provenance.ofThisMachine("0.1.0", Instant.EPOCH)).writeProfile(out);
         }
-        ReplayRequest request = new ReplayRequest(config.toString(), "llm.npu", profile.toString(), 32, 16, "heft", 1, 64L << 20);
+        ReplayRequest request = ReplayRequest.of(new WorkloadRequest(config.toString(), profile.toString(), "llm.npu", null, 32, 16, null, false, false),
+                "heft", 1, 64L << 20);
         HostValidation.Report report = HostValidation.run(request, 2, 1);
         assertEquals("heft", report.policy());
         assertEquals(2, report.measuredMakespansNs().size());
@@ -89,7 +92,8 @@ class HostValidationTest {
 
     @Test
     void aProfileThatDoesNotSayWhereItWasMeasuredIsRefusedBeforeAnythingRuns() throws IOException {
-        ReplayRequest request = new ReplayRequest(tinyConfig().toString(), "llm.npu", "sd8gen3", 32, 16, "heft", 1, 64L << 20);
+        ReplayRequest request = ReplayRequest.of(new WorkloadRequest(tinyConfig().toString(), "sd8gen3", "llm.npu", null, 32, 16, null, false, false),
+                "heft", 1, 64L << 20);
         UserInputException e = assertThrows(UserInputException.class, () -> HostValidation.run(request, 1, 0));
         assertTrue(e.getMessage().contains("profile sd8gen3 (sd8gen3) does not say what it was measured on")
                 && e.getMessage().contains("--force"), e.getMessage());
@@ -125,6 +129,7 @@ class HostValidationTest {
     }
 
     private static ReplayRequest request(Path model, Path profile, String plan) {
-        return new ReplayRequest(model.toString(), plan, profile.toString(), 32, 16, "heft", 1, 64L << 20);
+        return ReplayRequest.of(new WorkloadRequest(model.toString(), profile.toString(), plan, null, 32, 16, null, false, false),
+                "heft", 1, 64L << 20);
     }
 }
