@@ -9,7 +9,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.hetsched.backend.calibrate.HostValidation;
-import org.hetsched.backend.calibrate.ValidationTable;
 import org.hetsched.backend.Backends;
 import org.hetsched.backend.replay.ReplayOptions;
 import org.hetsched.backend.replay.ReplayRequest;
@@ -17,6 +16,8 @@ import org.hetsched.core.UserInputException;
 import org.hetsched.profiles.load.WorkloadRequest;
 import org.hetsched.reports.OutputFiles;
 import org.hetsched.reports.output.ValidationOutputs;
+import org.hetsched.reports.table.ValidationReport;
+import org.hetsched.reports.table.ValidationTable;
 import org.hetsched.scheduler.PolicyCatalog;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -154,10 +155,11 @@ final class ValidateCommand implements Callable<Integer> {
             for (String why : mismatches) err.println("warning: --force: " + why + "; the errors will not be the simulator's");
             err.flush();
         }
-        List<HostValidation.Report> reports = HostValidation.run(request, names,
-                new HostValidation.Settings(backend, runs, warmup, lanes, online, shareLayerWeights, force));
+        List<ValidationReport> reports = HostValidation.run(request, names,
+                new HostValidation.Settings(backend, runs, warmup, lanes, online, shareLayerWeights, force)).stream()
+                .map(r -> ValidationReport.of(r.policy(), r.traces(), r.check(), r.forcedMismatches())).toList();
         if (out != null) {
-            ValidationOutputs.files(reports.stream().map(HostValidation.Report::traces).toList(), ValidationTable.json(reports)
+            ValidationOutputs.files(reports.stream().map(ValidationReport::traces).toList(), ValidationTable.json(reports)
                     + System.lineSeparator(), ValidationTable.csv(reports)).writeTo(out);
         }
         PrintWriter w = spec.commandLine().getOut();

@@ -21,6 +21,7 @@ import org.hetsched.profiles.load.ProfileCatalog;
 import org.hetsched.core.UserInputException;
 import org.hetsched.profiles.load.ModelResolver;
 import org.hetsched.profiles.load.PlanCatalog;
+import org.hetsched.reports.table.ValidationReport;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -59,7 +60,7 @@ class HostValidationTest {
         }
         ReplayRequest request = ReplayRequest.of(new WorkloadRequest(config.toString(), profile.toString(), "llm.npu", null, 32, 16, null, false, false),
                 "heft", 1, 64L << 20);
-        HostValidation.Report report = HostValidation.run(request, 2, 1);
+        ValidationReport report = report(HostValidation.run(request, 2, 1));
         assertEquals("heft", report.policy());
         assertEquals(2, report.measuredMakespansNs().size());
         assertTrue(report.simulatedMakespanNs() > 0 && report.measuredMakespanNsMedian() > 0);
@@ -71,13 +72,18 @@ class HostValidationTest {
         assertEquals(0.0, report.check().quantised().maxRelativeError(), "bit for bit against the unchunked quantised run");
 
         // shared layer weights (for models too big otherwise), online: still the model, bit for bit
-        HostValidation.Report shared = HostValidation.run(request, List.of("dmda"), new HostValidation.Settings("host", 1, 0,
-                org.hetsched.backend.replay.ReplayOptions.unpinned(), true, true, false)).get(0);
+        ValidationReport shared = report(HostValidation.run(request, List.of("dmda"), new HostValidation.Settings("host", 1, 0,
+                org.hetsched.backend.replay.ReplayOptions.unpinned(), true, true, false)).get(0));
         assertEquals("dmda", shared.policy());
         assertEquals(0.0, shared.check().quantised().maxRelativeError());
         assertEquals(report.simulatedMakespanNs(), report.traces().simulated().makespanNs());
         assertEquals(report.measuredMakespansNs().get(1), report.traces().measured().get(1).makespanNs());
         assertEquals("host", report.traces().measured().get(0).platform().name());
+    }
+
+    /** The statistics {@code hetsched validate} reports of {@code run}. */
+    private static ValidationReport report(HostValidation.Run run) {
+        return ValidationReport.of(run.policy(), run.traces(), run.check(), run.forcedMismatches());
     }
 
     /** sd8gen3's text with a {@code measuredOn} of these fields, as a profile file. */
