@@ -16,6 +16,7 @@ import org.hetsched.core.platform.CostTable;
 import org.hetsched.core.trace.PrefillCheck;
 import org.hetsched.core.trace.SimulatedAndMeasured;
 import org.hetsched.core.trace.Trace;
+import org.hetsched.profiles.calibrate.Provenance;
 import org.hetsched.profiles.format.DeviceProfile;
 import org.hetsched.profiles.format.MeasuredOn;
 import org.hetsched.scheduler.plan.SchedulePlan;
