@@ -7,12 +7,15 @@ import java.util.Set;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import org.hetsched.core.UserInputException;
+import org.hetsched.core.engine.Effect;
 import org.hetsched.core.engine.EngineOptions;
 import org.hetsched.core.graph.PartitionPlan;
 import org.hetsched.core.graph.PrefillConfig;
 import org.hetsched.core.graph.PrefillGraphBuilder;
 import org.hetsched.core.model.ModelSpec;
 import org.hetsched.core.platform.CostTable;
+import org.hetsched.profiles.cost.BusyEnergy;
+import org.hetsched.profiles.cost.DispatchOverhead;
 import org.hetsched.profiles.cost.GraphFileCostModel;
 import org.hetsched.profiles.cost.ProfileCostModel;
 import org.hetsched.profiles.format.DeviceProfile;
@@ -30,13 +33,20 @@ import org.hetsched.profiles.format.GraphReader;
  * @param device       device name (a graph file: its platform's name)
  * @param plan         plan name ("graph file" for a graph file)
  * @param shadowLayers layers whose outliers are kept (ascending; empty for a graph file)
- * @param costModel    the cost model's one-line description
- * @param costs        the priced graph
+ * @param costModel    the cost model's one-line description (with the effects that change durations)
+ * @param costs        the priced graph, before the effects
+ * @param effects      the engine effects every run of it has: the profile's dispatch overhead when
+ *                     asked for, busy energy when the profile has power figures
  * @param prefill      the prefill the graph was built from, or {@code null} for a graph file
  * @param profile      the device profile that priced it, or {@code null} for a graph file
  */
 public record Workload(WorkloadRequest request, String model, String device, String plan, Set<Integer> shadowLayers,
-                       String costModel, CostTable costs, PrefillConfig prefill, DeviceProfile profile) {
+                       String costModel, CostTable costs, List<Effect> effects, PrefillConfig prefill,
+                       DeviceProfile profile) {
+
+    public Workload {
+        effects = List.copyOf(effects);
+    }
 
     /**
      * Resolves every name of the request (models by {@link ModelResolver}) and prices the graph.
@@ -59,13 +69,14 @@ public record Workload(WorkloadRequest request, String model, String device, Str
     }
 
     /**
-     * What a run of this workload charges beyond its costs (graph preparation), for the engine and
-     * for everything that must price a schedule as the engine does (bounds, the exact solver).
+     * What a run of this workload charges beyond its costs (graph preparation, the engine effects
+     * such as dispatch overhead), for the engine and for everything that must price a schedule as
+     * the engine does (bounds, the exact solver).
      *
      * @param measurePolicyTime time the policy's calls (see {@link EngineOptions})
      */
     public EngineOptions engineOptions(boolean measurePolicyTime) {
-        return new EngineOptions(request.includeGraphPreparation(), measurePolicyTime);
+        return new EngineOptions(request.includeGraphPreparation(), measurePolicyTime, effects);
     }
 
     private static Workload fromGraphFile(WorkloadRequest request) {
@@ -73,7 +84,7 @@ public record Workload(WorkloadRequest request, String model, String device, Str
         GraphFileCostModel costModel = new GraphFileCostModel(file);
         CostTable costs = CostTable.build(file.graph(), file.platform(), costModel);
         return new Workload(request, file.platform().name(), file.platform().name(), "graph file", Set.of(),
-                costModel.description(), costs, null, null);
+                costModel.description(), costs, List.of(), null, null);
     }
 
     private static Workload prefill(WorkloadRequest request, Function<String, ModelSpec> models) {
@@ -96,11 +107,18 @@ public record Workload(WorkloadRequest request, String model, String device, Str
         }
         if (!problems.isEmpty()) throw new UserInputException(String.join("; ", problems));
 
-        ProfileCostModel costModel = new ProfileCostModel(device,
-                new ProfileCostModel.Options(request.includeDispatchOverhead()));
+        ProfileCostModel costModel = new ProfileCostModel(device);
         CostTable costs = CostTable.build(PrefillGraphBuilder.build(config), costModel.platform(), costModel);
+        List<Effect> effects = new ArrayList<>();
+        String description = costModel.description();
+        if (request.includeDispatchOverhead()) {
+            effects.add(new DispatchOverhead(device));
+            description += "; per-dispatch overhead included";
+        }
+        // only a profile with power figures can report energy; without any, the run needs no listener
+        if (BusyEnergy.applies(device)) effects.add(new BusyEnergy(device));
         return new Workload(request, model.name(), device.name(), plan.name(), config.shadowLayers(),
-                costModel.description(), costs, config, device);
+                description, costs, effects, config, device);
     }
 
     /** {@code lookup} of {@code name}, or {@code null} with the reason added to {@code problems}. */

@@ -27,7 +27,7 @@ class WorkloadTest {
         assertEquals(w.prefill().shadowLayers(), w.shadowLayers());
         assertEquals("sd8gen3", w.profile().name());
         assertEquals(w.profile().processors().size(), w.costs().platform().size());
-        assertEquals(new EngineOptions(false, true), w.engineOptions(true));
+        assertEquals(new EngineOptions(false, true, w.effects()), w.engineOptions(true));
     }
 
     @Test

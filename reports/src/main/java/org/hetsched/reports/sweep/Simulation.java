@@ -48,8 +48,9 @@ public final class Simulation {
     }
 
     /**
-     * What a run of {@code workload} charges beyond its costs (graph preparation), without the
-     * policy timing: what bounds and the exact solver must price as the engine does.
+     * What a run of {@code workload} charges beyond its costs (graph preparation, the engine
+     * effects such as dispatch overhead), without the policy timing: what bounds and the exact
+     * solver must price as the engine does.
      */
     public static EngineOptions pricing(Workload workload) {
         return workload.engineOptions(false);

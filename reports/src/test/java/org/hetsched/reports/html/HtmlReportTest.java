@@ -132,7 +132,7 @@ class HtmlReportTest {
     void namesFromFilesAreEscapedEverywhere() throws Exception {
         Workload w = comparison.workload();
         Workload hostile = new Workload(w.request(), SCRIPT, "dev<ice", w.plan(), w.shadowLayers(), w.costModel(), w.costs(),
-                w.prefill(), w.profile());
+                w.effects(), w.prefill(), w.profile());
         ComparisonResult c = new ComparisonResult(hostile, comparison.runs(), comparison.bound(), comparison.optimum());
         String html = HtmlReport.builder(SCRIPT).comparison(c)
                 .sweep(List.of(row(SCRIPT, 1)))
