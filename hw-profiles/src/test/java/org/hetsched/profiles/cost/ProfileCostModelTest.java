@@ -1,6 +1,7 @@
 package org.hetsched.profiles.cost;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -21,9 +22,11 @@ import org.hetsched.core.model.NormKind;
 import org.hetsched.core.platform.CostBasis;
 import org.hetsched.core.platform.CostModel;
 import org.hetsched.core.platform.CostModelContractTest;
+import org.hetsched.core.platform.Eligibility;
 import org.hetsched.core.platform.Platform;
 import org.hetsched.core.platform.Processor;
 import org.hetsched.core.platform.TaskCost;
+import org.hetsched.profiles.format.AnalyticCosts;
 import org.hetsched.profiles.format.DeviceProfile;
 import org.hetsched.profiles.load.PlanCatalog;
 import org.hetsched.profiles.load.ProfileCatalog;
@@ -37,7 +40,7 @@ class ProfileCostModelTest extends CostModelContractTest {
 
     /** A small model, so the sample graphs stay small but exercise every plan op. */
     static final ModelSpec SMALL = new ModelSpec("small", 3, 256, 4, 2, 64, 512, FfnKind.GATED_SILU, NormKind.RMS_NORM,
-            false, 1000, 4096, 0);
+            false, 1000, 4096, 0, 1e-6, 10_000);
 
     @Override
     protected CostModel costModel() {
@@ -69,18 +72,40 @@ class ProfileCostModelTest extends CostModelContractTest {
 
     @Test
     void aDtypeTheProcessorLacksIsUnsupported() {
-        Task task = Tasks.of(new Op(OpKind.LINEAR, "x", 1, 32, 256, 256), new Placement(ProcessorKind.GPU, DType.INT8, DType.FP16));
+        Task task = Tasks.of(Op.probe(OpKind.LINEAR, 1, 32, 256, 256), new Placement(ProcessorKind.GPU, DType.INT8, DType.FP16));
         assertEquals(TaskCost.UNSUPPORTED, MODEL.cost(task, processor("gpu")));
-        Task floatOnly = Tasks.of(Op.elementwise(OpKind.NORM, "n", 1, 32, 256), new Placement(ProcessorKind.NPU, DType.INT8, DType.FP32));
+        Task floatOnly = Tasks.of(Op.probe(OpKind.NORM, 1, 32, 1, 256), new Placement(ProcessorKind.NPU, DType.INT8, DType.FP32));
         assertEquals(TaskCost.UNSUPPORTED, MODEL.cost(floatOnly, processor("npu")), "the NPU has no FP32 for the norm");
+    }
+
+    /**
+     * The one case where the backend's rule and this model used to disagree: a profile built in code
+     * (the reader refuses it) with analytic parameters for a dtype the processor does not compute.
+     * The model priced it, the eligibility rule refuses it; the rule wins, as
+     * {@link #aDtypeTheProcessorLacksIsUnsupported} and the {@link CostModel} contract require.
+     */
+    @Test
+    void analyticParametersForADtypeTheProcessorLacksDoNotMakeItEligible() {
+        AnalyticCosts npuInt8 = SD8GEN3.analytic().stream().filter(a -> a.processor().equals("npu") && a.dtype() == DType.INT8)
+                .findFirst().orElseThrow();
+        List<AnalyticCosts> analytic = new ArrayList<>(SD8GEN3.analytic());
+        analytic.add(new AnalyticCosts("gpu", DType.INT8, npuInt8.matmul(), npuInt8.elementwise()));
+        DeviceProfile extra = new DeviceProfile(SD8GEN3.name(), SD8GEN3.description(), SD8GEN3.sources(), SD8GEN3.processors(),
+                analytic, SD8GEN3.costs(), SD8GEN3.sync(), SD8GEN3.graphPreparation(), SD8GEN3.measuredOn());
+        ProfileCostModel model = new ProfileCostModel(extra);
+        Processor gpu = model.platform().byName("gpu");
+        Task task = Tasks.of(Op.probe(OpKind.LINEAR, 1, 32, 256, 256), new Placement(ProcessorKind.GPU, DType.INT8, DType.FP16));
+        assertFalse(gpu.dtypes().contains(DType.INT8));
+        assertFalse(Eligibility.eligible(task, gpu));
+        assertEquals(TaskCost.UNSUPPORTED, model.cost(task, gpu));
     }
 
     @Test
     void basisIsTheWorstOfTheOpsAndAnalyticOpsAreListed() {
-        Op measured = new Op(OpKind.LINEAR, "a", 1, 64, 2048, 2048);
-        Op interpolated = new Op(OpKind.LINEAR, "b", 1, 256, 2048, 5504);
-        Op norm = Op.elementwise(OpKind.NORM, "c", 1, 256, 2048);
-        Op act = Op.elementwise(OpKind.ACTIVATION, "d", 1, 256, 5504);
+        Op measured = Op.probe(OpKind.LINEAR, 1, 64, 2048, 2048);
+        Op interpolated = Op.probe(OpKind.LINEAR, 1, 256, 2048, 5504);
+        Op norm = Op.probe(OpKind.NORM, 1, 256, 1, 2048);
+        Op act = Op.probe(OpKind.ACTIVATION, 1, 256, 1, 5504);
         Processor npu = processor("npu");
         assertEquals(CostBasis.MEASURED, MODEL.cost(Tasks.of(measured, NPU_INT8), npu).basis());
         assertEquals(CostBasis.INTERPOLATED, MODEL.cost(Tasks.of(List.of(measured, interpolated), NPU_INT8), npu).basis());
@@ -91,9 +116,9 @@ class ProfileCostModelTest extends CostModelContractTest {
 
     @Test
     void aTaskCostsTheSumOfItsOps() {
-        Op a = new Op(OpKind.LINEAR, "a", 1, 256, 2048, 5504);
-        Op b = Op.elementwise(OpKind.SOFTMAX, "b", 16, 256, 1024);
-        Op c = new Op(OpKind.ATTENTION_SCORE, "c", 16, 256, 128, 1024);
+        Op a = Op.probe(OpKind.LINEAR, 1, 256, 2048, 5504);
+        Op b = Op.probe(OpKind.SOFTMAX, 16, 256, 1, 1024);
+        Op c = Op.probe(OpKind.ATTENTION_SCORE, 16, 256, 128, 1024);
         Processor cpu = processor("cpu");
         long sum = 0;
         for (Op op : List.of(a, b, c)) sum += MODEL.cost(Tasks.of(op, CPU_FP32), cpu).durationNs();
@@ -109,7 +134,7 @@ class ProfileCostModelTest extends CostModelContractTest {
     @Test
     void dispatchOverheadIsOffByDefaultAndAddedOncePerTaskWhenOn() {
         DispatchOverhead withDispatch = new DispatchOverhead(SD8GEN3);
-        Task task = Tasks.of(List.of(new Op(OpKind.LINEAR, "a", 1, 64, 2048, 2048), new Op(OpKind.LINEAR, "b", 1, 64, 2048, 8192)), NPU_INT8);
+        Task task = Tasks.of(List.of(Op.probe(OpKind.LINEAR, 1, 64, 2048, 2048), Op.probe(OpKind.LINEAR, 1, 64, 2048, 8192)), NPU_INT8);
         long off = MODEL.cost(task, processor("npu")).durationNs();
         assertEquals(900_000 + 1_500_000, off);
         long dispatchNs = Math.round(SD8GEN3.processors().get(0).dispatchOverheadNs().value());
@@ -124,17 +149,17 @@ class ProfileCostModelTest extends CostModelContractTest {
         assertEquals(177_330, MODEL.syncNs(processor("cpu"), processor("npu")));
         assertEquals(177_330, MODEL.syncNs(processor("npu"), processor("gpu")));
         assertEquals(0, MODEL.syncNs(processor("cpu"), processor("gpu")));
-        Task npuTask = Tasks.of(new Op(OpKind.LINEAR, "a", 1, 64, 2048, 2048), NPU_INT8, CPU_FP32);
+        Task npuTask = Tasks.of(Op.probe(OpKind.LINEAR, 1, 64, 2048, 2048), NPU_INT8, CPU_FP32);
         assertEquals(150_000_000, MODEL.graphPreparationNs(npuTask, processor("npu")));
         assertEquals(0, MODEL.graphPreparationNs(npuTask, processor("cpu")), "no preparation on the CPU");
-        Task cpuTask = Tasks.of(new Op(OpKind.LINEAR, "a", 1, 64, 2048, 2048), CPU_FP32);
+        Task cpuTask = Tasks.of(Op.probe(OpKind.LINEAR, 1, 64, 2048, 2048), CPU_FP32);
         assertEquals(0, MODEL.graphPreparationNs(cpuTask, processor("npu")), "never prepared where it may not run");
     }
 
     @Test
     void aProcessorOfAnotherDeviceIsRejected() {
         Processor foreign = new Processor(0, "tpu", ProcessorKind.NPU, Set.of(DType.INT8));
-        Task task = Tasks.of(new Op(OpKind.LINEAR, "a", 1, 64, 2048, 2048), NPU_INT8);
+        Task task = Tasks.of(Op.probe(OpKind.LINEAR, 1, 64, 2048, 2048), NPU_INT8);
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> MODEL.cost(task, foreign));
         assertTrue(e.getMessage().contains("tpu") && e.getMessage().contains("sd8gen3"), e.getMessage());
         assertThrows(IllegalArgumentException.class, () -> MODEL.syncNs(foreign, processor("cpu")));

@@ -13,6 +13,7 @@ import org.hetsched.core.model.ModelSpec;
 import org.hetsched.core.platform.Eligibility;
 import org.hetsched.core.platform.Platform;
 import org.hetsched.core.platform.Processor;
+import org.hetsched.core.trace.PrefillCheck;
 
 /**
  * Two lanes on this machine's cores: {@code npu} (kind NPU; INT8 linears on the W8A8 kernel, its
@@ -158,7 +159,7 @@ public final class HostBackend implements Backend {
         this.workspace = null;
         this.calibration = null;
         this.ops = null;
-        ModelSpec spec = model != null ? model : GraphModels.infer(graph);
+        ModelSpec spec = model != null ? model : GraphModels.of(graph);
         Dataflow dataflow = Dataflow.of(graph, spec);
         HostOp[][][] laneOps = HostOp.forTasks(dataflow, PLATFORM);
         String[][] refused = new String[PLATFORM.size()][graph.size()];

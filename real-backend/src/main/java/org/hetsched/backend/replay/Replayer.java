@@ -6,6 +6,7 @@ import java.util.concurrent.atomic.AtomicIntegerArray;
 import java.util.concurrent.locks.LockSupport;
 import org.hetsched.backend.Backend;
 import org.hetsched.backend.jni.ThreadAffinity;
+import org.hetsched.core.graph.ConcurrentReadyTracker;
 import org.hetsched.core.graph.Task;
 import org.hetsched.core.graph.TaskGraph;
 import org.hetsched.core.platform.CostTable;
@@ -17,7 +18,7 @@ import org.hetsched.scheduler.plan.SchedulePlan;
 /**
  * Executes a {@link SchedulePlan} on a {@link Backend} with one worker thread per processor, each
  * pinned to its own core ({@link ReplayOptions}). A worker runs its next planned task as soon as
- * every predecessor has finished ({@link Dependencies}); start and end come from
+ * every predecessor has finished ({@link ConcurrentReadyTracker}); start and end come from
  * {@link System#nanoTime()} relative to the moment the workers are released.
  *
  * <p>Hand-off between lanes is lock-free: a worker whose next task is not ready spins for
@@ -93,7 +94,7 @@ public final class Replayer {
     /** The state of one replay; arrays indexed by task are written by the task's worker before it completes the task. */
     private final class Run {
         private final TaskGraph graph;
-        private final Dependencies dependencies;
+        private final ConcurrentReadyTracker dependencies;
         private final int[][] order;
         private final int[] processorOf;
         private final long[] startNs;
@@ -108,7 +109,7 @@ public final class Replayer {
 
         Run(TaskGraph graph, SchedulePlan plan) {
             this.graph = graph;
-            this.dependencies = new Dependencies(graph);
+            this.dependencies = new ConcurrentReadyTracker(graph);
             int n = graph.size();
             int lanes = plan.processors();
             order = new int[lanes][];
@@ -159,7 +160,7 @@ public final class Replayer {
                     startNs[task] = start;
                     endNs[task] = end;
                     opNs[task] = ops;
-                    dependencies.complete(task);
+                    dependencies.finished(task);
                     wakeParked(lane);
                 }
             } catch (RuntimeException | Error e) {
@@ -173,16 +174,16 @@ public final class Replayer {
          * publishing a completion, so a completion never slips between check and park unseen.
          */
         private boolean awaitReady(int lane, int task) {
-            if (dependencies.ready(task)) return failure == null;
+            if (dependencies.isReady(task)) return failure == null;
             long spinUntil = System.nanoTime() + options.spinNs();
-            while (!dependencies.ready(task)) {
+            while (!dependencies.isReady(task)) {
                 if (failure != null) return false;
                 if (System.nanoTime() < spinUntil) {
                     Thread.onSpinWait();
                     continue;
                 }
                 parked.set(lane, 1);
-                if (!dependencies.ready(task) && failure == null) LockSupport.park(this);
+                if (!dependencies.isReady(task) && failure == null) LockSupport.park(this);
                 parked.set(lane, 0);
             }
             return failure == null;

@@ -2,10 +2,10 @@ package org.hetsched.reports.chart;
 
 import java.util.List;
 import org.hetsched.core.trace.Trace;
+import org.hetsched.profiles.load.Workload;
+import org.hetsched.profiles.load.WorkloadRequest;
 import org.hetsched.reports.sweep.Simulation;
 import org.hetsched.reports.sweep.SweepRow;
-import org.hetsched.reports.sweep.Workload;
-import org.hetsched.reports.sweep.WorkloadRequest;
 import org.hetsched.scheduler.PolicyOptions;
 import org.hetsched.scheduler.catalog.PolicyCatalog;
 
