@@ -16,7 +16,6 @@ import org.hetsched.core.platform.Platform;
 import org.hetsched.core.platform.Processor;
 import org.hetsched.core.trace.Trace;
 import org.hetsched.profiles.cost.ProfileCostModel;
-import org.hetsched.profiles.load.ModelResolver;
 import org.hetsched.profiles.load.PlanCatalog;
 import org.hetsched.profiles.load.ProfileCatalog;
 import org.hetsched.scheduler.PolicyCatalog;
