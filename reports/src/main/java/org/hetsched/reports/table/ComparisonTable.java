@@ -17,8 +17,9 @@ import org.hetsched.reports.sweep.SimulationResult;
 /**
  * A comparison of policies as a text table, a JSON array or CSV. Columns, one row per policy:
  * policy, makespan, tokens/s, speedup over the first policy, lower bound and the gap to it, the
- * optimum (when proven) and the gap to it, bubble rate, utilisation per processor, and the
- * number of decisions. Only the text table adds the policy's own (wall-clock) time per decision;
+ * optimum (when proven) and the gap to it, bubble rate, utilisation per processor, the
+ * number of decisions, and energy (J, J per prompt token) only when some run accounted it (JSON:
+ * keys on the runs that have it; CSV: two more columns, empty where a run has none). Only the text table adds the policy's own (wall-clock) time per decision;
  * JSON and CSV are results that reruns reproduce byte for byte ({@link TimingJson} has the times).
  */
 public final class ComparisonTable {
@@ -52,6 +53,8 @@ public final class ComparisonTable {
             ObjectNode utilization = row.putObject("utilization");
             for (ProcessorUsage u : m.processors()) utilization.put(u.processor(), u.utilization());
             row.put("decisions", run.trace().decisions());
+            m.energyJ().ifPresent(j -> row.put("energyJ", j));
+            m.energyJPerPromptToken().ifPresent(j -> row.put("energyJPerPromptToken", j));
         }
         try {
             return MAPPER.writeValueAsString(rows) + System.lineSeparator();
@@ -66,7 +69,8 @@ public final class ComparisonTable {
         StringBuilder out = new StringBuilder("policy,makespanMs,tokensPerSecond,speedup,lowerBoundMs,lowerBoundBasis,gapToLowerBound,"
                 + "optimumMs,gapToOptimum,bubbleRate");
         for (String p : processors) out.append(",utilization_").append(p);
-        out.append(",decisions\r\n");
+        boolean energy = c.runs().stream().anyMatch(r -> r.metrics().energyJ().isPresent());
+        out.append(",decisions").append(energy ? ",energyJ,energyJPerPromptToken" : "").append("\r\n");
         for (SimulationResult run : c.runs()) {
             Metrics m = run.metrics();
             Long optimum = c.optimum().provenMakespanNs();
@@ -76,6 +80,10 @@ public final class ComparisonTable {
                     optimum == null ? "" : num(gap(m.makespanNs(), optimum)), num(m.bubbleRate())));
             for (ProcessorUsage u : m.processors()) cells.add(num(u.utilization()));
             cells.add(Long.toString(run.trace().decisions()));
+            if (energy) {
+                cells.add(m.energyJ().isPresent() ? num(m.energyJ().getAsDouble()) : "");
+                cells.add(m.energyJPerPromptToken().isPresent() ? num(m.energyJPerPromptToken().getAsDouble()) : "");
+            }
             out.append(String.join(",", cells)).append("\r\n");
         }
         return out.toString();
