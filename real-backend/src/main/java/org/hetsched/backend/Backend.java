@@ -46,8 +46,9 @@ public interface Backend extends AutoCloseable {
      * Runs task {@code task} of the prepared graph on lane {@code processor} and returns how long
      * each of its ops took, in op order ({@code Task#ops()}), in ns of a monotonic clock: a new
      * array of {@code ops().size()} values, each &ge; 0. A task with no ops returns an empty array.
-     * Every task that {@link Eligibility} lets a lane run runs there, unless the backend documents
-     * a further limit of that lane (an op its runtime cannot compute), refused the same way.
+     * Every task that {@link org.hetsched.core.platform.Eligibility} lets a lane run runs there,
+     * unless the backend documents a further limit of that lane (an op its runtime cannot
+     * compute), refused the same way.
      *
      * @throws IllegalStateException    if no graph is prepared or the backend is closed
      * @throws IllegalArgumentException if the task or processor id is out of range of the prepared

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.hetsched.core.graph.Task;
 import org.hetsched.core.graph.TaskGraph;
+import org.hetsched.core.platform.Eligibility;
 import org.hetsched.core.platform.Platform;
 
 /**

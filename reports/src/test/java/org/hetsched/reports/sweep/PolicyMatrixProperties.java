@@ -4,6 +4,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -19,6 +25,7 @@ import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 import net.jqwik.api.Tuple;
 import net.jqwik.api.lifecycle.AfterContainer;
+import org.hetsched.core.engine.Effect;
 import org.hetsched.core.engine.Engine;
 import org.hetsched.core.engine.EngineOptions;
 import org.hetsched.core.graph.PartitionPlan;
@@ -30,12 +37,15 @@ import org.hetsched.core.model.ModelSpec;
 import org.hetsched.core.platform.CostTable;
 import org.hetsched.core.trace.Trace;
 import org.hetsched.core.trace.TraceValidator;
+import org.hetsched.profiles.cost.BusyEnergy;
 import org.hetsched.profiles.cost.GraphFileCostModel;
 import org.hetsched.profiles.cost.ProfileCostModel;
+import org.hetsched.profiles.cost.ProfileEffects;
 import org.hetsched.profiles.format.DeviceProfile;
 import org.hetsched.profiles.format.GraphFile;
 import org.hetsched.profiles.format.GraphReader;
 import org.hetsched.profiles.format.HfConfigLoader;
+import org.hetsched.profiles.format.ProfileReader;
 import org.hetsched.profiles.load.PlanCatalog;
 import org.hetsched.profiles.load.ProfileCatalog;
 import org.hetsched.scheduler.PolicyCatalog;
@@ -50,10 +60,12 @@ import org.hetsched.scheduler.exact.InstanceTooLargeException;
  * determinism (a fresh policy and engine on the same inputs and seed give the same trace; timing
  * the policy does not change its decisions).
  *
- * <p>Prefill workloads: every built-in plan and device profile, models read from Hugging Face
+ * <p>Prefill workloads: every built-in plan and device profile (as is, and with made-up power
+ * figures so that busy energy applies), models read from Hugging Face
  * configs of every supported type (GQA, sliding window, parallel attention + MLP, GELU, GeGLU and
  * SwiGLU FFNs) or taken from the catalog, random shadow layers, prompts that leave the last chunk
- * padded, dispatch overhead on and off. Generic workloads: random DAGs with random eligibility and
+ * padded, under every subset of the engine effects the profile has data for (dispatch overhead,
+ * busy energy). Generic workloads: random DAGs with random eligibility and
  * transfers, read as task graph files. The exact solver runs only on graphs within its (small)
  * task limit here (it refuses larger ones, which is checked too), and without graph preparation
  * (see the comment in {@link #checkEveryPolicyAndOption}).
@@ -67,20 +79,62 @@ class PolicyMatrixProperties {
     private static final int OPTIMAL_MAX_TASKS = 14;
     private static final Duration OPTIMAL_TIME_LIMIT = Duration.ofMillis(500);
     private static final List<String> PLANS = PlanCatalog.builtIn().names();
-    private static final List<String> DEVICES = ProfileCatalog.builtIn().names();
+    /** Every built-in device profile, as is and with power figures (so that busy energy applies). */
+    private static final List<DeviceProfile> PROFILES = profiles();
     private static final List<String> POLICIES = PolicyCatalog.names();
 
     /**
-     * One graph priced once per cost-model switch (prefill: without and with dispatch overhead),
-     * and a seed and pipeline lag for the policies that take them.
+     * A priced graph, the engine effects to run it with (prefill: every subset of the effects its
+     * device profile has data for; generic: none), and a seed and pipeline lag for the policies
+     * that take them.
      */
-    record Workload(List<CostTable> tables, long seed, int pipelineLag) {
+    record Case(CostTable costs, List<List<Effect>> effectSets, long seed, int pipelineLag) {
         @Override
         public String toString() {
-            TaskGraph graph = tables.get(0).graph();
-            return graph.name() + " (" + graph.size() + " tasks) on " + tables.get(0).platform().name() + ", seed " + seed
+            return costs.graph().name() + " (" + costs.graph().size() + " tasks) on " + costs.platform().name() + ", seed " + seed
                     + ", lag " + pipelineLag;
         }
+    }
+
+    private static List<DeviceProfile> profiles() {
+        List<DeviceProfile> out = new ArrayList<>();
+        for (String name : ProfileCatalog.builtIn().names()) {
+            out.add(ProfileCatalog.builtIn().get(name));
+            out.add(withPower(name));
+        }
+        return List.copyOf(out);
+    }
+
+    /** The built-in profile {@code name} with a {@code powerW} on every processor, made up: only the effect's plumbing is checked. */
+    private static DeviceProfile withPower(String name) {
+        try (InputStream in = ProfileCatalog.class.getResourceAsStream("devices/" + name + ".json")) {
+            JsonNode root = new ObjectMapper().readTree(in);
+            ((ObjectNode) root.get("sources")).put("test-power", "Made up for a test.");
+            double powerW = 1;
+            for (JsonNode processor : root.get("processors")) {
+                ((ObjectNode) processor).putObject("powerW").put("value", powerW++).put("source", "test-power");
+            }
+            return ProfileReader.parse(root.toString(), name + "-powered.json");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Every subset of the effects {@code profile} has the data for, in {@link ProfileEffects}' order. */
+    private static List<List<Effect>> effectSubsets(DeviceProfile profile) {
+        List<Effect> available = new ArrayList<>();
+        for (String name : ProfileEffects.names()) {
+            if (!name.equals(BusyEnergy.NAME) || BusyEnergy.applies(profile)) available.add(ProfileEffects.create(name, profile));
+        }
+        List<List<Effect>> subsets = new ArrayList<>();
+        for (int mask = 0; mask < 1 << available.size(); mask++) {
+            List<Effect> subset = new ArrayList<>();
+            for (int i = 0; i < available.size(); i++) {
+                if ((mask >> i & 1) == 1) subset.add(available.get(i));
+            }
+            subsets.add(List.copyOf(subset));
+        }
+        return subsets;
     }
 
     @AfterContainer
@@ -116,12 +170,12 @@ class PolicyMatrixProperties {
     }
 
     @Provide
-    Arbitrary<Workload> prefill() {
+    Arbitrary<Case> prefill() {
         Arbitrary<ModelSpec> model = Arbitraries.frequencyOf(
                 Tuple.of(4, configModels()),
                 Tuple.of(1, Arbitraries.of(ModelCatalog.builtIn().models())));
         Arbitrary<String> plan = Arbitraries.of(PLANS);
-        Arbitrary<String> device = Arbitraries.of(DEVICES);
+        Arbitrary<DeviceProfile> device = Arbitraries.of(PROFILES);
         Arbitrary<Integer> chunk = Arbitraries.integers().between(1, 96);
         Arbitrary<Integer> fullChunks = Arbitraries.integers().between(0, 3);
         Arbitrary<Integer> lastChunkFill = Arbitraries.integers().between(1, 96);
@@ -132,7 +186,7 @@ class PolicyMatrixProperties {
         return Combinators.combine(model, plan, device, chunk, fullChunks, lastChunkFill,
                 Combinators.combine(shadowMask, defaultShadow).as((m, d) -> d ? -1L : m), Combinators.combine(seed, lag)
                         .as((s, g) -> new long[] {s, g}))
-                .as((m, planName, deviceName, c, full, fill, mask, rest) -> {
+                .as((m, planName, profile, c, full, fill, mask, rest) -> {
                     PartitionPlan p = PlanCatalog.builtIn().get(planName);
                     // a partly filled last chunk: the graph pads it to the chunk size
                     int prompt = full * c + Math.min(fill, c);
@@ -147,19 +201,15 @@ class PolicyMatrixProperties {
                         }
                     }
                     TaskGraph graph = PrefillGraphBuilder.build(new PrefillConfig(m, p, prompt, c, shadow));
-                    DeviceProfile profile = ProfileCatalog.builtIn().get(deviceName);
-                    List<CostTable> tables = new ArrayList<>();
-                    for (boolean dispatchOverhead : new boolean[] {false, true}) {
-                        ProfileCostModel costModel = new ProfileCostModel(profile, new ProfileCostModel.Options(dispatchOverhead));
-                        tables.add(CostTable.build(graph, costModel.platform(), costModel));
-                    }
-                    return new Workload(tables, rest[0], (int) rest[1]);
+                    ProfileCostModel costModel = new ProfileCostModel(profile);
+                    return new Case(CostTable.build(graph, costModel.platform(), costModel), effectSubsets(profile), rest[0],
+                            (int) rest[1]);
                 });
     }
 
     /** Random DAGs on 1–4 processors of random kinds, read as task graph files (the format's own reader checks them). */
     @Provide
-    Arbitrary<Workload> generic() {
+    Arbitrary<Case> generic() {
         Arbitrary<Integer> tasks = Arbitraries.integers().between(1, 40);
         Arbitrary<Integer> processors = Arbitraries.integers().between(1, 4);
         Arbitrary<Long> shape = Arbitraries.longs();
@@ -168,7 +218,8 @@ class PolicyMatrixProperties {
         return Combinators.combine(tasks, processors, shape, seed, lag)
                 .as((n, procs, s, sd, g) -> {
                     GraphFile file = GraphReader.parse(dagJson(n, procs, s), "generated");
-                    return new Workload(List.of(CostTable.build(file.graph(), file.platform(), new GraphFileCostModel(file))), sd, g);
+                    CostTable costs = CostTable.build(file.graph(), file.platform(), new GraphFileCostModel(file));
+                    return new Case(costs, List.of(List.of()), sd, g);
                 });
     }
 
@@ -210,29 +261,30 @@ class PolicyMatrixProperties {
     }
 
     @Property(tries = 80)
-    void everyPolicyUnderEveryEngineOptionIsValidBoundedAndDeterministicOnPrefillGraphs(@ForAll("prefill") Workload workload) {
+    void everyPolicyUnderEveryEngineOptionIsValidBoundedAndDeterministicOnPrefillGraphs(@ForAll("prefill") Case workload) {
         checkEveryPolicyAndOption(workload);
     }
 
     @Property(tries = 40)
-    void everyPolicyUnderEveryEngineOptionIsValidBoundedAndDeterministicOnGenericGraphs(@ForAll("generic") Workload workload) {
+    void everyPolicyUnderEveryEngineOptionIsValidBoundedAndDeterministicOnGenericGraphs(@ForAll("generic") Case workload) {
         checkEveryPolicyAndOption(workload);
     }
 
     /**
-     * Per cost table, graph preparation off and on, every policy: a run, a second run with a fresh
-     * policy and engine, and a run timing the policy; all three give the same trace, which is valid
-     * and no shorter than the lower bound under the same options.
+     * Per set of effects, graph preparation off and on, every policy: a run, a second run with a
+     * fresh policy and engine, and a run timing the policy; all three give the same trace, which is
+     * valid and no shorter than the lower bound under the same options.
      */
-    private static void checkEveryPolicyAndOption(Workload workload) {
+    private static void checkEveryPolicyAndOption(Case workload) {
         PolicyOptions policyOptions = new PolicyOptions(workload.seed(), workload.pipelineLag(), OPTIMAL_TIME_LIMIT, OPTIMAL_MAX_TASKS);
-        for (CostTable costs : workload.tables()) {
+        CostTable costs = workload.costs();
+        for (List<Effect> effects : workload.effectSets()) {
             for (boolean preparation : new boolean[] {false, true}) {
-                EngineOptions options = new EngineOptions(preparation, false);
-                EngineOptions timed = new EngineOptions(preparation, true);
+                EngineOptions options = new EngineOptions(preparation, false, effects);
+                EngineOptions timed = new EngineOptions(preparation, true, effects);
                 long bound = MakespanLowerBound.of(costs, options).bestNs();
                 for (String name : POLICIES) {
-                    String what = name + " with " + options + " on " + workload + " (" + costs.platform().name() + ")";
+                    String what = name + " with " + options + " on " + workload;
                     if (name.equals("optimal") && costs.graph().size() > OPTIMAL_MAX_TASKS) {
                         assertThrows(InstanceTooLargeException.class,
                                 () -> new Engine(costs, options).run(PolicyCatalog.create(name, policyOptions)), what);
