@@ -25,7 +25,7 @@ import org.hetsched.core.model.NormKind;
  */
 public final class HostModels {
     private static final String RESOURCE = "host-models.tsv";
-    private static final int COLUMNS = 13;
+    private static final int COLUMNS = 15;
 
     private HostModels() {
     }
@@ -78,7 +78,7 @@ public final class HostModels {
                 ModelSpec spec = new ModelSpec(f[0], Integer.parseInt(f[1]), Integer.parseInt(f[2]), Integer.parseInt(f[3]),
                         Integer.parseInt(f[4]), Integer.parseInt(f[5]), Integer.parseInt(f[6]), FfnKind.valueOf(f[7]),
                         NormKind.valueOf(f[8]), Boolean.parseBoolean(f[9]), Integer.parseInt(f[10]), Integer.parseInt(f[11]),
-                        Integer.parseInt(f[12]));
+                        Integer.parseInt(f[12]), Double.parseDouble(f[13]), Double.parseDouble(f[14]));
                 models.put(spec.name(), spec);
             }
             return models;

@@ -51,6 +51,6 @@ class ModelCatalogTest {
     @Test
     void specRejectsInconsistentHeads() {
         assertThrows(IllegalArgumentException.class, () -> new ModelSpec("bad", 2, 64, 6, 4, 16, 128,
-                FfnKind.GATED_SILU, NormKind.RMS_NORM, false, 100, 1024, 0));
+                FfnKind.GATED_SILU, NormKind.RMS_NORM, false, 100, 1024, 0, 1e-6, 10_000));
     }
 }
