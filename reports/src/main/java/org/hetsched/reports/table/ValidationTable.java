@@ -1,4 +1,4 @@
-package org.hetsched.backend.calibrate;
+package org.hetsched.reports.table;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -7,7 +7,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.List;
 import java.util.Locale;
-import org.hetsched.backend.host.PrefillCheck;
+import org.hetsched.core.trace.PrefillCheck;
 
 /**
  * Validation reports as {@code hetsched validate} prints and files them: a JSON array (one object
@@ -31,10 +31,10 @@ public final class ValidationTable {
      * forced (true when the run went ahead with a profile not measured for it, so the errors are
      * not the simulator's) with profileMismatches, why (empty when not forced).
      */
-    public static String json(List<HostValidation.Report> reports) {
+    public static String json(List<ValidationReport> reports) {
         ObjectMapper mapper = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
         ArrayNode array = mapper.createArrayNode();
-        for (HostValidation.Report r : reports) {
+        for (ValidationReport r : reports) {
             ObjectNode o = array.addObject();
             o.put("policy", r.policy());
             o.put("simulatedMakespanMs", r.simulatedMakespanNs() / NS_PER_MS);
@@ -71,10 +71,10 @@ public final class ValidationTable {
      * with {@code measuredMakespansMs} as {@code ;}-separated values in run order and
      * {@code profileMismatches} as one {@code ; }-separated cell.
      */
-    public static String csv(List<HostValidation.Report> reports) {
+    public static String csv(List<ValidationReport> reports) {
         StringBuilder out = new StringBuilder("policy,simulatedMakespanMs,measuredMakespanMsMedian,measuredMakespansMs,"
                 + "medianAbsErrorPct,worstAbsErrorPct,medianTaskAbsErrorPct,medianTaskResidualUs," + String.join(",", CHECK_KEYS) + ",forced,profileMismatches\r\n");
-        for (HostValidation.Report r : reports) {
+        for (ValidationReport r : reports) {
             StringBuilder runs = new StringBuilder();
             for (long ns : r.measuredMakespansNs()) runs.append(runs.length() == 0 ? "" : ";").append(ns / NS_PER_MS);
             out.append(String.join(",", quote(r.policy()), num(r.simulatedMakespanNs() / NS_PER_MS),
@@ -89,10 +89,10 @@ public final class ValidationTable {
      * One row per policy; then, for a forced run, a FORCED line per reason the profile does not
      * stand for it; {@code footer} (the run's settings) goes last.
      */
-    public static String text(List<HostValidation.Report> reports, String footer) {
+    public static String text(List<ValidationReport> reports, String footer) {
         StringBuilder out = new StringBuilder(String.format(Locale.ROOT, "%-14s %12s %12s %10s %10s %10s %14s  %s%n",
                 "policy", "sim ms", "real ms", "|err| med", "|err| max", "task |err|", "task resid us", "output vs references"));
-        for (HostValidation.Report r : reports) {
+        for (ValidationReport r : reports) {
             PrefillCheck c = r.check();
             String check = c == null ? "not computed by this backend's lanes"
                     : String.format(Locale.ROOT, "quantised %.1e %s, float32 %.1e (tol %.1e) %s", c.quantised().maxRelativeError(),
