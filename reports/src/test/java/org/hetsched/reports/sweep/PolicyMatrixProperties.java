@@ -67,8 +67,7 @@ import org.hetsched.scheduler.exact.InstanceTooLargeException;
  * padded, under every subset of the engine effects the profile has data for (dispatch overhead,
  * busy energy). Generic workloads: random DAGs with random eligibility and
  * transfers, read as task graph files. The exact solver runs only on graphs within its (small)
- * task limit here (it refuses larger ones, which is checked too), and without graph preparation
- * (see the comment in {@link #checkEveryPolicyAndOption}).
+ * task limit here (it refuses larger ones, which is checked too).
  *
  * <p>Every completed engine run is counted; the count is printed once the class has run.
  */
@@ -290,10 +289,6 @@ class PolicyMatrixProperties {
                                 () -> new Engine(costs, options).run(PolicyCatalog.create(name, policyOptions)), what);
                         continue;
                     }
-                    // CP-SAT's model with graph preparation is refused as INFEASIBLE on small llm.npu+gpu prefills (e.g. a
-                    // one-layer llama config, prompt 2, chunk 1, sd8gen3), though the incumbent satisfies it: a bug in the
-                    // model, open; the exact solver runs here without graph preparation until it is fixed
-                    if (name.equals("optimal") && preparation) continue;
                     Trace trace = run(costs, options, name, policyOptions);
                     assertEquals(List.of(), TraceValidator.violations(trace), what);
                     assertTrue(trace.makespanNs() >= bound, what + ": makespan " + trace.makespanNs() + " ns < lower bound " + bound + " ns");
