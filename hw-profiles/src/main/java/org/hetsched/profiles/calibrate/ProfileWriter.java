@@ -79,7 +79,6 @@ public final class ProfileWriter {
         }
         ArrayNode costs = root.putArray("costs");
         int sourceNo = 0;
-        List<double[]> written = new ArrayList<>();
         Map<Measurement, Double> latencyNs = new LinkedHashMap<>();
         for (List<Measurement> entry : entries.values()) {
             Measurement first = entry.get(0);
