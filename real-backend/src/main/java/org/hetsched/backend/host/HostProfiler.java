@@ -38,17 +38,17 @@ public final class HostProfiler {
     private HostProfiler() {
     }
 
+    /** Least warm-up time per op shape, see {@link #warmUp}. */
+    static final long MIN_WARMUP_NS = 20_000_000L;
+    /** Most warm-up runs per op shape once the requested runs are done. */
+    static final int MAX_WARMUP_RUNS = 2_000;
+
     /**
      * @param repetitions       timed runs per op shape, ≥ 1
      * @param warmup            untimed runs before them, ≥ 0
      * @param seed              seeds the tensor contents
      * @param memoryBudgetBytes the most bytes one graph's timing state may take, &gt; 0
      */
-    /** Least warm-up time per op shape, see {@link #warmUp}. */
-    static final long MIN_WARMUP_NS = 20_000_000L;
-    /** Most warm-up runs per op shape once the requested runs are done. */
-    static final int MAX_WARMUP_RUNS = 2_000;
-
     public record Options(int repetitions, int warmup, long seed, long memoryBudgetBytes) {
         /** @throws UserInputException listing every bad value */
         public Options {

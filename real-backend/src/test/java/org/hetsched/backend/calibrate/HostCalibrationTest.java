@@ -14,7 +14,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.hetsched.backend.host.HostBackend;
-import org.hetsched.backend.host.HostProfiler;
 import org.hetsched.core.UserInputException;
 import org.hetsched.core.fixtures.TestModels;
 import org.hetsched.core.fixtures.TestPlans;

@@ -87,9 +87,11 @@ final class CpSatModel {
                     first[t][p] = model.newBoolVar("task" + t + "prepares" + p);
                     model.addImplication(first[t][p], on[t][p]);
                     LinearExpr size = LinearExpr.affine(first[t][p], prep, d);
-                    // CP-SAT takes an interval end of at most one variable
+                    // CP-SAT takes an interval end of at most one variable. The equality holds only where the
+                    // task runs: elsewhere start + d may pass the horizon (a processor far slower for it)
                     IntVar stop = model.newIntVar(0, horizonUnits, "stop" + t + "on" + p);
-                    model.addEquality(stop, LinearExpr.newBuilder().add(start[t]).addTerm(first[t][p], prep).add(d));
+                    model.addEquality(stop, LinearExpr.newBuilder().add(start[t]).addTerm(first[t][p], prep).add(d))
+                            .onlyEnforceIf(on[t][p]);
                     intervals.get(p).add(model.newOptionalIntervalVar(start[t], size, stop, on[t][p], "run" + t + "on" + p));
                     finish.addTerm(first[t][p], prep);
                     loads.get(p).addTerm(first[t][p], prep);

@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Set;
 import org.hetsched.core.UserInputException;
 import org.hetsched.core.engine.Engine;
+import org.hetsched.core.engine.EngineOptions;
 import org.hetsched.core.engine.Policy;
 import org.hetsched.core.engine.PolicyContractTest;
 import org.hetsched.core.fixtures.SimpleCostModel;
@@ -19,7 +20,12 @@ import org.hetsched.core.fixtures.TestPlatforms;
 import org.hetsched.core.graph.PartitionPlan;
 import org.hetsched.core.graph.PrefillConfig;
 import org.hetsched.core.graph.PrefillGraphBuilder;
+import org.hetsched.core.graph.Task;
+import org.hetsched.core.platform.CostModel;
 import org.hetsched.core.platform.CostTable;
+import org.hetsched.core.platform.Processor;
+import org.hetsched.core.platform.ProcessorKind;
+import org.hetsched.core.platform.TaskCost;
 import org.hetsched.core.trace.Trace;
 import org.hetsched.core.trace.TraceValidator;
 import org.hetsched.scheduler.PolicyOptions;
@@ -138,6 +144,52 @@ class CpSatPlannerTest extends PolicyContractTest {
         assertTrue(result.proven());
         assertEquals(List.of(), TraceValidator.violations(trace));
         assertEquals(result.makespanNs(), trace.makespanNs());
+    }
+
+    /**
+     * With graph preparation charged, a processor where a task may run but is far too slow for it
+     * (start + duration beyond the incumbent's makespan) must not make the model infeasible: the
+     * interval's end is tied to its start only where the task runs there.
+     */
+    @Test
+    void chargesPreparationWhereAnEligibleProcessorIsFarTooSlow() {
+        CostModel base = new SimpleCostModel(20_000);
+        CostModel slowNpu = new CostModel() {
+            @Override
+            public String name() {
+                return "test-slow-npu";
+            }
+
+            @Override
+            public String description() {
+                return "test costs, every task a million times slower on the NPU, which prepares its graphs";
+            }
+
+            @Override
+            public TaskCost cost(Task task, Processor processor) {
+                TaskCost cost = base.cost(task, processor);
+                if (!cost.supported() || processor.kind() != ProcessorKind.NPU) return cost;
+                return new TaskCost(cost.durationNs() * 1_000_000, cost.basis(), cost.analyticOps());
+            }
+
+            @Override
+            public long syncNs(Processor from, Processor to) {
+                return base.syncNs(from, to);
+            }
+
+            @Override
+            public long graphPreparationNs(Task task, Processor processor) {
+                return processor.kind() == ProcessorKind.NPU ? 1_000 : 0;
+            }
+        };
+        CostTable costs = CostTable.build(PrefillGraphBuilder.build(new PrefillConfig(TestModels.tiny(1), TestPlans.npuOrGpu(),
+                32, 16, Set.of())), TestPlatforms.phone(), slowNpu);
+        EngineOptions prep = new EngineOptions(true, false);
+        OptimalResult result = SOLVER.solve(costs, prep);
+        Trace trace = new Engine(costs, prep).run(new PlannedPolicy(new FixedPlanner(result.plan())));
+        assertEquals(List.of(), TraceValidator.violations(trace));
+        assertEquals(result.makespanNs(), trace.makespanNs());
+        assertTrue(result.boundNs() >= MakespanLowerBound.of(costs, prep).bestNs());
     }
 
     @Test

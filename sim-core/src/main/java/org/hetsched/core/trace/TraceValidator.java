@@ -100,7 +100,9 @@ public final class TraceValidator {
         for (int t = 0; t < n; t++) order[t] = t;
         Arrays.sort(order, (a, b) -> {
             int c = Integer.compare(trace.processorOf(a), trace.processorOf(b));
-            return c != 0 ? c : Long.compare(trace.startNs(a), trace.startNs(b));
+            if (c == 0) c = Long.compare(trace.startNs(a), trace.startNs(b));
+            // a zero-length task that ran at the instant another started precedes it, and is no overlap
+            return c != 0 ? c : Long.compare(trace.endNs(a), trace.endNs(b));
         });
         for (int k = 1; k < n && out.size() <= MAX_REPORTED; k++) {
             int prev = order[k - 1];

@@ -34,7 +34,8 @@ class QnnDirectTest {
     void addsOnTheHtpAndReportsNodeEvents() {
         Path htp = htpLibrary();
         int n = 2 * 64;
-        float[] a = new float[n], b = new float[n];
+        float[] a = new float[n];
+        float[] b = new float[n];
         for (int i = 0; i < n; i++) {
             a[i] = i * 0.25f;
             b[i] = 1.5f - i * 0.125f;
