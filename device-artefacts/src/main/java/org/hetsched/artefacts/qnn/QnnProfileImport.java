@@ -38,7 +38,6 @@ import org.hetsched.profiles.calibrate.ProfileWriter;
 import org.hetsched.profiles.calibrate.RobustStats;
 import org.hetsched.profiles.format.DeviceProfile;
 import org.hetsched.profiles.format.IoFailure;
-import org.hetsched.profiles.format.MeasuredOn;
 import org.hetsched.profiles.format.ProcessorProfile;
 import org.hetsched.profiles.format.ProfileJson;
 import org.hetsched.profiles.format.ProfileReader;

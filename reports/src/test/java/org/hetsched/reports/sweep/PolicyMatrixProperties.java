@@ -48,9 +48,9 @@ import org.hetsched.profiles.format.HfConfigLoader;
 import org.hetsched.profiles.format.ProfileReader;
 import org.hetsched.profiles.load.PlanCatalog;
 import org.hetsched.profiles.load.ProfileCatalog;
-import org.hetsched.scheduler.PolicyCatalog;
 import org.hetsched.scheduler.PolicyOptions;
 import org.hetsched.scheduler.bound.MakespanLowerBound;
+import org.hetsched.scheduler.catalog.PolicyCatalog;
 import org.hetsched.scheduler.exact.InstanceTooLargeException;
 
 /**
