@@ -97,7 +97,7 @@ final class ProfileCommand implements Callable<Integer> {
         if (!problems.isEmpty()) throw new UserInputException(String.join("; ", problems));
 
         long startNs = System.nanoTime();
-        HostCalibration.Result result = Calibration.run(backend, request, Provenance.ofThisMachine(version(), Instant.now()));
+        HostCalibration.Result result = Calibration.run(backend, request, Provenance.ofThisMachine(HetschedVersion.current(), Instant.now()));
         OutputFiles.writeFile(out, result::writeProfile);
         double seconds = (System.nanoTime() - startNs) / 1e9;
         PrintWriter w = spec.commandLine().getOut();
@@ -106,11 +106,5 @@ final class ProfileCommand implements Callable<Integer> {
                 result.handoffNs().medianNs() / 1e3, seconds);
         w.flush();
         return ExitCodes.OK;
-    }
-
-    private String version() {
-        String[] v = spec.root().version();
-        String text = v.length == 0 ? "" : v[0].replaceFirst("^hetsched\\s+", "").trim();
-        return text.isEmpty() ? "unknown" : text;
     }
 }

@@ -69,7 +69,7 @@ final class ProfileImportCommand implements Callable<Integer> {
         }
         if (!problems.isEmpty()) throw new UserInputException(String.join("; ", problems));
 
-        QnnProfileImport.Result result = QnnProfileImport.run(request, version(), Instant.now());
+        QnnProfileImport.Result result = QnnProfileImport.run(request, HetschedVersion.current(), Instant.now());
         OutputFiles.writeFile(out, result::writeProfile);
 
         PrintWriter w = spec.commandLine().getOut();
@@ -93,11 +93,5 @@ final class ProfileImportCommand implements Callable<Integer> {
         }
         w.flush();
         return ExitCodes.OK;
-    }
-
-    private String version() {
-        String[] v = spec.root().version();
-        String text = v.length == 0 ? "" : v[0].replaceFirst("^hetsched\\s+", "").trim();
-        return text.isEmpty() ? "unknown" : text;
     }
 }
