@@ -1,5 +1,8 @@
 package org.hetsched.backend.calibrate;
 
+import static org.hetsched.core.Units.NS_PER_MS;
+import static org.hetsched.core.Units.NS_PER_US;
+
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
@@ -14,8 +17,6 @@ import org.hetsched.backend.host.PrefillCheck;
  * per policy, times in ms), the same as CSV, or a text table. Stateless.
  */
 public final class ValidationTable {
-    private static final double NS_PER_MS = 1e6;
-    private static final double NS_PER_US = 1e3;
     private static final List<String> CHECK_KEYS = List.of("outputMatchesQuantisedReference", "outputMaxRelErrorVsQuantised",
             "outputMatchesFloat32Reference", "outputMaxRelErrorVsFloat32", "outputFloat32Tolerance");
 

@@ -16,7 +16,7 @@ import java.util.Map;
 import org.hetsched.core.graph.SubgraphRole;
 import org.hetsched.core.graph.Task;
 import org.hetsched.core.trace.Trace;
-import org.hetsched.reports.Units;
+import org.hetsched.core.Units;
 import org.knowm.xchart.AnnotationLine;
 import org.knowm.xchart.AnnotationText;
 import org.knowm.xchart.XYChart;

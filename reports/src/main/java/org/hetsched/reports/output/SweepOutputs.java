@@ -9,7 +9,7 @@ import java.util.function.Function;
 import org.hetsched.reports.html.HtmlReport;
 import org.hetsched.reports.sweep.SweepJob;
 import org.hetsched.reports.sweep.SweepRow;
-import org.hetsched.reports.Units;
+import org.hetsched.core.Units;
 
 /**
  * The files every sweep folder gets besides results.csv and sweep.json: results.json, the

@@ -10,7 +10,7 @@ import java.util.List;
 import java.util.Locale;
 import org.hetsched.core.trace.Metrics;
 import org.hetsched.core.trace.ProcessorUsage;
-import org.hetsched.reports.Units;
+import org.hetsched.core.Units;
 import org.hetsched.reports.sweep.ComparisonResult;
 import org.hetsched.reports.sweep.SimulationResult;
 

@@ -8,7 +8,7 @@ import java.io.IOException;
 import java.io.OutputStream;
 import org.hetsched.core.trace.Metrics;
 import org.hetsched.core.trace.ProcessorUsage;
-import org.hetsched.reports.Units;
+import org.hetsched.core.Units;
 import org.hetsched.reports.sweep.SimulationResult;
 
 /**

@@ -14,7 +14,7 @@ import org.hetsched.core.graph.Task;
 import org.hetsched.core.graph.TaskGraph;
 import org.hetsched.core.platform.Processor;
 import org.hetsched.core.trace.Trace;
-import org.hetsched.reports.Units;
+import org.hetsched.core.Units;
 
 /**
  * Writes runs as a Chrome trace-event JSON file (the "JSON Object Format" of the Trace Event

@@ -21,7 +21,7 @@ import javax.xml.parsers.DocumentBuilderFactory;
 import org.hetsched.core.trace.ProcessorUsage;
 import org.hetsched.profiles.format.DeviceProfile;
 import org.hetsched.profiles.load.ProfileCatalog;
-import org.hetsched.reports.Units;
+import org.hetsched.core.Units;
 import org.hetsched.reports.sweep.Comparison;
 import org.hetsched.reports.sweep.ComparisonResult;
 import org.hetsched.reports.sweep.SimulationResult;

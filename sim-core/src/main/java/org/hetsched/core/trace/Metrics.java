@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.SortedSet;
 import java.util.TreeSet;
 import org.hetsched.core.TimeOverflowException;
+import org.hetsched.core.Units;
 import org.hetsched.core.graph.Task;
 import org.hetsched.core.platform.CostBasis;
 import org.hetsched.core.platform.TaskCost;
@@ -92,7 +93,7 @@ public record Metrics(
         }
         double bubble = makespan == 0 ? 0 : (double) (makespan - busy[critical]) / makespan;
         int prompt = trace.graph().promptTokens();
-        double tokensPerSecond = makespan == 0 ? 0 : prompt / (makespan / 1e9);
+        double tokensPerSecond = makespan == 0 ? 0 : prompt / Units.nsToSeconds(makespan);
         return new Metrics(trace.graph().name(), trace.policy(), makespan, prompt, trace.graph().paddedTokens(), n,
                 tokensPerSecond, usage, trace.platform().processor(critical).name(), bubble, lowerBoundNs,
                 preparation, analytic);
