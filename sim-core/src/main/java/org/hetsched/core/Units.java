@@ -3,8 +3,8 @@ package org.hetsched.core;
 import java.util.Locale;
 
 /**
- * The one place where time, rates and sizes change unit. The engine counts {@code long}
- * nanoseconds; files and people use µs, ms and s, rates per second and sizes in MiB. Conversions
+ * The one place where times and rates change unit. The engine counts {@code long}
+ * nanoseconds; files and people use µs, ms and s, and rates per second. Conversions
  * happen only at the edges (profile load and write, reports, the command line), through these
  * methods, so that every such edge agrees on the factor and on the arithmetic: {@code value / factor}
  * or {@code value * factor} in {@code double}, never rounded early (a long widens to double first).
@@ -13,8 +13,6 @@ public final class Units {
     public static final double NS_PER_US = 1e3;
     public static final double NS_PER_MS = 1e6;
     public static final double NS_PER_SECOND = 1e9;
-    /** Bytes in a mebibyte (2^20). */
-    public static final long BYTES_PER_MIB = 1L << 20;
 
     private Units() {
     }

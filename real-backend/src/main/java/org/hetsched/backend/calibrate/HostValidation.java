@@ -2,7 +2,6 @@ package org.hetsched.backend.calibrate;
 
 import java.util.ArrayList;
 import java.util.List;
-import org.apache.commons.math3.stat.descriptive.rank.Median;
 import org.hetsched.backend.BackendModels;
 import org.hetsched.backend.Backend;
 import org.hetsched.backend.Backends;
@@ -12,6 +11,7 @@ import org.hetsched.backend.replay.OnlineReplayer;
 import org.hetsched.backend.replay.ReplayOptions;
 import org.hetsched.backend.replay.ReplayRequest;
 import org.hetsched.backend.replay.Replayer;
+import org.hetsched.core.Median;
 import org.hetsched.core.UserInputException;
 import org.hetsched.core.graph.TaskGraph;
 import org.hetsched.core.model.ModelSpec;
@@ -78,7 +78,7 @@ public final class HostValidation {
 
         /** Median of {@link #measuredMakespansNs}. */
         public double measuredMakespanNsMedian() {
-            return median(measuredMakespansNs.stream().mapToDouble(Long::doubleValue).toArray());
+            return Median.of(measuredMakespansNs);
         }
     }
 
@@ -245,13 +245,9 @@ public final class HostValidation {
         }
         double worst = 0;
         for (double e : errors) worst = Math.max(worst, e);
-        return new Report(policy, sim, makespans, median(errors), worst,
-                taskErrors.isEmpty() ? 0 : median(taskErrors.stream().mapToDouble(Double::doubleValue).toArray()),
-                residuals.isEmpty() ? 0 : median(residuals.stream().mapToDouble(Double::doubleValue).toArray()),
+        return new Report(policy, sim, makespans, Median.of(errors), worst,
+                taskErrors.isEmpty() ? 0 : Median.of(taskErrors),
+                residuals.isEmpty() ? 0 : Median.of(residuals),
                 new SimulatedAndMeasured(model, simulated, measured), check, forcedMismatches);
-    }
-
-    private static double median(double[] values) {
-        return new Median().evaluate(values);
     }
 }
