@@ -8,9 +8,9 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import org.hetsched.core.Units;
 import org.hetsched.core.trace.Metrics;
 import org.hetsched.core.trace.ProcessorUsage;
-import org.hetsched.core.Units;
 import org.hetsched.reports.sweep.ComparisonResult;
 import org.hetsched.reports.sweep.SimulationResult;
 
