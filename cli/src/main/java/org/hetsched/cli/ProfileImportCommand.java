@@ -8,7 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
-import org.hetsched.backend.calibrate.QnnProfileImport;
+import org.hetsched.artefacts.qnn.QnnProfileImport;
 import org.hetsched.core.Units;
 import org.hetsched.core.UserInputException;
 import org.hetsched.reports.OutputFiles;

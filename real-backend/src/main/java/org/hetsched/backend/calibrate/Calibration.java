@@ -2,6 +2,7 @@ package org.hetsched.backend.calibrate;
 
 import org.hetsched.backend.Backends;
 import org.hetsched.backend.qnn.QnnRuntime;
+import org.hetsched.profiles.calibrate.Provenance;
 
 /** Calibrates a device profile on the named backend ({@link Backends}): host or qnn. Stateless. */
 public final class Calibration {

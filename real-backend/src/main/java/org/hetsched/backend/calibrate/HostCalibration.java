@@ -9,6 +9,7 @@ import java.io.OutputStream;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import org.hetsched.backend.host.HostBackend;
 import org.hetsched.backend.host.HostProfiler;
 import org.hetsched.core.UserInputException;
 import org.hetsched.core.graph.PartitionPlan;
@@ -16,6 +17,10 @@ import org.hetsched.core.graph.PrefillConfig;
 import org.hetsched.core.graph.PrefillGraphBuilder;
 import org.hetsched.core.graph.TaskGraph;
 import org.hetsched.core.model.ModelSpec;
+import org.hetsched.profiles.calibrate.Measurement;
+import org.hetsched.profiles.calibrate.ProfileWriter;
+import org.hetsched.profiles.calibrate.Provenance;
+import org.hetsched.profiles.calibrate.RobustStats;
 
 /**
  * Calibrates a device profile for the host backend: builds the model's prefill graph at each chunk
@@ -73,7 +78,7 @@ public final class HostCalibration {
      * @param measurements every measured op shape
      * @param handoffNs    the measured one-way lane hand-off
      */
-    public record Result(ObjectNode profile, List<HostProfiler.Measurement> measurements, RobustStats.Summary handoffNs) {
+    public record Result(ObjectNode profile, List<Measurement> measurements, RobustStats.Summary handoffNs) {
         public Result {
             measurements = List.copyOf(measurements);
         }
@@ -95,11 +100,12 @@ public final class HostCalibration {
             graphs.add(PrefillGraphBuilder.build(PrefillConfig.withDefaultShadowLayers(request.model(), request.plan(),
                     chunk * CHUNKS_PER_GRAPH, chunk)));
         }
-        List<HostProfiler.Measurement> measurements = HostProfiler.measure(request.model(), graphs,
+        List<Measurement> measurements = HostProfiler.measure(request.model(), graphs,
                 new HostProfiler.Options(request.repetitions(), request.warmup(), request.seed(), request.memoryBudgetBytes()));
         RobustStats.Summary handoff = HostProfiler.measureHandoffNs(request.repetitions(), request.warmup());
         String what = request.model().name() + " prefill under plan " + request.plan().name() + ", chunks " + request.chunkTokens();
-        ObjectNode profile = ProfileWriter.toJson(measurements, handoff, provenance, provenance.measuredOn("host", request),
+        ObjectNode profile = ProfileWriter.toJson(HostBackend.lanes(), "host", "host backend lanes", measurements, handoff, provenance,
+                provenance.measuredOn("host", request.model(), request.plan(), request.chunkTokens()),
                 request.repetitions(), request.warmup(), what);
         return new Result(profile, measurements, handoff);
     }

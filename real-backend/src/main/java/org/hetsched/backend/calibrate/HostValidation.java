@@ -2,8 +2,8 @@ package org.hetsched.backend.calibrate;
 
 import java.util.ArrayList;
 import java.util.List;
-import org.hetsched.backend.BackendModels;
 import org.hetsched.backend.Backend;
+import org.hetsched.backend.BackendModels;
 import org.hetsched.backend.Backends;
 import org.hetsched.backend.host.HostBackend;
 import org.hetsched.backend.host.PrefillCheck;
@@ -18,6 +18,7 @@ import org.hetsched.core.model.ModelSpec;
 import org.hetsched.core.platform.CostTable;
 import org.hetsched.core.trace.SimulatedAndMeasured;
 import org.hetsched.core.trace.Trace;
+import org.hetsched.profiles.calibrate.Provenance;
 import org.hetsched.profiles.format.DeviceProfile;
 import org.hetsched.profiles.format.MeasuredOn;
 import org.hetsched.profiles.load.PlanCatalog;

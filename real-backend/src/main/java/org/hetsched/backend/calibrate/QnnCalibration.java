@@ -7,11 +7,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import org.hetsched.backend.Eligibility;
+import org.hetsched.artefacts.onnx.SubgraphModels;
 import org.hetsched.backend.host.HostBackend;
 import org.hetsched.backend.host.HostProfiler;
-import org.hetsched.backend.host.HostProfiler.Measurement;
-import org.hetsched.backend.onnx.SubgraphModels;
 import org.hetsched.backend.qnn.QnnBackend;
 import org.hetsched.backend.qnn.QnnRuntime;
 import org.hetsched.core.graph.DType;
@@ -21,7 +19,12 @@ import org.hetsched.core.graph.PrefillConfig;
 import org.hetsched.core.graph.PrefillGraphBuilder;
 import org.hetsched.core.graph.Task;
 import org.hetsched.core.graph.TaskGraph;
+import org.hetsched.core.platform.Eligibility;
 import org.hetsched.core.platform.Processor;
+import org.hetsched.profiles.calibrate.Measurement;
+import org.hetsched.profiles.calibrate.ProfileWriter;
+import org.hetsched.profiles.calibrate.Provenance;
+import org.hetsched.profiles.calibrate.RobustStats;
 
 /**
  * Calibrates a device profile for the QNN backend: the {@code npu} lane's op costs come from
@@ -57,7 +60,7 @@ public final class QnnCalibration {
         String what = request.model().name() + " prefill under plan " + request.plan().name() + ", chunks " + request.chunkTokens()
                 + "; npu lane: QNN HTP (emulated) through ONNX Runtime, per-op time = run wall time split by QNN node cycles";
         ObjectNode profile = ProfileWriter.toJson(QnnBackend.lanes(), "qnn", "QNN backend lanes (emulated HTP and the host float lane)",
-                measurements, handoff, provenance, provenance.measuredOn("qnn", request), request.repetitions(), request.warmup(), what);
+                measurements, handoff, provenance, provenance.measuredOn("qnn", request.model(), request.plan(), request.chunkTokens()), request.repetitions(), request.warmup(), what);
         return new HostCalibration.Result(profile, measurements, handoff);
     }
 

@@ -1,5 +1,5 @@
 /**
- * Calibration: robust statistics over repeated measurements, cost-curve fits, device-profile writing,
- * and the import of QNN profiles captured on a device into a device profile.
+ * Calibration and validation runs on an execution backend: measuring the host and QNN lanes into a
+ * device profile, and replaying a plan to compare its measured trace with the simulated one.
  */
 package org.hetsched.backend.calibrate;

@@ -3,7 +3,6 @@ package org.hetsched.backend.host;
 import java.nio.FloatBuffer;
 import java.util.HashMap;
 import java.util.Map;
-import org.hetsched.backend.Eligibility;
 import org.hetsched.backend.host.Dataflow.Linear;
 import org.hetsched.backend.host.Dataflow.Step;
 import org.hetsched.backend.jni.HostKernels;
@@ -13,6 +12,7 @@ import org.hetsched.core.graph.OpKind;
 import org.hetsched.core.graph.Placement;
 import org.hetsched.core.graph.Task;
 import org.hetsched.core.model.FfnKind;
+import org.hetsched.core.platform.Eligibility;
 import org.hetsched.core.platform.Platform;
 import org.hetsched.core.platform.Processor;
 

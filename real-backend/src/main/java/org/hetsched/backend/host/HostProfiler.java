@@ -9,7 +9,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.SynchronousQueue;
-import org.hetsched.backend.calibrate.RobustStats;
 import org.hetsched.backend.host.Dataflow.Linear;
 import org.hetsched.core.UserInputException;
 import org.hetsched.core.graph.DType;
@@ -19,6 +18,8 @@ import org.hetsched.core.graph.TaskGraph;
 import org.hetsched.core.model.FfnKind;
 import org.hetsched.core.model.ModelSpec;
 import org.hetsched.core.platform.Processor;
+import org.hetsched.profiles.calibrate.Measurement;
+import org.hetsched.profiles.calibrate.RobustStats;
 
 /**
  * Micro-benchmarks the op shapes of prefill graphs on the host lanes: one representative task per
@@ -56,34 +57,6 @@ public final class HostProfiler {
             if (warmup < 0) problems.add("warm-up runs must be >= 0, got " + warmup);
             if (memoryBudgetBytes <= 0) problems.add("memory budget must be > 0 bytes, got " + memoryBudgetBytes);
             if (!problems.isEmpty()) throw new UserInputException(String.join("; ", problems));
-        }
-    }
-
-    /**
-     * The measured latency of one op shape on one lane.
-     *
-     * @param processor lane id ({@link HostBackend#NPU} or {@link HostBackend#CPU})
-     * @param kind      op kind
-     * @param dtype     dtype the lane's placement selects for it
-     * @param batch     batch (heads for attention)
-     * @param m         rows
-     * @param k         inner dimension (1 for element-wise ops)
-     * @param n         columns
-     * @param summary   robust statistics of the timed runs
-     * @param runs      timed runs taken
-     */
-    public record Measurement(int processor, OpKind kind, DType dtype, int batch, int m, int k, int n,
-                              RobustStats.Summary summary, int runs) {
-        public Measurement {
-            if (batch < 1 || m < 1 || k < 1 || n < 1 || runs < 1) {
-                throw new IllegalArgumentException("bad measurement of " + kind + "/" + dtype + " " + batch + "x" + m + "x" + k + "x" + n
-                        + " over " + runs + " runs");
-            }
-        }
-
-        /** Work the cost curves are fitted over: MACs for matrix-multiply kinds, elements otherwise. */
-        public long work() {
-            return kind.matmul() ? (long) batch * m * k * n : (long) batch * m * n;
         }
     }
 

@@ -11,20 +11,22 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Stream;
+import org.hetsched.artefacts.onnx.SubgraphModel;
+import org.hetsched.artefacts.onnx.SubgraphModels;
+import org.hetsched.artefacts.qnn.QnnModelExport;
+import org.hetsched.artefacts.qnn.QnnNodeEvent;
 import org.hetsched.backend.Backend;
-import org.hetsched.backend.Eligibility;
 import org.hetsched.backend.host.HostBackend;
-import org.hetsched.backend.onnx.SubgraphModel;
-import org.hetsched.backend.onnx.SubgraphModels;
-import org.hetsched.backend.replay.ProfilingEvent;
 import org.hetsched.core.graph.DType;
 import org.hetsched.core.graph.Op;
 import org.hetsched.core.graph.Task;
 import org.hetsched.core.graph.TaskGraph;
-import org.hetsched.core.platform.Platform;
 import org.hetsched.core.model.ModelSpec;
+import org.hetsched.core.platform.Eligibility;
+import org.hetsched.core.platform.Platform;
 import org.hetsched.core.platform.Processor;
 import org.hetsched.core.platform.ProcessorKind;
+import org.hetsched.core.trace.ProfilingEvent;
 
 /**
  * Two lanes: {@code npu} (kind NPU) runs a task as an ONNX model on QNN's HTP through ONNX
@@ -53,10 +55,10 @@ import org.hetsched.core.platform.ProcessorKind;
  * {@link #close}. Threading as {@link Backend}; {@link #qnnEvents} is read after a replay.
  */
 public final class QnnBackend implements Backend {
-    public static final int NPU = 0;
+    public static final int NPU = QnnModelExport.NPU_LANE.id();
     public static final int CPU = 1;
     private static final Platform PLATFORM = new Platform("qnn", List.of(
-            new Processor(NPU, "npu", ProcessorKind.NPU, Set.of(DType.INT8, DType.FP16)),
+            QnnModelExport.NPU_LANE,
             new Processor(CPU, "cpu", ProcessorKind.CPU, Set.of(DType.INT8, DType.FP16, DType.FP32))));
 
     private final QnnRuntime runtime;

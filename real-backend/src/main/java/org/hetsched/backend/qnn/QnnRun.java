@@ -3,6 +3,7 @@ package org.hetsched.backend.qnn;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.hetsched.artefacts.qnn.QnnExecution;
 
 /**
  * One run of a {@link QnnSession}.

@@ -14,8 +14,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import org.hetsched.artefacts.onnx.SubgraphModel;
 import org.hetsched.backend.jni.NativeStdout;
-import org.hetsched.backend.onnx.SubgraphModel;
 
 /**
  * Qualcomm's QNN runtime as shipped in the {@code onnxruntime-qnn} Python package (2.7.0: QNN SDK

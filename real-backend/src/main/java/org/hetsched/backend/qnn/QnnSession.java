@@ -10,8 +10,9 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.hetsched.artefacts.onnx.SubgraphModel;
+import org.hetsched.artefacts.qnn.QnnProfileCsv;
 import org.hetsched.backend.jni.NativeStdout;
-import org.hetsched.backend.onnx.SubgraphModel;
 
 /**
  * One model on QNN's HTP ({@link QnnRuntime#openSession}), run on its seeded inputs, with QNN's

@@ -1,11 +1,11 @@
 package org.hetsched.backend.replay;
 
-import org.hetsched.backend.Eligibility;
 import org.hetsched.core.graph.Task;
 import org.hetsched.core.graph.TaskGraph;
 import org.hetsched.core.platform.CostBasis;
 import org.hetsched.core.platform.CostModel;
 import org.hetsched.core.platform.CostTable;
+import org.hetsched.core.platform.Eligibility;
 import org.hetsched.core.platform.Platform;
 import org.hetsched.core.platform.Processor;
 import org.hetsched.core.platform.TaskCost;

@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.hetsched.core.graph.TaskGraph;
 import org.hetsched.core.platform.Platform;
+import org.hetsched.core.trace.ProfilingEvent;
 import org.hetsched.core.trace.Trace;
 import org.hetsched.core.trace.TraceRow;
 

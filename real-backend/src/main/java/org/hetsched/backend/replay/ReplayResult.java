@@ -1,5 +1,6 @@
 package org.hetsched.backend.replay;
 
+import org.hetsched.core.trace.ProfilingEvent;
 import org.hetsched.core.trace.Trace;
 
 /**

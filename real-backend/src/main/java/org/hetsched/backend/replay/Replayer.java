@@ -8,6 +8,7 @@ import org.hetsched.backend.jni.ThreadAffinity;
 import org.hetsched.core.graph.Task;
 import org.hetsched.core.graph.TaskGraph;
 import org.hetsched.core.platform.CostTable;
+import org.hetsched.core.trace.ProfilingEvent;
 import org.hetsched.core.trace.Trace;
 import org.hetsched.scheduler.plan.PlanValidator;
 import org.hetsched.scheduler.plan.SchedulePlan;

@@ -2,8 +2,8 @@ package org.hetsched.backend.calibrate;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.OutputStream;
@@ -13,7 +13,6 @@ import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import org.hetsched.backend.Eligibility;
 import org.hetsched.backend.host.HostBackend;
 import org.hetsched.backend.host.HostProfiler;
 import org.hetsched.core.UserInputException;
@@ -24,8 +23,11 @@ import org.hetsched.core.graph.PrefillConfig;
 import org.hetsched.core.graph.PrefillGraphBuilder;
 import org.hetsched.core.graph.Task;
 import org.hetsched.core.graph.TaskGraph;
+import org.hetsched.core.platform.Eligibility;
 import org.hetsched.core.platform.Processor;
 import org.hetsched.core.platform.TaskCost;
+import org.hetsched.profiles.calibrate.Measurement;
+import org.hetsched.profiles.calibrate.Provenance;
 import org.hetsched.profiles.cost.ProfileCostModel;
 import org.hetsched.profiles.format.DeviceProfile;
 import org.hetsched.profiles.format.MeasuredOn;
@@ -86,7 +88,7 @@ class HostCalibrationTest {
         }
         ProfileCostModel costs = new ProfileCostModel(profile);
         int checked = 0;
-        for (HostProfiler.Measurement m : result.measurements()) {
+        for (Measurement m : result.measurements()) {
             Task task = taskWith(m);
             Processor lane = costs.platform().processor(m.processor());
             TaskCost cost = costs.cost(task, lane);
@@ -103,7 +105,7 @@ class HostCalibrationTest {
     }
 
     /** A one-op task whose subgraph is that of a graph task holding the measured shape, so it gets the measured dtype. */
-    private static Task taskWith(HostProfiler.Measurement m) {
+    private static Task taskWith(Measurement m) {
         for (int chunk : List.of(8, 16)) {
             TaskGraph graph = PrefillGraphBuilder.build(PrefillConfig.withDefaultShadowLayers(TestModels.tiny(2), TestPlans.llmNpu(),
                     chunk * HostCalibration.CHUNKS_PER_GRAPH, chunk));

@@ -7,14 +7,15 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
-import org.hetsched.backend.Eligibility;
 import org.hetsched.core.graph.Op;
 import org.hetsched.core.graph.PrefillConfig;
 import org.hetsched.core.graph.PrefillGraphBuilder;
 import org.hetsched.core.graph.Task;
 import org.hetsched.core.graph.TaskGraph;
 import org.hetsched.core.model.ModelSpec;
+import org.hetsched.core.platform.Eligibility;
 import org.hetsched.core.platform.Processor;
+import org.hetsched.profiles.calibrate.Measurement;
 import org.hetsched.profiles.load.PlanCatalog;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -25,7 +26,7 @@ class HostProfilerTest {
     void measuresEachDistinctLaneAndShapeOfTheGraphOnceWithTheLanesDtype() {
         ModelSpec model = HostModels.tiny();
         TaskGraph graph = PrefillGraphBuilder.build(PrefillConfig.withDefaultShadowLayers(model, PlanCatalog.builtIn().get("llm.npu"), 32, 16));
-        List<HostProfiler.Measurement> measured = HostProfiler.measure(model, List.of(graph), new HostProfiler.Options(2, 1, 3, 64L << 20));
+        List<Measurement> measured = HostProfiler.measure(model, List.of(graph), new HostProfiler.Options(2, 1, 3, 64L << 20));
         Set<String> expected = new LinkedHashSet<>();
         for (Task t : graph.tasks()) {
             for (Processor lane : HostBackend.lanes().processors()) {
@@ -37,7 +38,7 @@ class HostProfilerTest {
             }
         }
         Set<String> got = new LinkedHashSet<>();
-        for (HostProfiler.Measurement m : measured) {
+        for (Measurement m : measured) {
             assertTrue(got.add(m.processor() + "/" + m.kind() + "/" + m.dtype() + "/" + m.batch() + "x" + m.m() + "x" + m.k() + "x" + m.n()),
                     "measured twice: " + m);
             assertEquals(2, m.runs());

@@ -7,7 +7,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
 import java.util.Map;
-import org.hetsched.backend.replay.ProfilingEvent;
+import org.hetsched.artefacts.qnn.QnnExecution;
+import org.hetsched.artefacts.qnn.QnnNodeEvent;
+import org.hetsched.core.trace.ProfilingEvent;
 import org.junit.jupiter.api.Test;
 
 /** The split of a run's wall time over ops; needs no QNN. */

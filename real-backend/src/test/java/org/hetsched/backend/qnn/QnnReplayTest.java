@@ -5,8 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
-import org.hetsched.backend.onnx.SubgraphModels;
-import org.hetsched.backend.replay.ProfilingEvent;
+import org.hetsched.artefacts.onnx.SubgraphModels;
 import org.hetsched.backend.replay.ReplayResult;
 import org.hetsched.backend.replay.Replayer;
 import org.hetsched.core.fixtures.SimpleCostModel;
@@ -17,6 +16,7 @@ import org.hetsched.core.graph.PrefillGraphBuilder;
 import org.hetsched.core.graph.Task;
 import org.hetsched.core.graph.TaskGraph;
 import org.hetsched.core.platform.CostTable;
+import org.hetsched.core.trace.ProfilingEvent;
 import org.hetsched.core.trace.TraceValidator;
 import org.hetsched.scheduler.plan.HeftPlanner;
 import org.hetsched.scheduler.plan.SchedulePlan;

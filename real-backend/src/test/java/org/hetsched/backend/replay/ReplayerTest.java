@@ -15,6 +15,7 @@ import org.hetsched.core.graph.PrefillConfig;
 import org.hetsched.core.graph.PrefillGraphBuilder;
 import org.hetsched.core.graph.TaskGraph;
 import org.hetsched.core.platform.CostTable;
+import org.hetsched.core.trace.ProfilingEvent;
 import org.hetsched.core.trace.Trace;
 import org.hetsched.core.trace.TraceValidator;
 import org.hetsched.scheduler.plan.HeftPlanner;
