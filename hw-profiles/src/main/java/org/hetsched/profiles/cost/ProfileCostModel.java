@@ -24,8 +24,8 @@ import org.hetsched.profiles.format.SyncCost;
 /**
  * Prices tasks from a {@link DeviceProfile}.
  *
- * <p>A task costs the sum of its ops' latencies (rounded once, to the nearest ns), plus the
- * processor's dispatch overhead if {@link Options#includeDispatchOverhead()} is set. An op of
+ * <p>A task costs the sum of its ops' latencies (rounded once, to the nearest ns); the profile's
+ * per-dispatch overhead is not a cost but an engine effect ({@link DispatchOverhead}). An op of
  * kind K in dtype D (the placement's {@link Placement#dtypeOf dtype for K}) on processor P is
  * priced by the profile's measured points for (P, K, D) when it has some — exactly at a point,
  * otherwise by ratio-corrected interpolation ({@link RatioCorrectedCurve}) — and by the analytic
@@ -38,39 +38,20 @@ import org.hetsched.profiles.format.SyncCost;
  */
 public final class ProfileCostModel implements CostModel {
 
-    /**
-     * Switches of a profile cost model.
-     *
-     * @param includeDispatchOverhead add each processor's per-dispatch overhead once per task. Off by
-     *                                default: the built-in profiles' measured points are whole
-     *                                standalone executions that already contain it.
-     */
-    public record Options(boolean includeDispatchOverhead) {
-        public static final Options DEFAULTS = new Options(false);
-    }
-
     private final DeviceProfile profile;
-    private final Options options;
     private final Platform platform;
     /** [processor][op kind][dtype]; {@code null} where the processor lacks the dtype. */
     private final CostCurve[][][] curves;
-    private final double[] dispatchNs;
     private final long[][] syncNs;
     private final long[] preparationNs;
 
-    /** A model with {@link Options#DEFAULTS}. */
-    public ProfileCostModel(DeviceProfile profile) {
-        this(profile, Options.DEFAULTS);
-    }
-
     /**
      * @param profile a validated profile (every supported dtype has analytic parameters)
-     * @throws IllegalArgumentException if {@code options} is null
+     * @throws IllegalArgumentException if {@code profile} is null
      */
-    public ProfileCostModel(DeviceProfile profile, Options options) {
-        if (profile == null || options == null) throw new IllegalArgumentException("profile and options are required");
+    public ProfileCostModel(DeviceProfile profile) {
+        if (profile == null) throw new IllegalArgumentException("profile is required");
         this.profile = profile;
-        this.options = options;
         this.platform = profile.platform();
         int processors = platform.size();
         OpKind[] kinds = OpKind.values();
@@ -86,9 +67,7 @@ public final class ProfileCostModel implements CostModel {
                         : new RatioCorrectedCurve(roofline, kind, measured.points());
             }
         }
-        this.dispatchNs = new double[processors];
         for (int p = 0; p < processors; p++) {
-            dispatchNs[p] = profile.processors().get(p).dispatchOverheadNs().value();
             for (DType d : platform.processor(p).dtypes()) {
                 if (curves[p][0][d.ordinal()] == null) {
                     throw new IllegalArgumentException("profile " + profile.name() + ": processor " + platform.processor(p).name()
@@ -121,16 +100,11 @@ public final class ProfileCostModel implements CostModel {
 
     @Override
     public String description() {
-        return "device profile " + profile.name() + ": " + profile.description()
-                + (options.includeDispatchOverhead() ? "; per-dispatch overhead included" : "");
+        return "device profile " + profile.name() + ": " + profile.description();
     }
 
     public DeviceProfile profile() {
         return profile;
-    }
-
-    public Options options() {
-        return options;
     }
 
     /** The processors this model prices; ids as in the profile. */
@@ -150,7 +124,7 @@ public final class ProfileCostModel implements CostModel {
         int p = idOf(processor);
         Placement placement = task.subgraph().placementOn(processor.kind());
         if (placement == null) return TaskCost.UNSUPPORTED;
-        double totalNs = options.includeDispatchOverhead() ? dispatchNs[p] : 0;
+        double totalNs = 0;
         CostBasis basis = CostBasis.MEASURED;
         Set<String> analyticOps = null;
         for (Op op : task.ops()) {

@@ -12,11 +12,12 @@ import org.hetsched.core.platform.ProcessorKind;
  * @param name               stable name, unique in the profile, e.g. "npu"
  * @param kind               what partition plans address it by
  * @param dtypes             dtypes it computes in (never empty), iterated in {@link DType} order
- * @param dispatchOverheadNs fixed cost of launching one task on it, ns (added only when a cost model
- *                           is asked to)
+ * @param dispatchOverheadNs fixed cost of launching one task on it, ns (added only when the
+ *                           {@code DispatchOverhead} engine effect is on)
  * @param memoryBytes        memory it can address, bytes, or {@code null} when not known
  * @param powerW             power while busy, W, or {@code null} when not known (it is not published
- *                           for the built-in devices)
+ *                           for the built-in devices); read by the
+ *                           {@code BusyEnergy} engine effect
  */
 public record ProcessorProfile(String name, ProcessorKind kind, Set<DType> dtypes, SourcedValue dispatchOverheadNs,
                                SourcedValue memoryBytes, SourcedValue powerW) {

@@ -108,13 +108,13 @@ class ProfileCostModelTest extends CostModelContractTest {
 
     @Test
     void dispatchOverheadIsOffByDefaultAndAddedOncePerTaskWhenOn() {
-        ProfileCostModel withDispatch = new ProfileCostModel(SD8GEN3, new ProfileCostModel.Options(true));
+        DispatchOverhead withDispatch = new DispatchOverhead(SD8GEN3);
         Task task = Tasks.of(List.of(new Op(OpKind.LINEAR, "a", 1, 64, 2048, 2048), new Op(OpKind.LINEAR, "b", 1, 64, 2048, 8192)), NPU_INT8);
         long off = MODEL.cost(task, processor("npu")).durationNs();
         assertEquals(900_000 + 1_500_000, off);
         long dispatchNs = Math.round(SD8GEN3.processors().get(0).dispatchOverheadNs().value());
         assertTrue(dispatchNs > 0);
-        assertEquals(off + dispatchNs, withDispatch.cost(task, withDispatch.platform().byName("npu")).durationNs());
+        assertEquals(off + dispatchNs, withDispatch.adjustedNs(task, processor("npu"), off));
         assertTrue(withDispatch.description().contains("dispatch overhead included"));
         assertTrue(!MODEL.description().contains("dispatch"));
     }

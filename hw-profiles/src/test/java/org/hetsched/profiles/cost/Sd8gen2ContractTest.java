@@ -7,10 +7,9 @@ import org.hetsched.core.platform.CostModelContractTest;
 import org.hetsched.core.platform.Platform;
 import org.hetsched.profiles.load.ProfileCatalog;
 
-/** The contract on the derived, all-analytic profile, with dispatch overhead switched on. */
+/** The contract on the derived, all-analytic profile. */
 class Sd8gen2ContractTest extends CostModelContractTest {
-    private static final ProfileCostModel MODEL = new ProfileCostModel(ProfileCatalog.builtIn().get("sd8gen2"),
-            new ProfileCostModel.Options(true));
+    private static final ProfileCostModel MODEL = new ProfileCostModel(ProfileCatalog.builtIn().get("sd8gen2"));
 
     @Override
     protected CostModel costModel() {

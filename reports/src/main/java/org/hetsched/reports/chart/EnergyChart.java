@@ -11,9 +11,10 @@ import org.knowm.xchart.CategorySeries;
 /**
  * Energy per run as bars, one per label (a policy, a configuration).
  *
- * <p>The energy comes from the caller: it is only meaningful for a profile with measured power
- * figures, and the built-in profiles have none yet, so nothing in hetsched computes it today.
- * This chart never estimates power itself.
+ * <p>The energy comes from the caller (a run's {@code Metrics.energyJ()}, which the busy-energy
+ * engine effect accounts when every processor used has a power figure; {@code compare --out}
+ * draws it then). The built-in profiles have no power figures. This chart never estimates power
+ * itself.
  */
 public final class EnergyChart {
     /** Y axis title. */

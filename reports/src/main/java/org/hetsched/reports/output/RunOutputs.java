@@ -9,6 +9,7 @@ import org.hetsched.reports.OutputFiles;
 import org.hetsched.reports.chart.ChartFormat;
 import org.hetsched.reports.chart.Charts;
 import org.hetsched.reports.chart.ChunkSizeChart;
+import org.hetsched.reports.chart.EnergyChart;
 import org.hetsched.reports.chart.FigureSize;
 import org.hetsched.reports.chart.GanttChart;
 import org.hetsched.reports.chart.SpeedupChart;
@@ -74,6 +75,13 @@ public final class RunOutputs {
         }
         charts.add(new NamedChart("utilization", "Processor utilisation and bubble rate per policy.",
                 UtilizationChart.of(result, FigureSize.TWO_COLUMN)));
+        // bars side by side only compare when every policy's energy is known
+        if (result.runs().stream().allMatch(r -> r.metrics().energyJ().isPresent())) {
+            List<EnergyChart.Bar> bars = result.runs().stream()
+                    .map(r -> new EnergyChart.Bar(r.metrics().policy(), r.metrics().energyJ().getAsDouble())).toList();
+            charts.add(new NamedChart("energy", "Busy energy per policy (power while busy × busy time; no idle power).",
+                    EnergyChart.of(bars, FigureSize.ONE_COLUMN)));
+        }
         List<GanttChart.Run> runs = result.runs().stream()
                 .map(r -> new GanttChart.Run(r.metrics().policy(), r.trace())).toList();
         charts.add(new NamedChart("gantt", "Schedules of every policy, stacked.",

@@ -42,16 +42,18 @@ public final class Simulation {
      *                   only deterministic numbers, leave it off)
      */
     public static Trace trace(Workload workload, Policy policy, boolean timePolicy) {
-        EngineOptions engineOptions = new EngineOptions(workload.request().includeGraphPreparation(), timePolicy);
+        EngineOptions engineOptions = new EngineOptions(workload.request().includeGraphPreparation(), timePolicy,
+                workload.effects());
         return new Engine(workload.costs(), engineOptions).run(policy);
     }
 
     /**
-     * What a run of {@code workload} charges beyond its costs (graph preparation), without the
-     * policy timing: what bounds and the exact solver must price as the engine does.
+     * What a run of {@code workload} charges beyond its costs (graph preparation, the engine
+     * effects such as dispatch overhead), without the policy timing: what bounds and the exact
+     * solver must price as the engine does.
      */
     public static EngineOptions pricing(Workload workload) {
-        return new EngineOptions(workload.request().includeGraphPreparation(), false);
+        return new EngineOptions(workload.request().includeGraphPreparation(), false, workload.effects());
     }
 
     /** Summarises a trace of {@code workload} against {@code bound}. */

@@ -6,11 +6,14 @@ import java.util.List;
 import java.util.Set;
 import java.util.function.Supplier;
 import org.hetsched.core.UserInputException;
+import org.hetsched.core.engine.Effect;
 import org.hetsched.core.graph.PartitionPlan;
 import org.hetsched.core.graph.PrefillConfig;
 import org.hetsched.core.graph.PrefillGraphBuilder;
 import org.hetsched.core.model.ModelSpec;
 import org.hetsched.core.platform.CostTable;
+import org.hetsched.profiles.cost.BusyEnergy;
+import org.hetsched.profiles.cost.DispatchOverhead;
 import org.hetsched.profiles.cost.GraphFileCostModel;
 import org.hetsched.profiles.cost.ProfileCostModel;
 import org.hetsched.profiles.format.DeviceProfile;
@@ -29,11 +32,23 @@ import org.hetsched.profiles.load.ProfileCatalog;
  * @param device       device name (a graph file: its platform's name)
  * @param plan         plan name ("graph file" for a graph file)
  * @param shadowLayers layers whose outliers are kept (ascending; empty for a graph file)
- * @param costModel    the cost model's one-line description
- * @param costs        the priced graph
+ * @param costModel    the cost model's one-line description (with the effects that change durations)
+ * @param costs        the priced graph, before the effects
+ * @param effects      the engine effects every run of it has: the profile's dispatch overhead when
+ *                     asked for, busy energy when the profile has power figures
  */
 public record Workload(WorkloadRequest request, String model, String device, String plan, Set<Integer> shadowLayers,
-                       String costModel, CostTable costs) {
+                       String costModel, CostTable costs, List<Effect> effects) {
+
+    public Workload {
+        effects = List.copyOf(effects);
+    }
+
+    /** A workload without engine effects. */
+    public Workload(WorkloadRequest request, String model, String device, String plan, Set<Integer> shadowLayers,
+                    String costModel, CostTable costs) {
+        this(request, model, device, plan, shadowLayers, costModel, costs, List.of());
+    }
 
     /**
      * Resolves every name of the request and prices the graph.
@@ -69,11 +84,18 @@ public record Workload(WorkloadRequest request, String model, String device, Str
         Set<Integer> shadow = request.shadowLayers() == null || plan.shadow() == null
                 ? PrefillConfig.defaultShadowLayers(model, plan) : Set.copyOf(request.shadowLayers());
         PrefillConfig config = new PrefillConfig(model, plan, request.promptTokens(), request.chunkTokens(), shadow);
-        ProfileCostModel costModel = new ProfileCostModel(device,
-                new ProfileCostModel.Options(request.includeDispatchOverhead()));
+        ProfileCostModel costModel = new ProfileCostModel(device);
         CostTable costs = CostTable.build(PrefillGraphBuilder.build(config), costModel.platform(), costModel);
+        List<Effect> effects = new ArrayList<>();
+        String description = costModel.description();
+        if (request.includeDispatchOverhead()) {
+            effects.add(new DispatchOverhead(device));
+            description += "; per-dispatch overhead included";
+        }
+        // only a profile with power figures can report energy; without any, the run needs no listener
+        if (BusyEnergy.applies(device)) effects.add(new BusyEnergy(device));
         return new Workload(request, model.name(), device.name(), plan.name(), config.shadowLayers(),
-                costModel.description(), costs);
+                description, costs, effects);
     }
 
     private static <T> T resolve(List<String> problems, Supplier<T> lookup) {

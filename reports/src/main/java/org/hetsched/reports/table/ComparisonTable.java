@@ -18,8 +18,9 @@ import org.hetsched.reports.sweep.SimulationResult;
 /**
  * A comparison of policies as a text table, a JSON array or CSV. Columns, one row per policy:
  * policy, makespan, tokens/s, speedup over the first policy, lower bound and the gap to it, the
- * optimum (when proven) and the gap to it, bubble rate, utilisation per processor, and the
- * number of decisions. Only the text table adds the policy's own (wall-clock) time per decision;
+ * optimum (when proven) and the gap to it, bubble rate, utilisation per processor, the
+ * number of decisions, and energy (J, J per prompt token) only when some run accounted it (JSON:
+ * keys on the runs that have it; CSV: two more columns, empty where a run has none). Only the text table adds the policy's own (wall-clock) time per decision;
  * JSON and CSV are results that reruns reproduce byte for byte ({@link TimingJson} has the times).
  */
 public final class ComparisonTable {
@@ -53,6 +54,8 @@ public final class ComparisonTable {
             ObjectNode utilization = row.putObject("utilization");
             for (ProcessorUsage u : m.processors()) utilization.put(u.processor(), u.utilization());
             row.put("decisions", run.trace().decisions());
+            m.energyJ().ifPresent(j -> row.put("energyJ", j));
+            m.energyJPerPromptToken().ifPresent(j -> row.put("energyJPerPromptToken", j));
         }
         try {
             return MAPPER.writeValueAsString(rows) + System.lineSeparator();
@@ -68,6 +71,8 @@ public final class ComparisonTable {
                 "lowerBoundBasis", "gapToLowerBound", "optimumMs", "gapToOptimum", "bubbleRate"));
         for (String p : processors) header.add("utilization_" + p);
         header.add("decisions");
+        boolean energy = c.runs().stream().anyMatch(r -> r.metrics().energyJ().isPresent());
+        if (energy) header.addAll(List.of("energyJ", "energyJPerPromptToken"));
         List<List<String>> rows = new ArrayList<>();
         for (SimulationResult run : c.runs()) {
             Metrics m = run.metrics();
@@ -78,6 +83,10 @@ public final class ComparisonTable {
                     optimum == null ? "" : num(gap(m.makespanNs(), optimum)), num(m.bubbleRate())));
             for (ProcessorUsage u : m.processors()) cells.add(num(u.utilization()));
             cells.add(Long.toString(run.trace().decisions()));
+            if (energy) {
+                cells.add(m.energyJ().isPresent() ? num(m.energyJ().getAsDouble()) : "");
+                cells.add(m.energyJPerPromptToken().isPresent() ? num(m.energyJPerPromptToken().getAsDouble()) : "");
+            }
             rows.add(cells);
         }
         return Csv.write(header, rows, Csv.LineEnd.CRLF);

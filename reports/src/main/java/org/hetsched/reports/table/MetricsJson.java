@@ -14,7 +14,8 @@ import org.hetsched.reports.sweep.SimulationResult;
 /**
  * The summary of one run as a JSON object. Keys (times in ms, rates as fractions in [0, 1]):
  * {@code makespanMs, tokensPerSecond, promptTokens, paddedTokens, tasks, bubbleRate,
- * utilization{processor: fraction}, lowerBoundMs}, then the run's configuration and details
+ * utilization{processor: fraction}, lowerBoundMs}, {@code energyJ, energyJPerPromptToken} only
+ * when the run accounted energy (see {@link Metrics#energyJ()}), then the run's configuration and details
  * (model, device, plan, policy, chunk, bounds, one-time graph preparation, analytic fallbacks).
  * No wall-clock times: the policy's own time is in {@link TimingJson}, so reruns give the same bytes.
  */
@@ -36,6 +37,8 @@ public final class MetricsJson {
         ObjectNode utilization = root.putObject("utilization");
         for (ProcessorUsage u : m.processors()) utilization.put(u.processor(), u.utilization());
         root.put("lowerBoundMs", Units.nsToMs(m.lowerBoundNs()));
+        m.energyJ().ifPresent(j -> root.put("energyJ", j));
+        m.energyJPerPromptToken().ifPresent(j -> root.put("energyJPerPromptToken", j));
 
         root.put("model", result.workload().model());
         root.put("device", result.workload().device());

@@ -37,6 +37,11 @@ public final class SummaryTable {
             util.append(String.format(Locale.ROOT, "%s %.1f%%", u.processor(), 100 * u.utilization()));
         }
         line(out, "utilization", util.toString());
+        if (m.energyJ().isPresent()) {
+            line(out, "energy", String.format(Locale.ROOT, "%.6f J while busy%s (no idle power)", m.energyJ().getAsDouble(),
+                    m.energyJPerPromptToken().isPresent()
+                            ? String.format(Locale.ROOT, ", %.6f J per prompt token", m.energyJPerPromptToken().getAsDouble()) : ""));
+        }
         if (m.graphPreparationNs() > 0) line(out, "graph prep", String.format(Locale.ROOT, "%.3f s one-time, %s", Units.nsToSeconds(m.graphPreparationNs()),
                 r.workload().request().includeGraphPreparation() ? "included in the makespan"
                         : "not in the makespan (graphs prepared ahead of time)"));

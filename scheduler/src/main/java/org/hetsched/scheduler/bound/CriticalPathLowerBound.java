@@ -29,8 +29,9 @@ public final class CriticalPathLowerBound {
         return of(costs, EngineOptions.DEFAULTS);
     }
 
-    /** The bound for a run that charges what {@code options} switch on. */
-    public static long of(CostTable costs, EngineOptions options) {
+    /** The bound for a run that charges what {@code options} switch on (its effects' durations included). */
+    public static long of(CostTable unpriced, EngineOptions options) {
+        CostTable costs = options.pricedCosts(unpriced);
         TaskGraph graph = costs.graph();
         long[] plainStart = new long[graph.size()];
         long plain = longestPath(costs, null, plainStart);

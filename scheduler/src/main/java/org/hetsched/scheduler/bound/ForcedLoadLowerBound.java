@@ -18,8 +18,9 @@ public final class ForcedLoadLowerBound {
         return loadsNs(costs, EngineOptions.DEFAULTS);
     }
 
-    /** Per processor id, the summed durations of the tasks eligible only there, with what {@code options} charge. */
-    public static long[] loadsNs(CostTable costs, EngineOptions options) {
+    /** Per processor id, the summed durations of the tasks eligible only there, with what {@code options} charge (its effects' durations included). */
+    public static long[] loadsNs(CostTable unpriced, EngineOptions options) {
+        CostTable costs = options.pricedCosts(unpriced);
         TaskGraph graph = costs.graph();
         int procs = costs.platform().size();
         long[] load = new long[procs];

@@ -17,9 +17,16 @@ public record MakespanLowerBound(long criticalPathNs, long forcedLoadNs, long so
         return of(costs, EngineOptions.DEFAULTS);
     }
 
-    /** The bounds of a run that charges what {@code options} switch on, as the engine does. */
+    /**
+     * The bounds of a run that charges what {@code options} switch on, as the engine does: the
+     * table is priced by the options' effects first ({@link EngineOptions#pricedCosts}), so a
+     * schedule-independent effect such as a dispatch overhead is in the bound. Valid for effects
+     * that change durations only that way or only ever lengthen them (see
+     * {@link org.hetsched.core.engine.Effect}).
+     */
     public static MakespanLowerBound of(CostTable costs, EngineOptions options) {
-        return new MakespanLowerBound(CriticalPathLowerBound.of(costs, options), ForcedLoadLowerBound.of(costs, options), 0);
+        CostTable priced = options.pricedCosts(costs);
+        return new MakespanLowerBound(CriticalPathLowerBound.of(priced, options), ForcedLoadLowerBound.of(priced, options), 0);
     }
 
     /** This bound tightened by a solver's proven bound. */

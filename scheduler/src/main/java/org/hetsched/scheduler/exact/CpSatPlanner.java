@@ -127,14 +127,19 @@ public final class CpSatPlanner implements StaticPlanner {
     }
 
     /**
-     * Solves {@code costs} for a run that charges what {@code options} switch on (graph
-     * preparation, as the engine charges it), to optimality or as far as the time limit allows.
+     * Solves {@code unpriced} for a run that charges what {@code options} switch on (graph
+     * preparation, as the engine charges it; its effects' schedule-independent durations, through
+     * {@link EngineOptions#pricedCosts}), to optimality or as far as the time limit allows. The
+     * optimum is the engine's only for effects whose per-run part changes no duration (see
+     * {@link org.hetsched.core.engine.Effect}).
      *
      * @throws InstanceTooLargeException  if the graph has more tasks than the limit
      * @throws SolverUnavailableException if OR-Tools' native library does not load here
      */
-    public OptimalResult solve(CostTable costs, EngineOptions options) {
-        EngineOptions pricing = new EngineOptions(options.includeGraphPreparation(), false);
+    public OptimalResult solve(CostTable unpriced, EngineOptions options) {
+        // the model, the incumbent and the bound all read one table, priced as the engine prices it
+        CostTable costs = options.pricedCosts(unpriced);
+        EngineOptions pricing = new EngineOptions(options.includeGraphPreparation(), false, options.effects());
         boolean prep = pricing.includeGraphPreparation();
         TaskGraph graph = costs.graph();
         if (graph.size() > maxTasks) throw new InstanceTooLargeException(graph.name(), graph.size(), maxTasks);

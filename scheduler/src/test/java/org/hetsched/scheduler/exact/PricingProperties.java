@@ -21,6 +21,7 @@ import org.hetsched.core.graph.PrefillGraphBuilder;
 import org.hetsched.core.platform.CostTable;
 import org.hetsched.core.trace.Trace;
 import org.hetsched.core.trace.TraceValidator;
+import org.hetsched.scheduler.PerDispatchOverhead;
 import org.hetsched.scheduler.PolicyCatalog;
 import org.hetsched.scheduler.PrefillCases;
 import org.hetsched.scheduler.RandomTaskGraphs;
@@ -56,6 +57,32 @@ class PricingProperties {
     void genericBoundsOptimumAndPoliciesAgreeInEveryEngineMode(@ForAll long seed, @ForAll boolean graphPreparation,
                                                                @ForAll boolean measurePolicyTime) {
         check(RandomTaskGraphs.of(seed), new EngineOptions(graphPreparation, measurePolicyTime));
+    }
+
+    /** The same agreement when a dispatch overhead comes through the engine's effect hook instead of the costs. */
+    @Property(tries = 20)
+    void boundsOptimumAndPoliciesAgreeWithADispatchOverhead(@ForAll @IntRange(min = 1, max = 3) int chunks,
+                                                            @ForAll @IntRange(min = 0, max = 3) int planIndex,
+                                                            @ForAll @LongRange(min = 0, max = 20_000) long syncNs,
+                                                            @ForAll @LongRange(min = 0, max = 40_000) long npuDispatchNs,
+                                                            @ForAll @LongRange(min = 0, max = 5_000) long cpuDispatchNs,
+                                                            @ForAll long seed, @ForAll boolean graphPreparation,
+                                                            @ForAll boolean generic) {
+        EngineOptions options = new EngineOptions(graphPreparation, false,
+                List.of(new PerDispatchOverhead(npuDispatchNs, cpuDispatchNs, cpuDispatchNs / 2)));
+        if (generic) {
+            CostTable costs = RandomTaskGraphs.of(seed);
+            // a generic graph's platform may be smaller than three processors
+            long[] overhead = new long[costs.platform().size()];
+            for (int p = 0; p < overhead.length; p++) overhead[p] = p == 0 ? npuDispatchNs : cpuDispatchNs;
+            check(costs, options.withEffects(List.of(new PerDispatchOverhead(overhead))));
+            return;
+        }
+        List<PartitionPlan> plans = TestPlans.all();
+        PartitionPlan plan = plans.get(planIndex % plans.size());
+        PrefillConfig config = new PrefillConfig(TestModels.tiny(1), plan, chunks * 8 - 3, 8, Set.of());
+        check(CostTable.build(PrefillGraphBuilder.build(config), TestPlatforms.phone(),
+                PrefillCases.withTransfers(syncNs, true, seed, 40_000)), options);
     }
 
     private static void check(CostTable costs, EngineOptions options) {

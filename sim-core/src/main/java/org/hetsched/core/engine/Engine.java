@@ -1,10 +1,13 @@
 package org.hetsched.core.engine;
 
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import org.hetsched.core.TimeOverflowException;
 import org.hetsched.core.graph.KvRule;
 import org.hetsched.core.graph.TaskGraph;
 import org.hetsched.core.platform.CostTable;
+import org.hetsched.core.trace.RunTotal;
 import org.hetsched.core.trace.Trace;
 
 /**
@@ -16,6 +19,12 @@ import org.hetsched.core.trace.Trace;
  * every idle processor, in id order, asks the policy for a task; it runs non-preemptively for its
  * tabled duration. Time only advances to the next event, so a policy that leaves every processor
  * idle with work pending is a policy error.
+ *
+ * <p>Effects ({@link EngineOptions#effects()}, see {@link Effect}) are the one hook for what the
+ * cost table does not say: their schedule-independent durations are applied to the table at
+ * construction ({@link EngineOptions#pricedCosts}: the run, its policy and its trace all see the
+ * priced table), and their listeners hear each start and finish, may change durations and running
+ * tasks' ends, and report totals on the trace. Without listeners each event costs one branch more.
  *
  * <p>Time arithmetic is checked: an instant beyond {@link TimeOverflowException#MAX_TIME_NS}
  * throws {@link TimeOverflowException} instead of wrapping to a negative (or small) time.
@@ -29,9 +38,10 @@ public final class Engine {
     private final CostTable costs;
     private final EngineOptions options;
 
+    /** @param costs the unpriced table; the options' effects price it ({@link EngineOptions#pricedCosts}) */
     public Engine(CostTable costs, EngineOptions options) {
-        this.graph = costs.graph();
-        this.costs = costs;
+        this.costs = options.pricedCosts(costs);
+        this.graph = this.costs.graph();
         this.options = options;
     }
 
@@ -50,7 +60,7 @@ public final class Engine {
     }
 
     /** The mutable state of one run. */
-    private final class Run implements SchedulerView {
+    private final class Run implements SchedulerView, EffectView {
         private final Policy policy;
         private final int n = graph.size();
         private final int procs = costs.platform().size();
@@ -70,6 +80,8 @@ public final class Engine {
         private final long[] kvPrefixEnd;
         private final boolean[] prepared;
         private final boolean timed = options.measurePolicyTime();
+        /** The effects' listeners; {@code null} when none listens, so each event pays one null check. */
+        private final Effect.Listener[] hooks;
         private long policyNs;
         private int decisions;
         private long now;
@@ -99,6 +111,12 @@ public final class Engine {
                 kvChunkEnd = kvPrefixEnd = null;
             }
             prepared = options.includeGraphPreparation() ? new boolean[graph.staticGraphCount() * procs] : null;
+            List<Effect.Listener> listening = new ArrayList<>();
+            for (Effect e : options.effects()) {
+                Effect.Listener l = e.begin(costs);
+                if (l != null) listening.add(l);
+            }
+            hooks = listening.isEmpty() ? null : listening.toArray(new Effect.Listener[0]);
         }
 
         Trace execute() {
@@ -121,14 +139,24 @@ public final class Engine {
                     int task = (int) (code / (procs + 1));
                     int slot = (int) (code % (procs + 1));
                     if (slot == procs) {
-                        complete(task);
+                        if (hooks == null) {
+                            complete(task);
+                        } else if (!finished[task] && endNs[task] == now) { // else an effect moved the end: a stale entry
+                            complete(task);
+                            for (Effect.Listener l : hooks) l.onFinish(task, processorOf[task], this);
+                        }
                     } else {
                         offer(task, slot);
                     }
                 }
                 dispatchIdle();
             }
-            return new Trace(costs, policy.name(), processorOf, startNs, endNs, timed ? policyNs : -1, decisions);
+            List<RunTotal> totals = List.of();
+            if (hooks != null) {
+                totals = new ArrayList<>();
+                for (Effect.Listener l : hooks) totals.addAll(l.totals(this));
+            }
+            return new Trace(costs, policy.name(), processorOf, startNs, endNs, timed ? policyNs : -1, decisions, totals);
         }
 
         private void offer(int task, int processor) {
@@ -235,10 +263,39 @@ public final class Engine {
                 processorOf[task] = p;
                 running[p] = task;
                 startNs[task] = now;
+                if (hooks != null) duration = effectDuration(task, p, duration);
                 long end = add(now, duration, task);
                 endNs[task] = end;
                 events.push(end, (long) task * (procs + 1) + procs);
             }
+        }
+
+        private long effectDuration(int task, int p, long duration) {
+            endNs[task] = Long.MIN_VALUE; // not scheduled yet: setEndNs refuses it
+            for (Effect.Listener l : hooks) {
+                duration = l.onStart(task, p, duration, this);
+                if (duration < 0) {
+                    throw new IllegalStateException("an effect gave task " + graph.task(task).label() + " on "
+                            + costs.platform().processor(p).name() + " a duration of " + duration + " ns");
+                }
+            }
+            return duration;
+        }
+
+        @Override
+        public long endNs(int task) {
+            return endNs[task];
+        }
+
+        @Override
+        public void setEndNs(int task, long end) {
+            if (task < 0 || task >= n || finished[task] || processorOf[task] < 0 || endNs[task] == Long.MIN_VALUE) {
+                throw new IllegalArgumentException("task " + task + " is not running at " + now + " ns");
+            }
+            if (end < now) throw new IllegalArgumentException("task " + task + " cannot end at " + end + " ns, before now (" + now + " ns)");
+            if (end == endNs[task]) return;
+            endNs[task] = end;
+            events.push(end, (long) task * (procs + 1) + procs);
         }
 
         /** {@code a + b}; past a long it refuses instead of wrapping to a negative or small time. */

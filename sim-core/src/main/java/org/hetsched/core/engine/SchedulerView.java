@@ -11,12 +11,16 @@ public interface SchedulerView {
 
     TaskGraph graph();
 
-    /** Durations, eligibility and syncs of this run. */
+    /**
+     * Durations, eligibility and syncs of this run, priced by its effects
+     * ({@link EngineOptions#pricedCosts}: e.g. a dispatch overhead is in the durations).
+     */
     CostTable costs();
 
     /**
-     * What this run charges beyond {@link #costs()} (graph preparation), so that a planner that
-     * claims an optimum prices exactly what the run will.
+     * What this run charges beyond {@link #costs()} (graph preparation, effects), so that a planner
+     * that claims an optimum prices exactly what the run will. Pricing {@link #costs()} again with
+     * these options changes nothing.
      */
     EngineOptions options();
 

@@ -1,6 +1,7 @@
 package org.hetsched.core.platform;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.IdentityHashMap;
 import java.util.List;
@@ -31,9 +32,11 @@ public final class CostTable {
     private final long[] syncNs;
     private final long[] transferNs;
     private final long[] preparationNs;
+    /** What {@link #adjusted} applied, in order; identity is what tells two apart. */
+    private final List<DurationAdjustment> adjustments;
 
     private CostTable(TaskGraph graph, Platform platform, String costModelName, int[] rowOfTask, List<TaskCost> rowCosts,
-                      long[] syncNs, long[] transferNs, long[] preparationNs) {
+                      long[] syncNs, long[] transferNs, long[] preparationNs, List<DurationAdjustment> adjustments) {
         this.graph = graph;
         this.platform = platform;
         this.costModelName = costModelName;
@@ -51,6 +54,7 @@ public final class CostTable {
         this.syncNs = syncNs;
         this.transferNs = transferNs;
         this.preparationNs = preparationNs;
+        this.adjustments = List.copyOf(adjustments);
     }
 
     /**
@@ -116,7 +120,52 @@ public final class CostTable {
                 transfer[graph.explicitSuccessorEdge(t, k)] = ns;
             }
         }
-        return new CostTable(graph, platform, model.name(), rowOfTask, rowCosts, sync, transfer, preparation);
+        return new CostTable(graph, platform, model.name(), rowOfTask, rowCosts, sync, transfer, preparation, List.of());
+    }
+
+    /**
+     * This table with {@code adjustment} applied to every eligible duration (eligibility, syncs,
+     * transfers and graph preparation unchanged; a cost keeps its basis and analytic ops).
+     * O(rows × processors) calls; this table is not changed.
+     *
+     * @throws IllegalStateException if the adjustment returns a negative duration
+     */
+    public CostTable adjusted(DurationAdjustment adjustment) {
+        if (adjustment == null) throw new IllegalArgumentException("adjustment is required");
+        int rows = costs.length / processors;
+        int[] firstTask = new int[rows];
+        Arrays.fill(firstTask, -1);
+        for (int t = 0; t < rowOfTask.length; t++) {
+            if (firstTask[rowOfTask[t]] < 0) firstTask[rowOfTask[t]] = t;
+        }
+        List<TaskCost> rowCosts = new ArrayList<>(costs.length);
+        for (int row = 0; row < rows; row++) {
+            for (int p = 0; p < processors; p++) {
+                TaskCost c = costs[row * processors + p];
+                if (!c.supported() || firstTask[row] < 0) {
+                    rowCosts.add(c);
+                    continue;
+                }
+                Task task = graph.task(firstTask[row]);
+                long ns = adjustment.adjustedNs(task, platform.processor(p), c.durationNs());
+                if (ns < 0) {
+                    throw new IllegalStateException("duration adjustment " + adjustment + " gave " + ns + " ns for "
+                            + task.label() + " on " + platform.processor(p).name() + " (tabled " + c.durationNs() + " ns)");
+                }
+                rowCosts.add(ns == c.durationNs() ? c : new TaskCost(ns, c.basis(), c.analyticOps()));
+            }
+        }
+        List<DurationAdjustment> applied = new ArrayList<>(adjustments);
+        applied.add(adjustment);
+        return new CostTable(graph, platform, costModelName, rowOfTask, rowCosts, syncNs, transferNs, preparationNs, applied);
+    }
+
+    /** Whether {@link #adjusted} applied this very adjustment (by identity) to this table or the one it came from. */
+    public boolean adjustedBy(DurationAdjustment adjustment) {
+        for (DurationAdjustment a : adjustments) {
+            if (a == adjustment) return true;
+        }
+        return false;
     }
 
     public TaskGraph graph() {

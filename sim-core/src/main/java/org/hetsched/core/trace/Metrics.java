@@ -3,6 +3,7 @@ package org.hetsched.core.trace;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.OptionalDouble;
 import java.util.SortedSet;
 import java.util.TreeSet;
 import org.hetsched.core.TimeOverflowException;
@@ -27,6 +28,10 @@ import org.hetsched.core.platform.TaskCost;
  * @param lowerBoundNs       a lower bound on any schedule's makespan
  * @param graphPreparationNs one-time preparation of the static graphs this run executed
  * @param analyticOps        "processor: OP/DTYPE" of ops priced by the analytic fallback in this run
+ * @param energyJ            busy energy of the run, J, when an effect accounted it
+ *                           ({@link RunTotal#ENERGY_J}: e.g. every processor used has a power
+ *                           figure); empty otherwise, never 0 or NaN in its place
+ * @param energyJPerPromptToken energyJ per real prompt token; empty without energy or prompt tokens
  */
 public record Metrics(
         String graph,
@@ -41,9 +46,12 @@ public record Metrics(
         double bubbleRate,
         long lowerBoundNs,
         long graphPreparationNs,
-        SortedSet<String> analyticOps) {
+        SortedSet<String> analyticOps,
+        OptionalDouble energyJ,
+        OptionalDouble energyJPerPromptToken) {
 
     public Metrics {
+        if (energyJ == null || energyJPerPromptToken == null) throw new IllegalArgumentException("energy may be empty, not null");
         processors = List.copyOf(processors);
         analyticOps = Collections.unmodifiableSortedSet(new TreeSet<>(analyticOps));
     }
@@ -94,8 +102,11 @@ public record Metrics(
         double bubble = makespan == 0 ? 0 : (double) (makespan - busy[critical]) / makespan;
         int prompt = trace.graph().promptTokens();
         double tokensPerSecond = makespan == 0 ? 0 : prompt / Units.nsToSeconds(makespan);
+        OptionalDouble energy = trace.total(RunTotal.ENERGY_J);
+        OptionalDouble perToken = energy.isPresent() && prompt > 0 ? OptionalDouble.of(energy.getAsDouble() / prompt)
+                : OptionalDouble.empty();
         return new Metrics(trace.graph().name(), trace.policy(), makespan, prompt, trace.graph().paddedTokens(), n,
                 tokensPerSecond, usage, trace.platform().processor(critical).name(), bubble, lowerBoundNs,
-                preparation, analytic);
+                preparation, analytic, energy, perToken);
     }
 }

@@ -2,6 +2,7 @@ package org.hetsched.core.trace;
 
 import java.util.AbstractList;
 import java.util.List;
+import java.util.OptionalDouble;
 import org.hetsched.core.graph.TaskGraph;
 import org.hetsched.core.platform.CostTable;
 import org.hetsched.core.platform.Platform;
@@ -21,6 +22,7 @@ public final class Trace {
     private final long makespanNs;
     private final long policyTimeNs;
     private final int decisions;
+    private final List<RunTotal> totals;
 
     /** A trace without policy timing. */
     public Trace(CostTable costs, String policy, int[] processorOf, long[] startNs, long[] endNs) {
@@ -34,6 +36,18 @@ public final class Trace {
      */
     public Trace(CostTable costs, String policy, int[] processorOf, long[] startNs, long[] endNs, long policyTimeNs,
                  int decisions) {
+        this(costs, policy, processorOf, startNs, endNs, policyTimeNs, decisions, List.of());
+    }
+
+    /**
+     * @param policyTimeNs time spent inside the policy's calls, or -1 if not measured
+     * @param decisions    dispatches the policy made (tasks it handed to a processor)
+     * @param totals       what the run's engine effects accounted (e.g. energy), in their order
+     * @throws IllegalArgumentException if a task has no processor or ends before it starts, or two
+     *                                  totals share a quantity
+     */
+    public Trace(CostTable costs, String policy, int[] processorOf, long[] startNs, long[] endNs, long policyTimeNs,
+                 int decisions, List<RunTotal> totals) {
         int n = costs.graph().size();
         if (processorOf.length != n || startNs.length != n || endNs.length != n) {
             throw new IllegalArgumentException("trace arrays must have one entry per task (" + n + ")");
@@ -56,6 +70,27 @@ public final class Trace {
         this.makespanNs = makespan;
         this.policyTimeNs = policyTimeNs;
         this.decisions = decisions;
+        this.totals = List.copyOf(totals);
+        for (int i = 0; i < this.totals.size(); i++) {
+            for (int j = 0; j < i; j++) {
+                if (this.totals.get(i).quantity().equals(this.totals.get(j).quantity())) {
+                    throw new IllegalArgumentException("two run totals are both " + this.totals.get(i).quantity());
+                }
+            }
+        }
+    }
+
+    /** What the run's engine effects accounted, in their order; empty when none did. */
+    public List<RunTotal> totals() {
+        return totals;
+    }
+
+    /** The total of {@code quantity} (e.g. {@link RunTotal#ENERGY_J}), or empty when no effect accounted it. */
+    public OptionalDouble total(String quantity) {
+        for (RunTotal t : totals) {
+            if (t.quantity().equals(quantity)) return OptionalDouble.of(t.value());
+        }
+        return OptionalDouble.empty();
     }
 
     /** Time spent inside the policy (planning included), or -1 if it was not measured. */

@@ -1,0 +1,17 @@
+package org.hetsched.core.trace;
+
+/**
+ * A quantity an engine effect accounted over one whole run, e.g. busy energy.
+ *
+ * @param quantity what it is, with its unit in the name (e.g. {@value #ENERGY_J}); unique in a trace
+ * @param value    its value, finite
+ */
+public record RunTotal(String quantity, double value) {
+    /** Energy the processors used over the run, in joules; {@link Metrics} reports it. */
+    public static final String ENERGY_J = "energyJ";
+
+    public RunTotal {
+        if (quantity == null || quantity.isBlank()) throw new IllegalArgumentException("a run total needs a quantity");
+        if (!Double.isFinite(value)) throw new IllegalArgumentException("run total " + quantity + " must be finite, got " + value);
+    }
+}

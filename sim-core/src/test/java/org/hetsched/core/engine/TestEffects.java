@@ -1,0 +1,180 @@
+package org.hetsched.core.engine;
+
+import java.util.List;
+import org.hetsched.core.graph.Task;
+import org.hetsched.core.platform.CostModel;
+import org.hetsched.core.platform.CostTable;
+import org.hetsched.core.platform.DurationAdjustment;
+import org.hetsched.core.platform.Processor;
+import org.hetsched.core.platform.TaskCost;
+import org.hetsched.core.trace.RunTotal;
+
+/** Effects for engine tests. */
+final class TestEffects {
+    private TestEffects() {
+    }
+
+    /** Adds a fixed overhead per processor id, as a schedule-independent adjustment. */
+    static final class Overhead implements Effect, DurationAdjustment {
+        private final long[] overheadNs;
+
+        Overhead(long... overheadNs) {
+            this.overheadNs = overheadNs.clone();
+        }
+
+        @Override
+        public String name() {
+            return "test-overhead";
+        }
+
+        @Override
+        public String description() {
+            return "a fixed overhead per processor";
+        }
+
+        @Override
+        public DurationAdjustment durations() {
+            return this;
+        }
+
+        @Override
+        public long adjustedNs(Task task, Processor processor, long durationNs) {
+            return durationNs + overheadNs[processor.id()];
+        }
+
+        /** The same overhead put into the costs themselves (how a cost model would price it). */
+        CostModel inCosts(CostModel model) {
+            return new CostModel() {
+                @Override
+                public String name() {
+                    return model.name();
+                }
+
+                @Override
+                public String description() {
+                    return model.description();
+                }
+
+                @Override
+                public TaskCost cost(Task task, Processor processor) {
+                    TaskCost c = model.cost(task, processor);
+                    return c.supported() ? new TaskCost(c.durationNs() + overheadNs[processor.id()], c.basis(), c.analyticOps()) : c;
+                }
+
+                @Override
+                public long syncNs(Processor from, Processor to) {
+                    return model.syncNs(from, to);
+                }
+
+                @Override
+                public long transferNs(Task from, Task to) {
+                    return model.transferNs(from, to);
+                }
+
+                @Override
+                public long graphPreparationNs(Task task, Processor processor) {
+                    return model.graphPreparationNs(task, processor);
+                }
+            };
+        }
+    }
+
+    /** Listens to every event and changes nothing: counts starts and finishes. */
+    static final class Silent implements Effect {
+        int starts;
+        int finishes;
+        int runs;
+
+        @Override
+        public String name() {
+            return "test-silent";
+        }
+
+        @Override
+        public String description() {
+            return "hears every event, changes nothing";
+        }
+
+        @Override
+        public Listener begin(CostTable costs) {
+            runs++;
+            return new Listener() {
+                @Override
+                public long onStart(int task, int processor, long durationNs, EffectView run) {
+                    starts++;
+                    return durationNs;
+                }
+
+                @Override
+                public void onFinish(int task, int processor, EffectView run) {
+                    finishes++;
+                }
+            };
+        }
+    }
+
+    /**
+     * Each start delays every task running on another processor by {@code delayNs}: the shape of a
+     * contention effect (without its physics), to exercise moving a running task's end.
+     */
+    static final class Delay implements Effect {
+        private final long delayNs;
+        long delays;
+
+        Delay(long delayNs) {
+            this.delayNs = delayNs;
+        }
+
+        @Override
+        public String name() {
+            return "test-delay";
+        }
+
+        @Override
+        public String description() {
+            return "delays running tasks whenever another starts";
+        }
+
+        @Override
+        public Listener begin(CostTable costs) {
+            int procs = costs.platform().size();
+            return new Listener() {
+                @Override
+                public long onStart(int task, int processor, long durationNs, EffectView run) {
+                    for (int q = 0; q < procs; q++) {
+                        int other = run.runningTask(q);
+                        if (q == processor || other < 0) continue;
+                        run.setEndNs(other, run.endNs(other) + delayNs);
+                        delays++;
+                    }
+                    return durationNs;
+                }
+            };
+        }
+    }
+
+    /** Reports one total. */
+    static Effect reporting(String quantity, double value) {
+        return new Effect() {
+            @Override
+            public String name() {
+                return "test-total";
+            }
+
+            @Override
+            public String description() {
+                return "reports " + quantity;
+            }
+
+            @Override
+            public Listener begin(CostTable costs) {
+                return new Listener() {
+                    @Override
+                    public List<RunTotal> totals(EffectView run) {
+                        return List.of(new RunTotal(quantity, value));
+                    }
+                };
+            }
+        };
+    }
+}
