@@ -2,6 +2,7 @@ package org.hetsched.artefacts.onnx;
 
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -12,6 +13,9 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.hetsched.core.graph.Op;
 import org.hetsched.core.graph.OpKind;
+import org.hetsched.core.graph.OpStep;
+import org.hetsched.core.graph.Tensor;
+import org.hetsched.core.graph.TensorRef;
 
 /**
  * Turns the ops of one task (an NPU subgraph of llm.npu: O projection, dequantise, residual add,
@@ -28,21 +32,21 @@ import org.hetsched.core.graph.OpKind;
  *       symmetric, scale = max|x| / 127 of the reference values, so nothing clips.</li>
  *   <li>DEQUANTIZE right after a LINEAR: the linear's output {@code DequantizeLinear} (the INT8 →
  *       float step llm.npu places after its INT8 matmuls). Anywhere else it is unsupported.</li>
- *   <li>QUANTIZE: a {@code QuantizeLinear → DequantizeLinear} round trip of the latest value.</li>
- *   <li>ELEMENTWISE (the residual add): {@code Add} of the latest value to the residual stream,
- *       which becomes the new residual stream.</li>
+ *   <li>QUANTIZE: a {@code QuantizeLinear → DequantizeLinear} round trip of the tensor it reads.</li>
+ *   <li>ELEMENTWISE (the residual add): {@code Add} of its two tensors (the residual stream and a
+ *       block's output), written as the new residual stream.</li>
  *   <li>NORM: RMSNorm of the residual stream as {@code Mul(x, x) → ReduceMean(last axis) →
- *       Add(eps) → Sqrt → Div(x, ·) → Mul(γ)}, γ drawn from U[0.5, 1.5), eps {@value #RMS_NORM_EPS}.
- *       LayerNorm models get RMSNorm too, as on the host backend.</li>
- *   <li>ACTIVATION: SiLU as {@code Sigmoid → Mul}; a label ending in "glu" (swiglu, geglu) is the
- *       gated form SiLU(gate)·up over the two latest linear outputs, else SiLU of the latest linear
- *       output. GELU variants are computed as SiLU, as on the host backend: the emulated HTP of
- *       onnxruntime-qnn 2.7.0 fails to finalise a float {@code Gelu} (QNN_COMMON_ERROR_MEM_ALLOC).</li>
+ *       Add(eps) → Sqrt → Div(x, ·) → Mul(γ)}, γ drawn from U[0.5, 1.5), eps the model's norm
+ *       epsilon. LayerNorm models get RMSNorm too, as on the host backend.</li>
+ *   <li>ACTIVATION: SiLU as {@code Sigmoid → Mul}; a gated step ({@link OpStep#gatedActivation()}:
+ *       SwiGLU, GeGLU) is the gated form SiLU(gate)·up, else SiLU of its one input. GELU variants
+ *       are computed as SiLU, as on the host backend: the emulated HTP of onnxruntime-qnn 2.7.0
+ *       fails to finalise a float {@code Gelu} (QNN_COMMON_ERROR_MEM_ALLOC).</li>
  * </ul>
- * Inputs follow the data flow of a decoder layer: a linear reads the latest norm, activation,
- * quantise or residual result if its width is the linear's k (so Q, K, V, gate and up share the norm's output), or else a
- * new graph input {@code op<i>.<label>.input} (the O projection's attention output). The residual
- * stream starts as the graph input {@code hidden_in}. Graph outputs are every op result no later op
+ * Inputs follow the ops' tensors ({@link Op#reads()}, {@link Op#writes()}): an op reads the value
+ * an earlier op of the task wrote to that tensor (so Q, K, V, gate and up share the norm's output),
+ * or else a new graph input {@code op<i>.<label>.input} (the O projection's attention output); the
+ * residual stream's graph input is {@code hidden_in}. Graph outputs are every op result no later op
  * reads, plus the last residual stream. Inputs are drawn from N(0, 1). Everything is seeded.
  *
  * <h2>Names</h2>
@@ -70,8 +74,6 @@ import org.hetsched.core.graph.OpKind;
  * (INT8 weights) plus every intermediate value in memory. Stateless; safe to share.
  */
 public final class SubgraphModels {
-    /** The RMSNorm epsilon: Llama's and Qwen's {@code rms_norm_eps} (1e-6); ModelSpec does not carry one. */
-    public static final float RMS_NORM_EPS = 1e-6f;
     /** Unit roundoff of IEEE FP16 (10 stored mantissa bits): round-to-nearest is within u·|x|. */
     static final double FP16_UNIT_ROUNDOFF = 0x1p-11;
     /** Unit roundoff of FP32, for reductions. */
@@ -109,20 +111,22 @@ public final class SubgraphModels {
             }
             if (op.batch() != 1) return "op " + op.label() + " has batch " + op.batch() + "; only batch 1 is supported";
             if (op.m() != m) return "op " + op.label() + " has " + op.m() + " rows but op " + ops.get(0).label() + " has " + m;
+            if (op.step() == OpStep.PROBE) return "op " + i + " (" + op.kind() + ") is a probe: it names no tensors to wire";
         }
         return null;
     }
 
     /**
-     * The model of {@code ops}; equal ops and seed give an equal model.
+     * The model of {@code ops}; equal ops, epsilon and seed give an equal model.
      *
-     * @param name graph name, e.g. the subgraph and shape class
+     * @param name        graph name, e.g. the subgraph and shape class
+     * @param normEpsilon the model's norm epsilon ({@link org.hetsched.core.model.ModelSpec#normEpsilon()})
      * @throws IllegalArgumentException if {@link #unsupported} gives a reason
      */
-    public static SubgraphModel build(String name, List<Op> ops, long seed) {
+    public static SubgraphModel build(String name, List<Op> ops, double normEpsilon, long seed) {
         String reason = unsupported(ops);
         if (reason != null) throw new IllegalArgumentException("cannot build an ONNX model of " + name + ": " + reason);
-        return new Builder(name, ops, new Random(seed)).build();
+        return new Builder(name, ops, (float) normEpsilon, new Random(seed)).build();
     }
 
     /**
@@ -155,18 +159,15 @@ public final class SubgraphModels {
         /** Op results in production order, by tensor name. */
         private final Map<String, Value> results = new LinkedHashMap<>();
         private final Set<String> consumed = new HashSet<>();
-        private Value hidden;
+        /** The latest value written to each tensor by an op of this task. */
+        private final Map<TensorRef, Value> values = new HashMap<>();
         private boolean hiddenUpdated;
-        /** The latest norm, activation, quantise or residual result: what a linear reads. */
-        private Value current;
-        /** The latest result of any op. */
-        private Value latest;
-        /** Linear outputs no activation has read yet, oldest first. */
-        private final List<Value> pendingLinear = new ArrayList<>();
+        private final float normEpsilon;
 
-        Builder(String name, List<Op> ops, Random random) {
+        Builder(String name, List<Op> ops, float normEpsilon, Random random) {
             this.name = name;
             this.ops = ops;
+            this.normEpsilon = normEpsilon;
             this.random = random;
             this.onnx = new OnnxModelBuilder(name);
         }
@@ -181,46 +182,36 @@ public final class SubgraphModels {
                         String dequantNode = dequantizedByNext ? "op" + (i + 1) + "." + sanitize(ops.get(i + 1).label()) + ".dequantize"
                                 : prefix + ".dequantize_output";
                         String resultTensor = dequantizedByNext ? "op" + (i + 1) + "." + sanitize(ops.get(i + 1).label()) : prefix;
-                        Value x = current != null && current.cols == op.k() ? use(current) : graphInput(prefix + ".input", op.m(), op.k());
+                        Value x = read(op.reads().get(0), prefix + ".input", op.k());
                         Value y = linear(prefix, x, op.n(), dequantNode, resultTensor);
-                        pendingLinear.add(y);
-                        produced(y);
+                        produced(op, y);
                     }
                     case DEQUANTIZE -> {
                         // emitted with the linear before it
                     }
                     case QUANTIZE -> {
-                        Value x = latestOfWidth(op.n(), prefix);
+                        Value x = read(op.reads().get(0), prefix + ".input", op.n());
                         Value q = quantizeDequantize(x, prefix + ".quantize", prefix + ".dequantize", prefix, prefix);
-                        current = q;
-                        produced(q);
+                        produced(op, q);
                     }
                     case ELEMENTWISE -> {
-                        if (hidden == null) hidden = graphInput(HIDDEN_INPUT, op.m(), op.n());
-                        Value x = latestOfWidth(op.n(), prefix);
-                        Value sum = add(prefix + ".add", prefix, use(hidden), x);
-                        hidden = sum;
-                        hiddenUpdated = true;
-                        current = sum;
-                        produced(sum);
+                        Value a = read(op.reads().get(0), prefix + ".input", op.n());
+                        Value b = read(op.reads().get(1), prefix + ".input", op.n());
+                        Value sum = add(prefix + ".add", prefix, a, b);
+                        if (op.writes().contains(TensorRef.of(Tensor.HIDDEN))) hiddenUpdated = true;
+                        produced(op, sum);
                     }
                     case NORM -> {
-                        if (hidden == null) hidden = graphInput(HIDDEN_INPUT, op.m(), op.n());
-                        Value y = rmsNorm(prefix, use(hidden));
-                        current = y;
-                        produced(y);
+                        Value y = rmsNorm(prefix, read(op.reads().get(0), prefix + ".input", op.n()));
+                        produced(op, y);
                     }
-                    case ACTIVATION -> {
-                        Value y = activation(prefix, op);
-                        current = y;
-                        produced(y);
-                    }
+                    case ACTIVATION -> produced(op, activation(prefix, op));
                     default -> throw new IllegalStateException("unsupported op kind " + op.kind() + " passed the check");
                 }
             }
             List<SubgraphModel.Output> outputs = new ArrayList<>();
             for (Value v : results.values()) {
-                boolean lastHidden = hiddenUpdated && v == hidden;
+                boolean lastHidden = hiddenUpdated && v == values.get(TensorRef.of(Tensor.HIDDEN));
                 if (!consumed.contains(v.tensor) || lastHidden) {
                     onnx.output(v.tensor, OnnxDataType.FLOAT, v.rows, v.cols);
                     double[] std = new double[v.var.length];
@@ -231,23 +222,28 @@ public final class SubgraphModels {
             return new SubgraphModel(name, ops, onnx.build(), inputs, outputs, nodeNames);
         }
 
-        private void produced(Value v) {
+        /** Records {@code v} as the op's result and the new value of every tensor it writes. */
+        private void produced(Op op, Value v) {
             results.put(v.tensor, v);
-            latest = v;
+            for (TensorRef t : op.writes()) values.put(t, v);
+        }
+
+        /**
+         * The value an earlier op wrote to {@code tensor}, or a new graph input of {@code cols}
+         * columns: {@code hidden_in} for the residual stream, {@code inputName} otherwise.
+         */
+        private Value read(TensorRef tensor, String inputName, int cols) {
+            Value v = values.get(tensor);
+            if (v == null) {
+                v = graphInput(tensor.tensor() == Tensor.HIDDEN ? HIDDEN_INPUT : inputName, ops.get(0).m(), cols);
+                values.put(tensor, v);
+            }
+            return use(v);
         }
 
         private Value use(Value v) {
             consumed.add(v.tensor);
             return v;
-        }
-
-        /** The latest result if its width is {@code cols}, else a new graph input. */
-        private Value latestOfWidth(int cols, String prefix) {
-            if (latest != null && latest.cols == cols) {
-                pendingLinear.remove(latest);
-                return use(latest);
-            }
-            return graphInput(prefix + ".input", ops.get(0).m(), cols);
         }
 
         private Value graphInput(String tensor, int rows, int cols) {
@@ -349,7 +345,7 @@ public final class SubgraphModels {
             for (int j = 0; j < n; j++) gamma[j] = (float) (0.5 + random.nextDouble());
             onnx.initializer(Initializer.floats(prefix + ".gamma", new long[] {n}, gamma));
             if (!onnx.hasInitializer("norm.axes")) onnx.initializer(Initializer.int64("norm.axes", new long[] {1}, -1));
-            if (!onnx.hasInitializer("norm.eps")) onnx.initializer(Initializer.floatScalar("norm.eps", RMS_NORM_EPS));
+            if (!onnx.hasInitializer("norm.eps")) onnx.initializer(Initializer.floatScalar("norm.eps", normEpsilon));
             node("Mul", prefix + ".square", List.of(x.tensor, x.tensor), prefix + ".square_out");
             node("ReduceMean", prefix + ".mean", List.of(prefix + ".square_out", "norm.axes"), prefix + ".mean_out",
                     OnnxAttribute.of("keepdims", 1L));
@@ -369,7 +365,7 @@ public final class SubgraphModels {
                     sumSq += v * v;
                     weighted += v * v * x.var[i * n + j];
                 }
-                double r = Math.sqrt(sumSq / n + RMS_NORM_EPS);
+                double r = Math.sqrt(sumSq / n + normEpsilon);
                 double nr2 = n * r * r;
                 for (int j = 0; j < n; j++) {
                     double v = x.ref[i * n + j];
@@ -389,9 +385,10 @@ public final class SubgraphModels {
 
         private Value activation(String prefix, Op op) {
             int n = op.n();
-            boolean gated = op.label().endsWith("glu");
-            Value up = gated ? takeLinear(n, prefix + ".up") : null;
-            Value gate = takeLinear(n, prefix + (gated ? ".gate" : ""));
+            boolean gated = op.step().gatedActivation();
+            // gated: reads (gate, up); plain: reads its one input, which plays the gate's part below
+            Value up = gated ? read(op.reads().get(1), prefix + ".up.input", n) : null;
+            Value gate = read(op.reads().get(0), prefix + (gated ? ".gate" : "") + ".input", n);
             node("Sigmoid", prefix + ".sigmoid", List.of(gate.tensor), prefix + ".sigmoid_out");
             String siluTensor = gated ? prefix + ".silu_out" : prefix;
             node("Mul", prefix + ".silu", List.of(gate.tensor, prefix + ".sigmoid_out"), siluTensor);
@@ -417,18 +414,6 @@ public final class SubgraphModels {
                 }
             }
             return new Value(prefix, gate.rows, gate.cols, y, var);
-        }
-
-        /** The latest unread linear output of width n (the gate is older than the up projection), or a new graph input. */
-        private Value takeLinear(int n, String inputPrefix) {
-            for (int i = pendingLinear.size() - 1; i >= 0; i--) {
-                Value v = pendingLinear.get(i);
-                if (v.cols == n) {
-                    pendingLinear.remove(i);
-                    return use(v);
-                }
-            }
-            return graphInput(inputPrefix + ".input", ops.get(0).m(), n);
         }
     }
 

@@ -126,7 +126,8 @@ public final class QnnModelExport {
      */
     public static Result run(Request request, String version) {
         Processor npu = NPU_LANE;
-        Map<List<Op>, Pending> byOps = new LinkedHashMap<>();
+        // the same ops at another layer share a model (its weights are generated, not the layer's)
+        Map<List<Op.Signature>, Pending> byOps = new LinkedHashMap<>();
         Set<String> skipped = new LinkedHashSet<>();
         for (int chunk : request.chunkTokens()) {
             TaskGraph graph = PrefillGraphBuilder.build(PrefillConfig.withDefaultShadowLayers(request.model(), request.plan(), chunk, chunk));
@@ -139,7 +140,7 @@ public final class QnnModelExport {
                     skipped.add("subgraph " + task.subgraph().name() + " at chunk " + chunk + ": " + reason);
                     continue;
                 }
-                Pending p = byOps.computeIfAbsent(task.ops(), ops -> new Pending(task, placement, chunk));
+                Pending p = byOps.computeIfAbsent(task.ops().stream().map(Op::signature).toList(), ops -> new Pending(task, placement, chunk));
                 if (task.layer() >= 0) p.layers.add(task.layer());
             }
         }
@@ -155,7 +156,7 @@ public final class QnnModelExport {
             int n = perBase.merge(base, 1, Integer::sum);
             String name = n == 1 ? base : base + "-" + n;
             while (!used.add(name)) name = base + "-" + perBase.merge(base, 1, Integer::sum);
-            SubgraphModel model = SubgraphModels.build(name, p.task.ops(), request.seed());
+            SubgraphModel model = SubgraphModels.build(name, p.task.ops(), request.model().normEpsilon(), request.seed());
             List<QnnModelManifest.ModelOp> ops = new ArrayList<>();
             for (int i = 0; i < p.task.ops().size(); i++) {
                 Op op = p.task.ops().get(i);

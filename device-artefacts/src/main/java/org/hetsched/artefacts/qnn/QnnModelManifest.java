@@ -27,6 +27,8 @@ import org.hetsched.core.UserInputException;
 import org.hetsched.core.graph.DType;
 import org.hetsched.core.graph.Op;
 import org.hetsched.core.graph.OpKind;
+import org.hetsched.core.graph.OpStep;
+import org.hetsched.core.graph.TensorRef;
 import org.hetsched.profiles.format.IoFailure;
 import org.hetsched.profiles.format.JsonSupport;
 
@@ -41,10 +43,14 @@ import org.hetsched.profiles.format.JsonSupport;
  *  "chunkTokens": [256], "seed": 1,
  *  "models": [{"name": "ffn-c256", "file": "ffn-c256.onnx", "onnxSha256": "…", "subgraph": "ffn", "chunkTokens": 256,
  *              "layers": [0, 1, …],
- *              "ops": [{"index": 0, "label": "o_proj", "kind": "LINEAR", "dtype": "INT8", "batch": 1, "m": 256, "k": 2048, "n": 2048}, …],
+ *              "ops": [{"index": 0, "label": "o_proj", "step": "O_PROJ", "layer": 0, "reads": ["ATTENTION@0"],
+ *                       "writes": ["ATTENTION_OUT@0"], "kind": "LINEAR", "dtype": "INT8", "batch": 1, "m": 256, "k": 2048, "n": 2048}, …],
  *              "nodes": ["op0.o_proj.quantize_input", …]}]}
  * }</pre>
- * Model names are unique and contain no dot, so a profile file named {@code <name>.csv} (or
+ * An op's {@code step}, {@code layer} (the first of the model's layers), {@code corrects} (shadow
+ * steps only), {@code reads} and {@code writes} say what it is ({@link Op}); a manifest without them
+ * describes its ops by kind and shape only ({@link Op#probe}). {@code label} is derived from the
+ * step, written for readers and not read back. Model names are unique and contain no dot, so a profile file named {@code <name>.csv} (or
  * {@code <name>.<anything>}) names its model by the part before its first dot.
  *
  * @param hetschedVersion the version that exported the models
@@ -120,6 +126,15 @@ public record QnnModelManifest(String hetschedVersion, String model, String plan
         }
 
         /**
+         * The name op {@code opIndex} goes by in the model's nodes (the {@code <label>} of
+         * {@code op<i>.<label>}), or its op's label if it has no node: what messages call it.
+         */
+        public String opName(int opIndex) {
+            String prefix = nodePrefix(opIndex);
+            return prefix == null ? ops.get(opIndex).op().label() : prefix.substring(prefix.indexOf('.') + 1);
+        }
+
+        /**
          * Whether a node QNN profiled under {@code profiledName} is one of this model's: one of its
          * node names, or one with a suffix QNN appends after a '/'
          * ({@code op4.ffn_gate.dequantize_output/duplicated}). O(nodes).
@@ -134,7 +149,7 @@ public record QnnModelManifest(String hetschedVersion, String model, String plan
      * One op of a model.
      *
      * @param index its position: ONNX nodes {@code op<index>.…} implement it
-     * @param op    kind, label and shape ({@code batch × (m×k · k×n)}, element-wise kinds k = 1)
+     * @param op    what it is, its kind and shape ({@code batch × (m×k · k×n)}, element-wise kinds k = 1)
      * @param dtype the dtype the plan's NPU placement computes it in: the {@code costs} entry it prices
      */
     public record ModelOp(int index, Op op, DType dtype) {
@@ -175,9 +190,17 @@ public record QnnModelManifest(String hetschedVersion, String model, String plan
             m.layers().forEach(layers::add);
             ArrayNode ops = node.putArray("ops");
             for (ModelOp o : m.ops()) {
-                ops.addObject().put("index", o.index()).put("label", o.op().label()).put("kind", o.op().kind().name())
-                        .put("dtype", o.dtype().name()).put("batch", o.op().batch()).put("m", o.op().m()).put("k", o.op().k())
-                        .put("n", o.op().n());
+                ObjectNode op = ops.addObject().put("index", o.index()).put("label", o.op().label());
+                if (o.op().step() != OpStep.PROBE) {
+                    op.put("step", o.op().step().name()).put("layer", o.op().layer());
+                    if (o.op().corrects() != null) op.put("corrects", o.op().corrects().name());
+                    ArrayNode reads = op.putArray("reads");
+                    o.op().reads().forEach(t -> reads.add(t.toString()));
+                    ArrayNode writes = op.putArray("writes");
+                    o.op().writes().forEach(t -> writes.add(t.toString()));
+                }
+                op.put("kind", o.op().kind().name()).put("dtype", o.dtype().name()).put("batch", o.op().batch()).put("m", o.op().m())
+                        .put("k", o.op().k()).put("n", o.op().n());
             }
             ArrayNode nodes = node.putArray("nodes");
             m.nodes().forEach(nodes::add);
@@ -331,12 +354,11 @@ public record QnnModelManifest(String hetschedVersion, String model, String plan
                 return null;
             }
             int before = problems.size();
-            keys(node, path, "index", "label", "kind", "dtype", "batch", "m", "k", "n");
+            keys(node, path, "index", "label", "step", "layer", "corrects", "reads", "writes", "kind", "dtype", "batch", "m", "k", "n");
             JsonNode indexNode = node.get("index");
             if (indexNode == null || !indexNode.isInt() || indexNode.asInt() != position) {
                 problems.add(path + ".index: expected " + position + " (ops are listed in order), got " + indexNode);
             }
-            String label = text(node, path, "label");
             OpKind kind = name(OpKind.class, text(node, path, "kind"), path + ".kind", "op kind");
             DType dtype = name(DType.class, text(node, path, "dtype"), path + ".dtype", "dtype");
             int batch = positive(node.get("batch"), path + ".batch");
@@ -344,8 +366,25 @@ public record QnnModelManifest(String hetschedVersion, String model, String plan
             int k = positive(node.get("k"), path + ".k");
             int n = positive(node.get("n"), path + ".n");
             if (kind != null && !kind.matmul() && k != 1) problems.add(path + ".k: element-wise kind " + kind + " has k = 1, got " + k);
+            boolean typed = node.has("step");
+            OpStep step = typed ? name(OpStep.class, text(node, path, "step"), path + ".step", "op step") : null;
+            OpStep corrects = node.has("corrects") ? name(OpStep.class, text(node, path, "corrects"), path + ".corrects", "op step") : null;
+            int layer = -1;
+            if (typed) {
+                JsonNode l = node.get("layer");
+                if (l == null || !l.isInt() || l.asInt() < -1) problems.add(path + ".layer: expected an integer >= -1, got " + l);
+                else layer = l.asInt();
+            }
+            List<TensorRef> reads = typed ? tensors(node, path, "reads") : List.of();
+            List<TensorRef> writes = typed ? tensors(node, path, "writes") : List.of();
             if (problems.size() > before) return null;
-            return new ModelOp(position, new Op(kind, label, batch, m, k, n), dtype);
+            if (!typed) return new ModelOp(position, Op.probe(kind, batch, m, k, n), dtype);
+            try {
+                return new ModelOp(position, new Op(kind, step, layer, corrects, reads, writes, batch, m, k, n), dtype);
+            } catch (IllegalArgumentException e) {
+                problems.add(path + ": " + e.getMessage());
+                return null;
+            }
         }
 
         private void keys(JsonNode node, String path, String... allowed) {
@@ -354,6 +393,24 @@ public record QnnModelManifest(String hetschedVersion, String model, String plan
                 String key = it.next();
                 if (!known.contains(key)) problems.add(path + "." + key + ": unknown field (allowed here: " + String.join(", ", known) + ")");
             }
+        }
+
+        /** Tensor references such as {@code "Q@3"} or {@code "HIDDEN"} ({@link TensorRef#toString()}). */
+        private List<TensorRef> tensors(JsonNode parent, String path, String key) {
+            JsonNode array = array(parent, path, key);
+            List<TensorRef> out = new ArrayList<>();
+            if (array == null) return out;
+            for (int i = 0; i < array.size(); i++) {
+                String where = path + "." + key + "[" + i + "]";
+                JsonNode v = array.get(i);
+                try {
+                    if (!v.isTextual()) throw new IllegalArgumentException("expected a tensor such as \"Q@3\" or \"HIDDEN\", got " + v);
+                    out.add(TensorRef.parse(v.asText()));
+                } catch (IllegalArgumentException e) {
+                    problems.add(where + ": " + e.getMessage());
+                }
+            }
+            return out;
         }
 
         private String text(JsonNode parent, String path, String key) {

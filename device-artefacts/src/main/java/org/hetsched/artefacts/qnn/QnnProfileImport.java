@@ -294,7 +294,7 @@ public final class QnnProfileImport {
             for (QnnModelManifest.ModelOp op : model.ops()) {
                 if (!processor.dtypes().contains(op.dtype())) {
                     problems.add("processor " + processor.name() + " of " + base.name() + " computes " + sorted(processor.dtypes())
-                            + ", but op " + op.index() + " (" + op.op().label() + ", " + op.op().kind() + ") of model " + model.name()
+                            + ", but op " + op.index() + " (" + model.opName(op.index()) + ", " + op.op().kind() + ") of model " + model.name()
                             + " is " + op.dtype() + " (choose the processor with --processor)");
                     break;
                 }
@@ -341,7 +341,7 @@ public final class QnnProfileImport {
             }
             for (int i = 0; i < opCount; i++) {
                 QnnModelManifest.ModelOp op = model.ops().get(i);
-                String where = model.name() + " op" + i + "." + op.op().label();
+                String where = model.name() + " op" + i + "." + model.opName(i);
                 List<Long> s = perOp.get(i);
                 if (s.isEmpty() || s.stream().allMatch(v -> v == 0)) {
                     unmeasuredOps.putIfAbsent(where, where + " (" + op.op().kind() + (s.isEmpty() ? ", no node" : ", 0 in every execution") + ")");
@@ -415,7 +415,7 @@ public final class QnnProfileImport {
             if (op < 0 || model.hasProfiledNode(n.node())) continue;
             String prefix = op < opCount ? model.nodePrefix(op) : null;
             return "node \"" + n.node() + "\" of the execution ending here is not a node of model " + model.name() + " ("
-                    + (op < opCount ? "its op " + op + " is " + model.ops().get(op).op().label()
+                    + (op < opCount ? "its op " + op + " is " + model.opName(op)
                     + (prefix == null ? ", which has no node" : ", nodes " + prefix + ".*") : "it has ops 0.." + (opCount - 1)) + ")";
         }
         return null;
@@ -429,7 +429,7 @@ public final class QnnProfileImport {
         for (int i = 0; i < model.ops().size(); i++) {
             String prefix = model.nodePrefix(i);
             if (prefix != null && !seen.contains(i)) {
-                missing.add("op " + i + " (" + model.ops().get(i).op().label() + ", " + model.ops().get(i).op().kind() + "; nodes " + prefix + ".*)");
+                missing.add("op " + i + " (" + model.opName(i) + ", " + model.ops().get(i).op().kind() + "; nodes " + prefix + ".*)");
             }
         }
         if (missing.isEmpty()) return null;

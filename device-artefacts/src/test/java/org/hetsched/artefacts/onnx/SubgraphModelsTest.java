@@ -16,6 +16,9 @@ import org.hetsched.core.fixtures.TestModels;
 import org.hetsched.core.fixtures.TestPlans;
 import org.hetsched.core.graph.Op;
 import org.hetsched.core.graph.OpKind;
+import org.hetsched.core.graph.OpStep;
+import org.hetsched.core.graph.Tensor;
+import org.hetsched.core.graph.TensorRef;
 import org.hetsched.core.graph.PrefillConfig;
 import org.hetsched.core.graph.PrefillGraphBuilder;
 import org.hetsched.core.graph.Task;
@@ -42,7 +45,7 @@ class SubgraphModelsTest {
         List<Op> ops = ffnWithNextQkv();
         assertEquals(List.of("o_proj", "dequantize", "residual_add", "post_attention_norm", "ffn_gate", "ffn_up", "swiglu", "ffn_down",
                 "residual_add", "next_input_norm", "q_proj", "k_proj", "v_proj"), ops.stream().map(Op::label).toList());
-        SubgraphModel model = SubgraphModels.build("ffn", ops, 1);
+        SubgraphModel model = SubgraphModels.build("ffn", ops, TestModels.tiny(2).normEpsilon(), 1);
 
         Set<Integer> covered = new TreeSet<>();
         for (String node : model.nodeNames()) {
@@ -64,7 +67,7 @@ class SubgraphModelsTest {
 
     @Test
     void onnxRuntimeCpuResultsStayWithinTheDerivedQuantisationTolerance() throws Exception {
-        SubgraphModel model = SubgraphModels.build("ffn", ffnWithNextQkv(), 3);
+        SubgraphModel model = SubgraphModels.build("ffn", ffnWithNextQkv(), TestModels.tiny(2).normEpsilon(), 3);
         Map<String, float[]> out = OrtCpu.run(model);
         for (SubgraphModel.Output o : model.outputs()) {
             assertTrue(o.worstSigmas(out.get(o.name())) <= SIGMAS, o.name() + " is off by " + o.worstSigmas(out.get(o.name())) + " sigma");
@@ -81,8 +84,8 @@ class SubgraphModelsTest {
 
     @Test
     void theBoundCatchesAModelRunOnOtherInputs() throws Exception {
-        SubgraphModel model = SubgraphModels.build("qkv", task("qkv0", -1).ops(), 3);
-        SubgraphModel other = SubgraphModels.build("qkv", task("qkv0", -1).ops(), 4);
+        SubgraphModel model = SubgraphModels.build("qkv", task("qkv0", -1).ops(), TestModels.tiny(2).normEpsilon(), 3);
+        SubgraphModel other = SubgraphModels.build("qkv", task("qkv0", -1).ops(), TestModels.tiny(2).normEpsilon(), 4);
         Map<String, float[]> wrong = OrtCpu.run(other);
         for (SubgraphModel.Output o : model.outputs()) {
             assertTrue(o.worstSigmas(wrong.get(o.name())) > SIGMAS, "another seed's " + o.name() + " must not pass as this model's");
@@ -93,7 +96,7 @@ class SubgraphModelsTest {
     void theQkvSubgraphNormalisesTheHiddenInputIntoThreeProjections() throws Exception {
         List<Op> ops = task("qkv0", -1).ops();
         assertEquals(List.of("input_norm", "q_proj", "k_proj", "v_proj"), ops.stream().map(Op::label).toList());
-        SubgraphModel model = SubgraphModels.build("qkv0", ops, 5);
+        SubgraphModel model = SubgraphModels.build("qkv0", ops, TestModels.tiny(2).normEpsilon(), 5);
         assertEquals(List.of(SubgraphModels.HIDDEN_INPUT), model.inputs().stream().map(SubgraphModel.Input::name).toList());
         assertEquals(List.of("op1.q_proj", "op2.k_proj", "op3.v_proj"), model.outputs().stream().map(SubgraphModel.Output::name).toList());
         Map<String, float[]> out = OrtCpu.run(model);
@@ -103,8 +106,8 @@ class SubgraphModelsTest {
     @Test
     void equalOpsAndSeedGiveTheSameModel() {
         List<Op> ops = ffnWithNextQkv();
-        assertArrayEquals(SubgraphModels.build("a", ops, 9).onnx(), SubgraphModels.build("a", ops, 9).onnx());
-        assertFalse(java.util.Arrays.equals(SubgraphModels.build("a", ops, 9).onnx(), SubgraphModels.build("a", ops, 10).onnx()));
+        assertArrayEquals(SubgraphModels.build("a", ops, TestModels.tiny(2).normEpsilon(), 9).onnx(), SubgraphModels.build("a", ops, TestModels.tiny(2).normEpsilon(), 9).onnx());
+        assertFalse(java.util.Arrays.equals(SubgraphModels.build("a", ops, TestModels.tiny(2).normEpsilon(), 9).onnx(), SubgraphModels.build("a", ops, TestModels.tiny(2).normEpsilon(), 10).onnx()));
     }
 
     @Test
@@ -113,13 +116,13 @@ class SubgraphModelsTest {
         assertNotNull(attention);
         assertTrue(attention.contains("ROPE") || attention.contains("KV_APPEND"), attention);
         assertEquals("the task has no ops", SubgraphModels.unsupported(List.of()));
-        String dequant = SubgraphModels.unsupported(List.of(Op.elementwise(OpKind.DEQUANTIZE, "dequantize", 1, 16, 64)));
+        String dequant = SubgraphModels.unsupported(List.of(Op.probe(OpKind.DEQUANTIZE, 1, 16, 1, 64)));
         assertTrue(dequant.contains("does not follow a LINEAR"), dequant);
-        String batch = SubgraphModels.unsupported(List.of(new Op(OpKind.LINEAR, "l", 2, 16, 8, 8)));
+        String batch = SubgraphModels.unsupported(List.of(Op.probe(OpKind.LINEAR, 2, 16, 8, 8)));
         assertTrue(batch.contains("batch 2"), batch);
         assertNull(SubgraphModels.unsupported(ffnWithNextQkv()));
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> SubgraphModels.build("attention", task("attention", 0).ops(), 1));
+                () -> SubgraphModels.build("attention", task("attention", 0).ops(), TestModels.tiny(2).normEpsilon(), 1));
         assertTrue(e.getMessage().startsWith("cannot build an ONNX model of attention"), e.getMessage());
     }
 
@@ -132,16 +135,26 @@ class SubgraphModelsTest {
         assertEquals(-1, SubgraphModels.opIndex("op3"));
     }
 
+    private static TensorRef t(Tensor tensor) {
+        return TensorRef.of(tensor);
+    }
+
+    private static TensorRef t(Tensor tensor, int layer) {
+        return TensorRef.of(tensor, layer);
+    }
+
     @Test
     void aPlainActivationAndAQuantizeRoundTripRunToo() throws Exception {
         List<Op> ops = List.of(
-                Op.elementwise(OpKind.NORM, "norm", 1, 4, 8),
-                new Op(OpKind.LINEAR, "fc1", 1, 4, 8, 16),
-                Op.elementwise(OpKind.ACTIVATION, "gelu", 1, 4, 16),
-                Op.elementwise(OpKind.QUANTIZE, "quantize", 1, 4, 16),
-                new Op(OpKind.LINEAR, "fc2", 1, 4, 16, 8),
-                Op.elementwise(OpKind.ELEMENTWISE, "residual_add", 1, 4, 8));
-        SubgraphModel model = SubgraphModels.build("mlp", ops, 2);
+                new Op(OpKind.NORM, OpStep.POST_ATTENTION_NORM, 0, null, List.of(t(Tensor.HIDDEN)), List.of(t(Tensor.FFN_INPUT, 0)), 1, 4, 1, 8),
+                new Op(OpKind.LINEAR, OpStep.FC1, 0, null, List.of(t(Tensor.FFN_INPUT, 0)), List.of(t(Tensor.UP, 0)), 1, 4, 8, 16),
+                new Op(OpKind.ACTIVATION, OpStep.GELU, 0, null, List.of(t(Tensor.UP, 0)), List.of(t(Tensor.FFN_HIDDEN, 0)), 1, 4, 1, 16),
+                new Op(OpKind.QUANTIZE, OpStep.QUANTIZE, 0, null, List.of(t(Tensor.FFN_HIDDEN, 0)), List.of(t(Tensor.FFN_HIDDEN, 0)),
+                        1, 4, 1, 16),
+                new Op(OpKind.LINEAR, OpStep.FC2, 0, null, List.of(t(Tensor.FFN_HIDDEN, 0)), List.of(t(Tensor.FFN_OUT, 0)), 1, 4, 16, 8),
+                new Op(OpKind.ELEMENTWISE, OpStep.FFN_RESIDUAL, 0, null, List.of(t(Tensor.HIDDEN), t(Tensor.FFN_OUT, 0)),
+                        List.of(t(Tensor.HIDDEN)), 1, 4, 1, 8));
+        SubgraphModel model = SubgraphModels.build("mlp", ops, TestModels.tiny(2).normEpsilon(), 2);
         assertEquals(List.of("op5.residual_add"), model.outputs().stream().map(SubgraphModel.Output::name).toList());
         Map<String, float[]> out = OrtCpu.run(model);
         SubgraphModel.Output o = model.outputs().get(0);

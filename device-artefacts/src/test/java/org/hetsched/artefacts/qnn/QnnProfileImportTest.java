@@ -52,10 +52,10 @@ class QnnProfileImportTest {
 
     static QnnModelManifest.Model model(String name, int m, int linearN) {
         List<QnnModelManifest.ModelOp> ops = List.of(
-                new QnnModelManifest.ModelOp(0, Op.elementwise(OpKind.NORM, "norm", 1, m, 64), DType.FP16),
-                new QnnModelManifest.ModelOp(1, new Op(OpKind.LINEAR, "q_proj", 1, m, 64, linearN), DType.INT8),
-                new QnnModelManifest.ModelOp(2, new Op(OpKind.LINEAR, "k_proj", 1, m, 64, 32), DType.INT8),
-                new QnnModelManifest.ModelOp(3, Op.elementwise(OpKind.DEQUANTIZE, "dequant", 1, m, 32), DType.FP16));
+                new QnnModelManifest.ModelOp(0, Op.probe(OpKind.NORM, 1, m, 1, 64), DType.FP16),
+                new QnnModelManifest.ModelOp(1, Op.probe(OpKind.LINEAR, 1, m, 64, linearN), DType.INT8),
+                new QnnModelManifest.ModelOp(2, Op.probe(OpKind.LINEAR, 1, m, 64, 32), DType.INT8),
+                new QnnModelManifest.ModelOp(3, Op.probe(OpKind.DEQUANTIZE, 1, m, 1, 32), DType.FP16));
         return new QnnModelManifest.Model(name, name + ".onnx", "00", "qkv", m, List.of(0), ops, List.of("op0.norm.square", "op0.norm.scale",
                 "op1.q_proj.quantize_input", "op1.q_proj.matmul", "op2.k_proj.matmul", "op3.dequant.dequantize"));
     }

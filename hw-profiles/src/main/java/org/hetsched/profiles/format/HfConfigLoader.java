@@ -16,8 +16,11 @@ import org.hetsched.core.model.NormKind;
  * (Phi-2). Keys read: {@code num_hidden_layers}, {@code hidden_size}, {@code num_attention_heads},
  * {@code num_key_value_heads} (absent or null: the head count), {@code head_dim} (absent or null:
  * hidden size / heads), {@code intermediate_size}, {@code vocab_size},
- * {@code max_position_embeddings}, {@code sliding_window} (mistral only; absent or null: 0) and
- * {@code hidden_activation} or {@code hidden_act}. Architecture by type: phi has LayerNorm,
+ * {@code max_position_embeddings}, {@code sliding_window} (mistral only; absent or null: 0),
+ * {@code hidden_activation} or {@code hidden_act}, the norm epsilon ({@code layer_norm_eps} for phi,
+ * {@code rms_norm_eps} otherwise) and {@code rope_theta}. An absent or null epsilon or RoPE base
+ * takes the default transformers gives that model type (data file {@code hf-defaults.tsv}, which
+ * names its source). Architecture by type: phi has LayerNorm,
  * attention and MLP in parallel and a plain GELU MLP; the others RMSNorm and a gated FFN, GeGLU for
  * gemma and SwiGLU otherwise (the activation key, when present, must agree). Other keys are
  * ignored: Hugging Face configs carry many that do not change the prefill's shapes. qwen2's
@@ -100,6 +103,9 @@ public final class HfConfigLoader {
             Integer maxContext = integer("max_position_embeddings", true);
             Integer window = type.equals("mistral") ? integer("sliding_window", false) : null;
             FfnKind ffnKind = ffnKind(type);
+            HfDefaults.Entry defaults = HfDefaults.forType(type);
+            Double normEps = number(defaults.normEpsilonKey());
+            Double ropeTheta = number("rope_theta");
             if (headDim == null && hidden != null && heads != null && heads > 0 && hidden % heads != 0) {
                 problems.add("hidden_size " + hidden + " is not divisible by num_attention_heads " + heads
                         + "; the config must give head_dim");
@@ -109,7 +115,8 @@ public final class HfConfigLoader {
             try {
                 return new ModelSpec(modelName, layers, hidden, heads, kvHeads == null ? heads : kvHeads,
                         headDim == null ? hidden / heads : headDim, ffn, ffnKind,
-                        phi ? NormKind.LAYER_NORM : NormKind.RMS_NORM, phi, vocab, maxContext, window == null ? 0 : window);
+                        phi ? NormKind.LAYER_NORM : NormKind.RMS_NORM, phi, vocab, maxContext, window == null ? 0 : window,
+                        normEps == null ? defaults.normEpsilon() : normEps, ropeTheta == null ? defaults.ropeTheta() : ropeTheta);
             } catch (UserInputException e) {
                 throw new UserInputException(file + ": " + e.getMessage(), e);
             }
@@ -166,6 +173,17 @@ public final class HfConfigLoader {
                 return null;
             }
             return v.asInt();
+        }
+
+        /** A number, or {@code null} when absent or null (the caller takes the type's default). */
+        private Double number(String key) {
+            JsonNode v = root.get(key);
+            if (v == null || v.isNull()) return null;
+            if (!v.isNumber()) {
+                problems.add("key '" + key + "' must be a number, got " + JsonSupport.describe(v));
+                return null;
+            }
+            return v.asDouble();
         }
 
         private UserInputException failure() {

@@ -52,7 +52,7 @@ class BuiltInSanityTest {
         int[] chunks = {32, 64, 128, 256, 512, 1024};
         for (int i = 0; i < chunks.length; i++) {
             // Qwen1.5-1.8B's FFN up projection, the kind of linear the paper swept.
-            Op up = new Op(OpKind.LINEAR, "ffn_up", 1, chunks[i], QWEN.hiddenSize(), QWEN.ffnSize());
+            Op up = Op.probe(OpKind.LINEAR, 1, chunks[i], QWEN.hiddenSize(), QWEN.ffnSize());
             perToken[i] = (double) MODEL.cost(Tasks.of(up, placement), npu).durationNs() / chunks[i];
         }
         for (int i = 1; i <= 3; i++) {

@@ -41,8 +41,8 @@ class ProfileCostModelProperties {
         Placement placement = new Placement(processor.kind(), dtype, dtype);
         int lo = Math.min(m1, m2);
         int hi = Math.max(m1, m2);
-        TaskCost small = model.cost(Tasks.of(new Op(kind, "q", batch, lo, kk, n), placement), processor);
-        TaskCost large = model.cost(Tasks.of(new Op(kind, "q", batch, hi, kk, n), placement), processor);
+        TaskCost small = model.cost(Tasks.of(Op.probe(kind, batch, lo, kk, n), placement), processor);
+        TaskCost large = model.cost(Tasks.of(Op.probe(kind, batch, hi, kk, n), placement), processor);
         assertTrue(large.durationNs() >= small.durationNs(), model.name() + " " + processor.name() + " " + kind + "/" + dtype
                 + " batch=" + batch + " k=" + kk + " n=" + n + ": m=" + hi + " costs " + large.durationNs() + " ns < "
                 + small.durationNs() + " ns at m=" + lo);

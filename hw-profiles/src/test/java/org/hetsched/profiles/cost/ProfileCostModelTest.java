@@ -37,7 +37,7 @@ class ProfileCostModelTest extends CostModelContractTest {
 
     /** A small model, so the sample graphs stay small but exercise every plan op. */
     static final ModelSpec SMALL = new ModelSpec("small", 3, 256, 4, 2, 64, 512, FfnKind.GATED_SILU, NormKind.RMS_NORM,
-            false, 1000, 4096, 0);
+            false, 1000, 4096, 0, 1e-6, 10_000);
 
     @Override
     protected CostModel costModel() {
@@ -69,18 +69,18 @@ class ProfileCostModelTest extends CostModelContractTest {
 
     @Test
     void aDtypeTheProcessorLacksIsUnsupported() {
-        Task task = Tasks.of(new Op(OpKind.LINEAR, "x", 1, 32, 256, 256), new Placement(ProcessorKind.GPU, DType.INT8, DType.FP16));
+        Task task = Tasks.of(Op.probe(OpKind.LINEAR, 1, 32, 256, 256), new Placement(ProcessorKind.GPU, DType.INT8, DType.FP16));
         assertEquals(TaskCost.UNSUPPORTED, MODEL.cost(task, processor("gpu")));
-        Task floatOnly = Tasks.of(Op.elementwise(OpKind.NORM, "n", 1, 32, 256), new Placement(ProcessorKind.NPU, DType.INT8, DType.FP32));
+        Task floatOnly = Tasks.of(Op.probe(OpKind.NORM, 1, 32, 1, 256), new Placement(ProcessorKind.NPU, DType.INT8, DType.FP32));
         assertEquals(TaskCost.UNSUPPORTED, MODEL.cost(floatOnly, processor("npu")), "the NPU has no FP32 for the norm");
     }
 
     @Test
     void basisIsTheWorstOfTheOpsAndAnalyticOpsAreListed() {
-        Op measured = new Op(OpKind.LINEAR, "a", 1, 64, 2048, 2048);
-        Op interpolated = new Op(OpKind.LINEAR, "b", 1, 256, 2048, 5504);
-        Op norm = Op.elementwise(OpKind.NORM, "c", 1, 256, 2048);
-        Op act = Op.elementwise(OpKind.ACTIVATION, "d", 1, 256, 5504);
+        Op measured = Op.probe(OpKind.LINEAR, 1, 64, 2048, 2048);
+        Op interpolated = Op.probe(OpKind.LINEAR, 1, 256, 2048, 5504);
+        Op norm = Op.probe(OpKind.NORM, 1, 256, 1, 2048);
+        Op act = Op.probe(OpKind.ACTIVATION, 1, 256, 1, 5504);
         Processor npu = processor("npu");
         assertEquals(CostBasis.MEASURED, MODEL.cost(Tasks.of(measured, NPU_INT8), npu).basis());
         assertEquals(CostBasis.INTERPOLATED, MODEL.cost(Tasks.of(List.of(measured, interpolated), NPU_INT8), npu).basis());
@@ -91,9 +91,9 @@ class ProfileCostModelTest extends CostModelContractTest {
 
     @Test
     void aTaskCostsTheSumOfItsOps() {
-        Op a = new Op(OpKind.LINEAR, "a", 1, 256, 2048, 5504);
-        Op b = Op.elementwise(OpKind.SOFTMAX, "b", 16, 256, 1024);
-        Op c = new Op(OpKind.ATTENTION_SCORE, "c", 16, 256, 128, 1024);
+        Op a = Op.probe(OpKind.LINEAR, 1, 256, 2048, 5504);
+        Op b = Op.probe(OpKind.SOFTMAX, 16, 256, 1, 1024);
+        Op c = Op.probe(OpKind.ATTENTION_SCORE, 16, 256, 128, 1024);
         Processor cpu = processor("cpu");
         long sum = 0;
         for (Op op : List.of(a, b, c)) sum += MODEL.cost(Tasks.of(op, CPU_FP32), cpu).durationNs();
@@ -109,7 +109,7 @@ class ProfileCostModelTest extends CostModelContractTest {
     @Test
     void dispatchOverheadIsOffByDefaultAndAddedOncePerTaskWhenOn() {
         DispatchOverhead withDispatch = new DispatchOverhead(SD8GEN3);
-        Task task = Tasks.of(List.of(new Op(OpKind.LINEAR, "a", 1, 64, 2048, 2048), new Op(OpKind.LINEAR, "b", 1, 64, 2048, 8192)), NPU_INT8);
+        Task task = Tasks.of(List.of(Op.probe(OpKind.LINEAR, 1, 64, 2048, 2048), Op.probe(OpKind.LINEAR, 1, 64, 2048, 8192)), NPU_INT8);
         long off = MODEL.cost(task, processor("npu")).durationNs();
         assertEquals(900_000 + 1_500_000, off);
         long dispatchNs = Math.round(SD8GEN3.processors().get(0).dispatchOverheadNs().value());
@@ -124,17 +124,17 @@ class ProfileCostModelTest extends CostModelContractTest {
         assertEquals(177_330, MODEL.syncNs(processor("cpu"), processor("npu")));
         assertEquals(177_330, MODEL.syncNs(processor("npu"), processor("gpu")));
         assertEquals(0, MODEL.syncNs(processor("cpu"), processor("gpu")));
-        Task npuTask = Tasks.of(new Op(OpKind.LINEAR, "a", 1, 64, 2048, 2048), NPU_INT8, CPU_FP32);
+        Task npuTask = Tasks.of(Op.probe(OpKind.LINEAR, 1, 64, 2048, 2048), NPU_INT8, CPU_FP32);
         assertEquals(150_000_000, MODEL.graphPreparationNs(npuTask, processor("npu")));
         assertEquals(0, MODEL.graphPreparationNs(npuTask, processor("cpu")), "no preparation on the CPU");
-        Task cpuTask = Tasks.of(new Op(OpKind.LINEAR, "a", 1, 64, 2048, 2048), CPU_FP32);
+        Task cpuTask = Tasks.of(Op.probe(OpKind.LINEAR, 1, 64, 2048, 2048), CPU_FP32);
         assertEquals(0, MODEL.graphPreparationNs(cpuTask, processor("npu")), "never prepared where it may not run");
     }
 
     @Test
     void aProcessorOfAnotherDeviceIsRejected() {
         Processor foreign = new Processor(0, "tpu", ProcessorKind.NPU, Set.of(DType.INT8));
-        Task task = Tasks.of(new Op(OpKind.LINEAR, "a", 1, 64, 2048, 2048), NPU_INT8);
+        Task task = Tasks.of(Op.probe(OpKind.LINEAR, 1, 64, 2048, 2048), NPU_INT8);
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> MODEL.cost(task, foreign));
         assertTrue(e.getMessage().contains("tpu") && e.getMessage().contains("sd8gen3"), e.getMessage());
         assertThrows(IllegalArgumentException.class, () -> MODEL.syncNs(foreign, processor("cpu")));

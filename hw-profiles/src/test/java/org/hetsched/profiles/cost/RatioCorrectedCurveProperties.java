@@ -64,8 +64,8 @@ class RatioCorrectedCurveProperties {
         int nn = measuredShape ? shapeOf.n() : n;
         int lo = Math.min(m1, m2);
         int hi = Math.max(m1, m2);
-        double low = f.curve().price(new Op(OpKind.LINEAR, "q", batch, lo, kk, nn)).latencyNs();
-        double high = f.curve().price(new Op(OpKind.LINEAR, "q", batch, hi, kk, nn)).latencyNs();
+        double low = f.curve().price(Op.probe(OpKind.LINEAR, batch, lo, kk, nn)).latencyNs();
+        double high = f.curve().price(Op.probe(OpKind.LINEAR, batch, hi, kk, nn)).latencyNs();
         // Allow only floating-point noise.
         assertTrue(high >= low * (1 - 1e-12), "m=" + hi + " costs " + high + " < " + low + " at m=" + lo);
     }
@@ -74,7 +74,7 @@ class RatioCorrectedCurveProperties {
     void everyMeasuredPointIsReproducedExactly(@ForAll long seed) {
         Fixture f = fixture(seed);
         for (CostPoint p : f.points()) {
-            OpCost c = f.curve().price(new Op(OpKind.LINEAR, "q", p.batch(), p.m(), p.k(), p.n()));
+            OpCost c = f.curve().price(Op.probe(OpKind.LINEAR, p.batch(), p.m(), p.k(), p.n()));
             assertEquals(p.latencyNs(), c.latencyNs());
             assertEquals(CostBasis.MEASURED, c.basis());
         }

@@ -20,7 +20,7 @@ class RatioCorrectedCurveTest {
     }
 
     private static OpCost price(RatioCorrectedCurve curve, int m, int k, int n) {
-        return curve.price(new Op(OpKind.LINEAR, "q", 1, m, k, n));
+        return curve.price(Op.probe(OpKind.LINEAR, 1, m, k, n));
     }
 
     @Test
@@ -89,7 +89,7 @@ class RatioCorrectedCurveTest {
                 point(64, 1024, 1024, flat), point(256, 1024, 1024, flat)));
         double previous = 0;
         for (int m = 1; m <= 512; m++) {
-            double latency = curve.price(new Op(OpKind.LINEAR, "q", 1, m, 1024, 1024)).latencyNs();
+            double latency = curve.price(Op.probe(OpKind.LINEAR, 1, m, 1024, 1024)).latencyNs();
             assertTrue(latency >= previous, "m=" + m + ": " + latency + " < " + previous);
             if (m >= 64 && m <= 256) assertEquals(flat, latency, 1e-6 * flat, "m=" + m);
             previous = latency;

@@ -47,7 +47,7 @@ class Table3Test {
                 Column column = COLUMNS.get(c);
                 // Exact decimal ms -> ns, independent of the loader's own conversion.
                 long expectedNs = new BigDecimal(row[3 + c]).movePointRight(6).longValueExact();
-                Task task = Tasks.of(new Op(OpKind.LINEAR, "table3", 1, m, k, n),
+                Task task = Tasks.of(Op.probe(OpKind.LINEAR, 1, m, k, n),
                         new Placement(column.kind(), column.dtype(), column.dtype()));
                 TaskCost cost = model.cost(task, platform.byName(column.processor()));
                 String what = m + "x" + k + "·" + k + "x" + n + " on " + column.processor() + " " + column.dtype();

@@ -30,7 +30,7 @@ class HfConfigLoaderTest {
     /** The catalog model with another name, so that everything else can be compared at once. */
     private static ModelSpec renamed(ModelSpec s, String name) {
         return new ModelSpec(name, s.layers(), s.hiddenSize(), s.attentionHeads(), s.kvHeads(), s.headDim(), s.ffnSize(),
-                s.ffnKind(), s.normKind(), s.parallelAttentionMlp(), s.vocabSize(), s.maxContextTokens(), s.slidingWindowTokens());
+                s.ffnKind(), s.normKind(), s.parallelAttentionMlp(), s.vocabSize(), s.maxContextTokens(), s.slidingWindowTokens(), s.normEpsilon(), s.ropeTheta());
     }
 
     @ParameterizedTest
@@ -108,5 +108,26 @@ class HfConfigLoaderTest {
         Path missing = dir.resolve("nope/config.json");
         UserInputException f = assertThrows(UserInputException.class, () -> HfConfigLoader.load(missing));
         assertEquals(missing + ": no such model config file", f.getMessage());
+    }
+
+    @Test
+    void normEpsilonAndRopeThetaComeFromTheConfigOrTheTransformersDefaultOfItsType(@TempDir Path dir) throws Exception {
+        ModelSpec qwen = HfConfigLoader.load(fixture("Qwen1.5-1.8B/config.json"));
+        assertEquals(1e-6, qwen.normEpsilon());
+        assertEquals(1_000_000, qwen.ropeTheta());
+        ModelSpec phi = HfConfigLoader.load(fixture("phi-2/config.json"));
+        assertEquals(1e-5, phi.normEpsilon(), "phi's layer_norm_eps");
+        ModelSpec llama = HfConfigLoader.load(fixture("Llama-2-7b-hf/config.json"));
+        assertEquals(1e-5, llama.normEpsilon());
+        assertEquals(10_000, llama.ropeTheta(), "absent: LlamaConfig's default");
+        ModelSpec mistral = HfConfigLoader.load(fixture("mistral-null-window.json"));
+        assertEquals(1e-6, mistral.normEpsilon(), "absent: MistralConfig's default");
+        Path file = dir.resolve("bad.json");
+        Files.writeString(file, """
+                {"model_type": "phi", "num_hidden_layers": 2, "hidden_size": 64, "num_attention_heads": 4,
+                 "intermediate_size": 128, "vocab_size": 100, "max_position_embeddings": 256,
+                 "layer_norm_eps": "small", "rope_theta": 0}""");
+        UserInputException e = assertThrows(UserInputException.class, () -> HfConfigLoader.load(file));
+        assertTrue(e.getMessage().contains("key 'layer_norm_eps' must be a number, got a string"), e.getMessage());
     }
 }

@@ -102,10 +102,10 @@ public final class QnnCalibration {
         return out;
     }
 
-    /** An op's shape and dtype on the lane, its label ignored (q/k/v of equal shape pool). */
+    /** An op's shape and dtype on the lane, what it is ignored (q/k/v of equal shape pool). */
     private record OpShape(Op op, DType dtype) {
         OpShape {
-            op = new Op(op.kind(), "", op.batch(), op.m(), op.k(), op.n());
+            op = Op.probe(op.kind(), op.batch(), op.m(), op.k(), op.n());
         }
     }
 }

@@ -2,33 +2,42 @@ package org.hetsched.backend.host;
 
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.SortedSet;
 import java.util.TreeSet;
 import org.hetsched.core.UserInputException;
 import org.hetsched.core.graph.Op;
 import org.hetsched.core.graph.OpKind;
+import org.hetsched.core.graph.OpStep;
+import org.hetsched.core.graph.PrefillConfig;
 import org.hetsched.core.graph.Subgraph;
 import org.hetsched.core.graph.SubgraphRole;
 import org.hetsched.core.graph.Task;
 import org.hetsched.core.graph.TaskGraph;
+import org.hetsched.core.graph.Tensor;
+import org.hetsched.core.graph.TensorRef;
 import org.hetsched.core.model.FfnKind;
 import org.hetsched.core.model.ModelSpec;
 
 /**
- * What every op of a prefill graph computes: each op is matched, by label and shape, to its place
- * in the standard decoder order of one chunk — embedding, layer 0's input norm and Q/K/V, then per
- * layer RoPE, K/V append, attention, quantise, O projection, dequantise, residual, post-attention
- * norm, FFN, residual and the next layer's input norm and Q/K/V, then the final norm and LM head —
- * which fixes the layer whose weights and K/V cache it uses (so the {@code NEXT_LAYER_QKV} ops of a
- * layer-L subgraph use layer L+1's) and which residual add is which. Shadow subgraphs are matched
- * separately (they run beside the subgraph they correct).
+ * What every op of a prefill graph computes on the host, read from the ops themselves: each op's
+ * step, layer and the tensors it reads and writes (see {@link Op}). The step fixes the kernel, the
+ * layer the weights and K/V cache it uses (so the {@code NEXT_LAYER_QKV} ops of a layer-L subgraph
+ * use layer L+1's), and the tensors show that the partition keeps the decoder's order: within a
+ * chunk, in column order, every op reads only tensors an earlier op wrote. Shadow subgraphs are
+ * checked separately (they run beside the subgraph they correct).
  *
- * <p>A graph whose chunks do not follow that order, or whose shapes do not fit the model, is
- * refused. So is a partition under which the dataflow would race: an attention op outside an
- * ATTENTION subgraph (its cross-chunk K/V reads would be unordered), K/V projections in the same
- * subgraph as the attention reading them, or a shadow subgraph not placed after the subgraph that
- * ends its layer's block. Every built-in plan passes.
+ * <p>A graph built for another model is refused, and so is a chunk that reads a tensor before it
+ * is written, computes an op twice or lacks one of the ops that update a tensor in place (RoPE,
+ * softmax, quantise, dequantise, the residual adds: later reads cannot show that they ran), or
+ * the final norm. So is a partition under which the dataflow would race: an attention op outside
+ * an ATTENTION subgraph (its cross-chunk K/V reads would be unordered), K/V projections in the
+ * same subgraph as the attention reading them, or a shadow subgraph not placed after the subgraph
+ * that ends its layer's block. Every built-in plan passes.
  *
  * <p>Immutable; O(tasks + ops) memory.
  */
@@ -123,9 +132,14 @@ final class Dataflow {
     static Dataflow of(TaskGraph graph, ModelSpec model) {
         checkModel(model);
         int columns = graph.columns().size();
-        if (columns == 0 || graph.chunks() == 0) {
+        PrefillConfig prefill = graph.prefill().orElse(null);
+        if (prefill == null || columns == 0 || graph.chunks() == 0) {
             throw new UserInputException("graph " + graph.name() + " is not a prefill graph (no subgraph columns); the host backend"
                     + " computes prefill graphs built from a partition plan");
+        }
+        if (!prefill.model().equals(model)) {
+            throw new UserInputException("graph " + graph.name() + " was built for model " + prefill.model().name()
+                    + ", so it does not fit model " + model.name() + " on the host backend");
         }
         Place[][] places = new Place[graph.size()][];
         int[] merge = new int[graph.size()];
@@ -134,7 +148,9 @@ final class Dataflow {
         int hot = 0;
         boolean finalNorm = false;
         for (int chunk = 0; chunk < graph.chunks(); chunk++) {
-            List<Expected> expected = canonical(model, graph, chunk);
+            // position of each (step, layer) in the chunk's column order
+            Map<Place, Integer> position = new HashMap<>();
+            Set<TensorRef> written = new HashSet<>(Set.of(TensorRef.of(Tensor.TOKENS)));
             int[] columnStart = new int[columns];
             int[] columnEnd = new int[columns];
             int at = 0;
@@ -145,31 +161,33 @@ final class Dataflow {
                 columnStart[j] = at;
                 for (int o = 0; o < task.ops().size(); o++) {
                     Op op = task.ops().get(o);
-                    if (at >= expected.size()) {
-                        throw mismatch(graph, model, task, op, "the chunk's ops already ended with " + expected.get(expected.size() - 1).label);
+                    Step step = step(op.step(), model);
+                    if (step == null) throw mismatch(graph, model, task, op, "it is not a step of " + model.name() + "'s decoder");
+                    for (TensorRef read : op.reads()) {
+                        if (!written.contains(read)) {
+                            throw mismatch(graph, model, task, op, "it reads " + read + " before any op of the chunk wrote it: expected "
+                                    + writer(read.tensor(), model) + (read.layer() >= 0 ? " of layer " + read.layer() : "")
+                                    + " at this point of the chunk");
+                        }
                     }
-                    Expected e = expected.get(at);
-                    if (!e.accepts(op.label())) {
-                        throw mismatch(graph, model, task, op, "expected " + e.label + (e.layer >= 0 ? " of layer " + e.layer : "")
-                                + " at this point of the chunk");
+                    written.addAll(op.writes());
+                    Place place = new Place(step, weightsLayer(op, model), null);
+                    if (position.putIfAbsent(new Place(step, op.layer(), null), at) != null) {
+                        throw mismatch(graph, model, task, op, "the chunk already computed it");
                     }
-                    if (!e.matches(op)) {
-                        throw mismatch(graph, model, task, op, "its shape " + shape(op) + " is not " + e.label + "'s "
-                                + e.shape() + " for model " + model.name());
-                    }
-                    places[task.id()][o] = new Place(e.step, e.layer, null);
-                    if (e.step == Step.FINAL_NORM) finalNorm = true;
+                    places[task.id()][o] = place;
+                    if (step == Step.FINAL_NORM) finalNorm = true;
                     at++;
                 }
                 columnEnd[j] = at;
             }
-            if (at != expected.size()) {
+            String missing = missingInPlaceStep(position, model, chunk == graph.chunks() - 1);
+            if (missing != null) {
                 throw new UserInputException("graph " + graph.name() + " cannot run on the host backend: chunk " + chunk
-                        + " stops before " + expected.get(at).label + (expected.get(at).layer >= 0 ? " of layer " + expected.get(at).layer : "")
-                        + "; every op of the decoder must appear once per chunk");
+                        + " lacks " + missing + "; every op of the decoder must appear once per chunk");
             }
-            checkAttention(graph, chunk, expected, columnStart, columnEnd);
-            hot = Math.max(hot, shadows(graph, model, chunk, expected, columnStart, columnEnd, places, merge, shadowLayers));
+            checkAttention(graph, chunk, places, position, columnStart, columnEnd);
+            hot = Math.max(hot, shadows(graph, model, chunk, position, columnStart, columnEnd, places, merge, shadowLayers));
         }
         return new Dataflow(model, graph, places, merge, shadowLayers, hot, finalNorm);
     }
@@ -182,42 +200,123 @@ final class Dataflow {
         }
     }
 
+    /** The host computation of a graph step, or {@code null} if the model's decoder has no such step. */
+    private static Step step(OpStep step, ModelSpec model) {
+        boolean plain = model.ffnKind() == FfnKind.PLAIN_GELU;
+        return switch (step) {
+            case EMBEDDING -> Step.EMBEDDING;
+            case INPUT_NORM, NEXT_INPUT_NORM -> Step.INPUT_NORM;
+            case Q_PROJ -> Step.Q_PROJ;
+            case K_PROJ -> Step.K_PROJ;
+            case V_PROJ -> Step.V_PROJ;
+            case ROPE -> Step.ROPE;
+            case KV_APPEND -> Step.KV_APPEND;
+            case SCORE -> Step.QK;
+            case SOFTMAX -> Step.SOFTMAX;
+            case VALUE -> Step.AV;
+            case QUANTIZE -> Step.QUANTIZE;
+            case O_PROJ -> Step.O_PROJ;
+            case DEQUANTIZE -> Step.DEQUANTIZE;
+            case ATTENTION_RESIDUAL -> Step.ATTENTION_RESIDUAL;
+            case POST_ATTENTION_NORM -> model.parallelAttentionMlp() ? null : Step.POST_ATTENTION_NORM;
+            case FFN_GATE -> plain ? null : Step.FFN_GATE;
+            case FFN_UP -> plain ? null : Step.FFN_UP;
+            case FFN_DOWN -> plain ? null : Step.FFN_DOWN;
+            case FC1 -> plain ? Step.FFN_UP : null;
+            case FC2 -> plain ? Step.FFN_DOWN : null;
+            case SWIGLU -> model.ffnKind() == FfnKind.GATED_SILU ? Step.FFN_ACTIVATION : null;
+            case GEGLU -> model.ffnKind() == FfnKind.GATED_GELU ? Step.FFN_ACTIVATION : null;
+            case GELU -> plain ? Step.FFN_ACTIVATION : null;
+            case FFN_RESIDUAL -> Step.FFN_RESIDUAL;
+            case FINAL_NORM -> Step.FINAL_NORM;
+            case LM_HEAD -> Step.LM_HEAD;
+            case SHADOW, SHADOW_MERGE, PROBE -> null;
+        };
+    }
+
+    /** The layer whose weights an op uses: its own, 0 for the embedding, the last for the final norm and LM head. */
+    private static int weightsLayer(Op op, ModelSpec model) {
+        if (op.layer() >= 0) return op.layer();
+        return op.step() == OpStep.EMBEDDING ? 0 : model.layers() - 1;
+    }
+
+    /** For messages: the op of the decoder that first writes {@code tensor}. */
+    private static String writer(Tensor tensor, ModelSpec model) {
+        boolean plain = model.ffnKind() == FfnKind.PLAIN_GELU;
+        OpStep step = switch (tensor) {
+            case TOKENS, HIDDEN -> OpStep.EMBEDDING;
+            case NORMED -> OpStep.INPUT_NORM;
+            case Q -> OpStep.Q_PROJ;
+            case K -> OpStep.K_PROJ;
+            case V -> OpStep.V_PROJ;
+            case KV_CACHE -> OpStep.KV_APPEND;
+            case SCORES -> OpStep.SCORE;
+            case ATTENTION -> OpStep.VALUE;
+            case ATTENTION_OUT -> OpStep.O_PROJ;
+            case FFN_INPUT -> OpStep.POST_ATTENTION_NORM;
+            case GATE -> OpStep.FFN_GATE;
+            case UP -> plain ? OpStep.FC1 : OpStep.FFN_UP;
+            case FFN_HIDDEN -> plain ? OpStep.GELU : model.ffnKind() == FfnKind.GATED_GELU ? OpStep.GEGLU : OpStep.SWIGLU;
+            case FFN_OUT -> plain ? OpStep.FC2 : OpStep.FFN_DOWN;
+            case SHADOW_PRODUCT -> OpStep.SHADOW;
+            case FINAL -> OpStep.FINAL_NORM;
+            case LOGITS -> OpStep.LM_HEAD;
+        };
+        return step.label();
+    }
+
+    /**
+     * The first op missing from a chunk among those no later read shows: the in-place updates of
+     * every layer (RoPE, softmax, quantise, dequantise, both residual adds), the final norm, and
+     * the LM head in the last chunk; or {@code null}.
+     */
+    private static String missingInPlaceStep(Map<Place, Integer> position, ModelSpec model, boolean lastChunk) {
+        List<Step> inPlace = List.of(Step.ROPE, Step.SOFTMAX, Step.QUANTIZE, Step.DEQUANTIZE, Step.ATTENTION_RESIDUAL, Step.FFN_RESIDUAL);
+        for (int l = 0; l < model.layers(); l++) {
+            for (Step s : inPlace) {
+                if (!position.containsKey(new Place(s, l, null))) return s.name().toLowerCase(java.util.Locale.ROOT) + " of layer " + l;
+            }
+        }
+        if (!position.containsKey(new Place(Step.FINAL_NORM, -1, null))) return "final_norm";
+        if (lastChunk && !position.containsKey(new Place(Step.LM_HEAD, -1, null))) return "lm_head";
+        return null;
+    }
+
     /** Attention ops sit in ATTENTION subgraphs (so the K/V rule orders their reads) after their layer's K/V projections. */
-    private static void checkAttention(TaskGraph graph, int chunk, List<Expected> expected, int[] columnStart, int[] columnEnd) {
+    private static void checkAttention(TaskGraph graph, int chunk, Place[][] places, Map<Place, Integer> position, int[] columnStart,
+                                       int[] columnEnd) {
         int columns = graph.columns().size();
+        boolean attention = false;
         for (int j = 0; j < columns; j++) {
             Subgraph column = graph.columns().get(j);
             if (column.role() == SubgraphRole.SHADOW) continue;
-            for (int at = columnStart[j]; at < columnEnd[j]; at++) {
-                Expected e = expected.get(at);
-                if (e.step != Step.QK) continue;
+            Place[] p = places[chunk * columns + j];
+            for (Place e : p) {
+                if (e.step() != Step.QK) continue;
+                attention = true;
                 if (column.role() != SubgraphRole.ATTENTION) {
                     throw new UserInputException("graph " + graph.name() + " cannot run on the host backend: subgraph " + column.name()
-                            + " computes attention of layer " + e.layer + " but has role " + column.role()
+                            + " computes attention of layer " + e.layer() + " but has role " + column.role()
                             + ", so nothing orders its reads of earlier chunks' K/V; give it role ATTENTION");
                 }
-                for (int p = columnStart[j]; p < at; p++) {
-                    Expected producer = expected.get(p);
-                    if ((producer.step == Step.K_PROJ || producer.step == Step.V_PROJ) && producer.layer == e.layer) {
+                for (Step producer : List.of(Step.K_PROJ, Step.V_PROJ)) {
+                    Integer at = position.get(new Place(producer, e.layer(), null));
+                    if (at != null && at >= columnStart[j] && at < columnEnd[j]) {
                         throw new UserInputException("graph " + graph.name() + " cannot run on the host backend: subgraph " + column.name()
-                                + " computes layer " + e.layer + "'s " + producer.label + " and its attention; the K/V rule makes a"
-                                + " chunk's attention wait only for earlier subgraphs of earlier chunks, so the projections must sit"
-                                + " in an earlier subgraph");
+                                + " computes layer " + e.layer() + "'s " + producer.name().toLowerCase(java.util.Locale.ROOT)
+                                + " and its attention; the K/V rule makes a chunk's attention wait only for earlier subgraphs of"
+                                + " earlier chunks, so the projections must sit in an earlier subgraph");
                     }
                 }
             }
         }
-        if (graph.kvRule() == null && hasAttention(expected)) {
+        if (graph.kvRule() == null && attention) {
             throw new IllegalStateException("graph " + graph.name() + " has attention ops but no K/V rule");
         }
     }
 
-    private static boolean hasAttention(List<Expected> expected) {
-        return expected.stream().anyMatch(e -> e.step == Step.QK);
-    }
-
     /** Matches the shadow subgraphs of {@code chunk}; returns the O projection's hot channel count. */
-    private static int shadows(TaskGraph graph, ModelSpec model, int chunk, List<Expected> expected, int[] columnStart,
+    private static int shadows(TaskGraph graph, ModelSpec model, int chunk, Map<Place, Integer> position, int[] columnStart,
                                int[] columnEnd, Place[][] places, int[] merge, SortedSet<Integer> shadowLayers) {
         int columns = graph.columns().size();
         int hot = 0;
@@ -232,10 +331,10 @@ final class Dataflow {
             if (corrected < 0 || graph.columns().get(corrected).role() == SubgraphRole.SHADOW) {
                 throw new UserInputException(where + " does not follow the subgraph it corrects");
             }
-            int oProj = indexOf(expected, Step.O_PROJ, layer);
-            int quantize = indexOf(expected, Step.QUANTIZE, layer);
-            int blockEnd = layer == model.layers() - 1 ? indexOf(expected, Step.FFN_RESIDUAL, layer)
-                    : indexOf(expected, Step.V_PROJ, layer + 1);
+            int oProj = position.getOrDefault(new Place(Step.O_PROJ, layer, null), -1);
+            int quantize = position.getOrDefault(new Place(Step.QUANTIZE, layer, null), -1);
+            int blockEnd = layer == model.layers() - 1 ? position.getOrDefault(new Place(Step.FFN_RESIDUAL, layer, null), -1)
+                    : position.getOrDefault(new Place(Step.V_PROJ, layer + 1, null), -1);
             if (oProj < columnStart[corrected] || oProj >= columnEnd[corrected] || quantize >= columnStart[corrected]
                     || columnEnd[corrected] != blockEnd + 1) {
                 throw new UserInputException(where + " must follow the subgraph that computes layer " + layer
@@ -246,15 +345,13 @@ final class Dataflow {
             Place[] p = new Place[task.ops().size()];
             for (int o = 0; o < p.length; o++) {
                 Op op = task.ops().get(o);
-                boolean merging = op.label().startsWith("shadow_merge_");
-                String target = op.label().substring(merging ? "shadow_merge_".length() : Math.min(op.label().length(), "shadow_".length()));
-                Linear linear = shadowTarget(target, model);
+                boolean merging = op.step() == OpStep.SHADOW_MERGE;
+                Linear linear = op.corrects() == null ? null : shadowTarget(op.corrects(), model);
                 OpKind kind = merging ? OpKind.ELEMENTWISE : OpKind.SHADOW_LINEAR;
-                if (!op.label().startsWith("shadow_") || linear == null || op.kind() != kind) {
-                    throw mismatch(graph, model, task, op, "a shadow subgraph holds shadow_<linear> and shadow_merge_<linear> ops of"
-                            + " the layer's linears");
-                }
                 int targetLayer = linear == Linear.Q || linear == Linear.K || linear == Linear.V ? layer + 1 : layer;
+                if (linear == null || op.kind() != kind || op.layer() != targetLayer) {
+                    throw mismatch(graph, model, task, op, "a shadow subgraph holds shadow and shadow-merge ops of the layer's linears");
+                }
                 if (linear == Linear.O && !merging) {
                     if (op.k() > model.queryWidth() || op.n() != model.hiddenSize() || op.m() != graph.chunkTokens()) {
                         throw mismatch(graph, model, task, op, "the O projection's shadow must be chunk x hot channels (<= "
@@ -280,27 +377,21 @@ final class Dataflow {
         return hot;
     }
 
-    private static Linear shadowTarget(String label, ModelSpec model) {
+    /** The weight matrix a shadow op's linear step multiplies by, or {@code null} if the model has no such linear. */
+    private static Linear shadowTarget(OpStep linear, ModelSpec model) {
         boolean plain = model.ffnKind() == FfnKind.PLAIN_GELU;
-        return switch (label) {
-            case "q_proj" -> Linear.Q;
-            case "k_proj" -> Linear.K;
-            case "v_proj" -> Linear.V;
-            case "o_proj" -> Linear.O;
-            case "ffn_gate" -> plain ? null : Linear.GATE;
-            case "ffn_up" -> plain ? null : Linear.UP;
-            case "ffn_down" -> plain ? null : Linear.DOWN;
-            case "fc1" -> plain ? Linear.UP : null;
-            case "fc2" -> plain ? Linear.DOWN : null;
+        return switch (linear) {
+            case Q_PROJ -> Linear.Q;
+            case K_PROJ -> Linear.K;
+            case V_PROJ -> Linear.V;
+            case O_PROJ -> Linear.O;
+            case FFN_GATE -> plain ? null : Linear.GATE;
+            case FFN_UP -> plain ? null : Linear.UP;
+            case FFN_DOWN -> plain ? null : Linear.DOWN;
+            case FC1 -> plain ? Linear.UP : null;
+            case FC2 -> plain ? Linear.DOWN : null;
             default -> null;
         };
-    }
-
-    private static int indexOf(List<Expected> expected, Step step, int layer) {
-        for (int i = 0; i < expected.size(); i++) {
-            if (expected.get(i).step == step && expected.get(i).layer == layer) return i;
-        }
-        return -1;
     }
 
     private static UserInputException mismatch(TaskGraph graph, ModelSpec model, Task task, Op op, String why) {
@@ -308,87 +399,16 @@ final class Dataflow {
                 + op.label() + " of " + task.label() + " does not fit the decoder's dataflow (" + why + ")");
     }
 
-    private static String shape(Op op) {
-        return op.kind() + " " + op.batch() + "x" + op.m() + "x" + op.k() + "x" + op.n();
-    }
-
-    /** One op of the standard order with its shape. */
-    private record Expected(String label, Step step, int layer, OpKind kind, int batch, int m, int k, int n) {
-        /** A layer's input norm is "next_input_norm" at the end of the previous layer's block, "input_norm" at the start of its own. */
-        boolean accepts(String opLabel) {
-            return label.equals(opLabel) || (step == Step.INPUT_NORM && opLabel.equals("input_norm"));
-        }
-
-        boolean matches(Op op) {
-            return op.kind() == kind && op.batch() == batch && op.m() == m && op.k() == k && op.n() == n;
-        }
-
-        String shape() {
-            return kind + " " + batch + "x" + m + "x" + k + "x" + n;
-        }
-    }
-
-    /** The standard order of one chunk's ops with their shapes (OpExpander's vocabulary). */
-    private static List<Expected> canonical(ModelSpec model, TaskGraph graph, int chunk) {
-        int c = graph.chunkTokens();
-        int d = model.hiddenSize();
-        int qw = model.queryWidth();
-        int kvw = model.kvWidth();
-        int f = model.ffnSize();
-        int context = context(model, graph, chunk);
-        int layers = model.layers();
-        List<Expected> out = new ArrayList<>();
-        out.add(new Expected("embedding", Step.EMBEDDING, 0, OpKind.EMBEDDING, 1, c, 1, d));
-        out.add(new Expected("input_norm", Step.INPUT_NORM, 0, OpKind.NORM, 1, c, 1, d));
-        qkv(out, 0, c, d, qw, kvw);
-        for (int l = 0; l < layers; l++) {
-            out.add(new Expected("rope", Step.ROPE, l, OpKind.ROPE, 1, c, 1, qw + kvw));
-            out.add(new Expected("kv_append", Step.KV_APPEND, l, OpKind.KV_APPEND, 1, c, 1, 2 * kvw));
-            out.add(new Expected("qk", Step.QK, l, OpKind.ATTENTION_SCORE, model.attentionHeads(), c, model.headDim(), context));
-            out.add(new Expected("softmax", Step.SOFTMAX, l, OpKind.SOFTMAX, model.attentionHeads(), c, 1, context));
-            out.add(new Expected("av", Step.AV, l, OpKind.ATTENTION_VALUE, model.attentionHeads(), c, context, model.headDim()));
-            out.add(new Expected("quantize", Step.QUANTIZE, l, OpKind.QUANTIZE, 1, c, 1, qw));
-            out.add(new Expected("o_proj", Step.O_PROJ, l, OpKind.LINEAR, 1, c, qw, d));
-            out.add(new Expected("dequantize", Step.DEQUANTIZE, l, OpKind.DEQUANTIZE, 1, c, 1, d));
-            out.add(new Expected("residual_add", Step.ATTENTION_RESIDUAL, l, OpKind.ELEMENTWISE, 1, c, 1, d));
-            if (!model.parallelAttentionMlp()) {
-                out.add(new Expected("post_attention_norm", Step.POST_ATTENTION_NORM, l, OpKind.NORM, 1, c, 1, d));
-            }
-            if (model.ffnKind() == FfnKind.PLAIN_GELU) {
-                out.add(new Expected("fc1", Step.FFN_UP, l, OpKind.LINEAR, 1, c, d, f));
-                out.add(new Expected("gelu", Step.FFN_ACTIVATION, l, OpKind.ACTIVATION, 1, c, 1, f));
-                out.add(new Expected("fc2", Step.FFN_DOWN, l, OpKind.LINEAR, 1, c, f, d));
-            } else {
-                out.add(new Expected("ffn_gate", Step.FFN_GATE, l, OpKind.LINEAR, 1, c, d, f));
-                out.add(new Expected("ffn_up", Step.FFN_UP, l, OpKind.LINEAR, 1, c, d, f));
-                out.add(new Expected(model.ffnKind() == FfnKind.GATED_GELU ? "geglu" : "swiglu", Step.FFN_ACTIVATION, l,
-                        OpKind.ACTIVATION, 1, c, 1, f));
-                out.add(new Expected("ffn_down", Step.FFN_DOWN, l, OpKind.LINEAR, 1, c, f, d));
-            }
-            out.add(new Expected("residual_add", Step.FFN_RESIDUAL, l, OpKind.ELEMENTWISE, 1, c, 1, d));
-            if (l < layers - 1) {
-                out.add(new Expected("next_input_norm", Step.INPUT_NORM, l + 1, OpKind.NORM, 1, c, 1, d));
-                qkv(out, l + 1, c, d, qw, kvw);
-            }
-        }
-        out.add(new Expected("final_norm", Step.FINAL_NORM, layers - 1, OpKind.NORM, 1, c, 1, d));
-        if (chunk == graph.chunks() - 1) {
-            out.add(new Expected("lm_head", Step.LM_HEAD, layers - 1, OpKind.LINEAR, 1, 1, d, model.vocabSize()));
-        }
-        return out;
-    }
-
-    private static void qkv(List<Expected> out, int layer, int c, int d, int qw, int kvw) {
-        out.add(new Expected("q_proj", Step.Q_PROJ, layer, OpKind.LINEAR, 1, c, d, qw));
-        out.add(new Expected("k_proj", Step.K_PROJ, layer, OpKind.LINEAR, 1, c, d, kvw));
-        out.add(new Expected("v_proj", Step.V_PROJ, layer, OpKind.LINEAR, 1, c, d, kvw));
-    }
-
-    /** Keys/values chunk {@code chunk}'s attention reads, as PrefillConfig#contextTokens defines it. */
+    /**
+     * Keys/values chunk {@code chunk}'s attention reads: {@link PrefillConfig#contextTokens} of the
+     * graph's prefill, whose model must be {@code model}.
+     */
     static int context(ModelSpec model, TaskGraph graph, int chunk) {
-        long full = (long) (chunk + 1) * graph.chunkTokens();
-        if (model.slidingWindowTokens() > 0) full = Math.min(full, (long) model.slidingWindowTokens() + graph.chunkTokens());
-        return (int) full;
+        PrefillConfig prefill = graph.prefill().orElseThrow(() -> new IllegalStateException("graph " + graph.name() + " is not a prefill"));
+        if (!prefill.model().equals(model)) {
+            throw new IllegalStateException("graph " + graph.name() + " is a prefill of " + prefill.model().name() + ", not " + model.name());
+        }
+        return prefill.contextTokens(chunk);
     }
 
     /** First key position chunk {@code chunk}'s attention reads. */

@@ -158,7 +158,7 @@ public final class HostBackend implements Backend {
         this.workspace = null;
         this.calibration = null;
         this.ops = null;
-        ModelSpec spec = model != null ? model : GraphModels.infer(graph);
+        ModelSpec spec = model != null ? model : GraphModels.of(graph);
         Dataflow dataflow = Dataflow.of(graph, spec);
         HostOp[][][] laneOps = HostOp.forTasks(dataflow, PLATFORM);
         String[][] refused = new String[PLATFORM.size()][graph.size()];

@@ -18,12 +18,6 @@ import org.hetsched.backend.jni.HostKernels;
  * overlap inputs unless a method says so.
  */
 final class HostMath {
-    /** RMSNorm epsilon of Llama/Qwen configs. */
-    static final float RMS_EPS = 1e-6f;
-    /** LayerNorm epsilon of Phi-2's config. */
-    static final float LAYER_NORM_EPS = 1e-5f;
-    /** RoPE base of Llama/Qwen configs (ModelSpec does not carry it). */
-    static final float ROPE_THETA = 10000f;
     /** sqrt(2/pi), for the tanh form of GELU used by Phi-2 and Gemma ("gelu_new"/"gelu_pytorch_tanh"). */
     private static final double GELU_C = Math.sqrt(2.0 / Math.PI);
 

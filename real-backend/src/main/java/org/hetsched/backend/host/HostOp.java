@@ -111,10 +111,10 @@ record HostOp(Step step, String label, OpKind kind, DType dtype, int layer, Line
             case K_PROJ -> {
                 FloatBuffer keys = s.keyRows(layer, first, rows);
                 HostMath.linear(c.h(), keys, w.k(), int8(), sc.in(), lane.inQ(), rows);
-                HostKernels.rope(keys, rows, s.model().kvHeads(), s.model().headDim(), first, HostMath.ROPE_THETA);
+                HostKernels.rope(keys, rows, s.model().kvHeads(), s.model().headDim(), first, (float) s.model().ropeTheta());
             }
             case V_PROJ -> HostMath.linear(c.h(), s.valueRows(layer, first, rows), w.v(), int8(), sc.in(), lane.inQ(), rows);
-            case ROPE -> HostKernels.rope(c.q(), rows, s.model().attentionHeads(), s.model().headDim(), first, HostMath.ROPE_THETA);
+            case ROPE -> HostKernels.rope(c.q(), rows, s.model().attentionHeads(), s.model().headDim(), first, (float) s.model().ropeTheta());
             case KV_APPEND -> {
                 // the K/V projections already wrote this chunk's rows into the cache (see the class comment)
             }

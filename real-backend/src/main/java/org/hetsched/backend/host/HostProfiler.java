@@ -68,7 +68,7 @@ public final class HostProfiler {
         List<Measurement> out = new ArrayList<>();
         Set<Key> seen = new HashSet<>();
         List<Prepared> prepared = new ArrayList<>();
-        for (TaskGraph graph : graphs) prepared.add(plan(GraphModels.infer(graph), graph, options));
+        for (TaskGraph graph : graphs) prepared.add(plan(GraphModels.of(graph), graph, options));
         // each timed run starts with cold caches, as an op does in a replay (see CacheEvictor)
         CacheEvictor evictor = CacheEvictor.forThisMachine();
         for (Prepared p : prepared) measure(p, options, seen, out, evictor);

@@ -294,9 +294,9 @@ public final class PrefillReference {
             }
             lin.apply(Linear.Q, h, q, sc.in, p);
             lin.apply(Linear.K, h, k, sc.in, p);
-            HostKernels.rope(k, p, m.kvHeads(), m.headDim(), 0, HostMath.ROPE_THETA);
+            HostKernels.rope(k, p, m.kvHeads(), m.headDim(), 0, (float) m.ropeTheta());
             lin.apply(Linear.V, h, v, sc.in, p);
-            HostKernels.rope(q, p, m.attentionHeads(), m.headDim(), 0, HostMath.ROPE_THETA);
+            HostKernels.rope(q, p, m.attentionHeads(), m.headDim(), 0, (float) m.ropeTheta());
             for (int b0 = 0; b0 < p; b0 += BLOCK_ROWS) {
                 int rows = Math.min(BLOCK_ROWS, p - b0);
                 int context = b0 + rows;

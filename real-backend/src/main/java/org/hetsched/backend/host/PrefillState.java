@@ -745,9 +745,9 @@ final class PrefillState {
     void norm(FloatBuffer x, FloatBuffer out, Norm norm, int count) {
         int d = model.hiddenSize();
         if (model.normKind() == NormKind.LAYER_NORM) {
-            HostMath.layerNorm(x, norm.gamma(), norm.beta(), out, count, d, HostMath.LAYER_NORM_EPS);
+            HostMath.layerNorm(x, norm.gamma(), norm.beta(), out, count, d, (float) model.normEpsilon());
         } else {
-            HostKernels.rmsNorm(x, norm.gamma(), out, count, d, HostMath.RMS_EPS);
+            HostKernels.rmsNorm(x, norm.gamma(), out, count, d, (float) model.normEpsilon());
         }
     }
 

@@ -65,8 +65,8 @@ public final class QnnBackend implements Backend {
     private final HostBackend host;
     private final long seed;
     private final Path profileDir;
-    /** Sessions by op list, kept across prepares while needed. */
-    private final Map<List<Op>, QnnSession> sessions = new LinkedHashMap<>();
+    /** Sessions by op signatures (the same ops at any layer share one), kept across prepares while needed. */
+    private final Map<List<Op.Signature>, QnnSession> sessions = new LinkedHashMap<>();
     private TaskGraph graph;
     private QnnSession[] sessionOf;
     private String[] refusals;
@@ -140,10 +140,11 @@ public final class QnnBackend implements Backend {
         if (closed) throw new IllegalStateException("QNN backend is closed");
         this.graph = null;
         host.prepare(graph);
+        double normEpsilon = host.model().normEpsilon();
         Processor npu = PLATFORM.processor(NPU);
         QnnSession[] of = new QnnSession[graph.size()];
         String[] refused = new String[graph.size()];
-        Map<List<Op>, QnnSession> needed = new LinkedHashMap<>();
+        Map<List<Op.Signature>, QnnSession> needed = new LinkedHashMap<>();
         for (Task task : graph.tasks()) {
             String reason = Eligibility.reason(task, npu);
             if (reason == null) reason = SubgraphModels.unsupported(task.ops());
@@ -151,16 +152,17 @@ public final class QnnBackend implements Backend {
                 refused[task.id()] = reason;
                 continue;
             }
-            QnnSession s = needed.get(task.ops());
+            List<Op.Signature> key = task.ops().stream().map(Op::signature).toList();
+            QnnSession s = needed.get(key);
             if (s == null) {
-                s = sessions.get(task.ops());
+                s = sessions.get(key);
                 if (s == null) {
                     String name = sanitize(task.subgraph().name()) + "-" + modelCount++;
-                    SubgraphModel model = SubgraphModels.build(name, task.ops(), seed);
+                    SubgraphModel model = SubgraphModels.build(name, task.ops(), normEpsilon, seed);
                     s = runtime.openSession(model, profileDir.resolve(name + ".csv"));
-                    sessions.put(task.ops(), s);
+                    sessions.put(key, s);
                 }
-                needed.put(task.ops(), s);
+                needed.put(key, s);
             }
             of[task.id()] = s;
         }

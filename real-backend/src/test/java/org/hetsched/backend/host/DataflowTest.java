@@ -136,6 +136,20 @@ class DataflowTest {
     }
 
     @Test
+    void refusesAChunkWithoutAnInPlaceStepThatNoLaterReadShows() {
+        PartitionPlan cpu = PlanCatalog.builtIn().get("cpu-only");
+        List<SubgraphTemplate> layer = new ArrayList<>(cpu.layer());
+        SubgraphTemplate attention = layer.get(0);
+        List<PlanOp> ops = new ArrayList<>(attention.ops());
+        ops.remove(PlanOp.ROPE);
+        layer.set(0, new SubgraphTemplate(attention.name(), attention.role(), ops, attention.placements()));
+        PartitionPlan plan = new PartitionPlan("no-rope", "test", "test", cpu.prologue(), layer, cpu.epilogue(), null);
+        TaskGraph g = PrefillGraphBuilder.build(PrefillConfig.withDefaultShadowLayers(TINY, plan, 32, 16));
+        UserInputException e = assertThrows(UserInputException.class, () -> Dataflow.of(g, TINY));
+        assertTrue(e.getMessage().contains("chunk 0 lacks rope of layer 0"), e.getMessage());
+    }
+
+    @Test
     void refusesAShadowThatDoesNotFollowTheSubgraphEndingItsLayer() {
         PartitionPlan llmNpu = PlanCatalog.builtIn().get("llm.npu");
         // split the ffn subgraph: the shadow then follows a subgraph that ends before the layer does
@@ -153,7 +167,7 @@ class DataflowTest {
 
     @Test
     void refusesAnOddHeadDim() {
-        ModelSpec odd = new ModelSpec("odd", 1, 30, 2, 2, 15, 60, TINY.ffnKind(), TINY.normKind(), false, 100, 1000, 0);
+        ModelSpec odd = new ModelSpec("odd", 1, 30, 2, 2, 15, 60, TINY.ffnKind(), TINY.normKind(), false, 100, 1000, 0, 1e-6, 10_000);
         TaskGraph g = PrefillGraphBuilder.build(PrefillConfig.withDefaultShadowLayers(odd, PlanCatalog.builtIn().get("cpu-only"), 8, 8));
         UserInputException e = assertThrows(UserInputException.class, () -> Dataflow.of(g, odd));
         assertTrue(e.getMessage().contains("odd"), e.getMessage());

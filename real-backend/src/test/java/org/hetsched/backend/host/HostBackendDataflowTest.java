@@ -236,7 +236,7 @@ class HostBackendDataflowTest {
 
     @Test
     void overBudgetRefusalNamesTheLargestConsumerBeforeAllocating() {
-        ModelSpec big = new ModelSpec("big-vocab", 2, 64, 4, 2, 16, 128, FfnKind.GATED_SILU, NormKind.RMS_NORM, false, 300_000, 4096, 0);
+        ModelSpec big = new ModelSpec("big-vocab", 2, 64, 4, 2, 16, 128, FfnKind.GATED_SILU, NormKind.RMS_NORM, false, 300_000, 4096, 0, 1e-6, 10_000);
         TaskGraph graph = graph(big, "llm.npu", 32, 16);
         try (HostBackend backend = new HostBackend(big, new HostBackend.Options(16L << 20, 1, false))) {
             MemoryBudgetExceededException e = assertThrows(MemoryBudgetExceededException.class, () -> backend.prepare(graph));

@@ -20,6 +20,10 @@ import org.hetsched.artefacts.qnn.QnnProfileCsv;
 import org.hetsched.core.fixtures.TestModels;
 import org.hetsched.core.fixtures.TestPlans;
 import org.hetsched.core.graph.Op;
+import org.hetsched.core.graph.OpKind;
+import org.hetsched.core.graph.OpStep;
+import org.hetsched.core.graph.Tensor;
+import org.hetsched.core.graph.TensorRef;
 import org.hetsched.core.graph.PrefillConfig;
 import org.hetsched.core.graph.PrefillGraphBuilder;
 import org.hetsched.core.graph.TaskGraph;
@@ -50,7 +54,7 @@ class QnnSessionTest {
 
     @Test
     void aSubgraphModelRunsOnTheHtpWithinTheQuantisationTolerance() {
-        SubgraphModel model = SubgraphModels.build("ffn", ffnOps(), 3);
+        SubgraphModel model = SubgraphModels.build("ffn", ffnOps(), TestModels.tiny(2).normEpsilon(), 3);
         try (QnnSession session = QnnTestRuntime.get().openSession(model, dir.resolve("ffn.csv"))) {
             QnnRun run = session.runWithOutputs();
             assertEquals(model.outputs().size(), run.outputs().size());
@@ -74,7 +78,7 @@ class QnnSessionTest {
     @Test
     void theProfileHasNodeRowsNamedAfterOurNodesForEveryRun() throws Exception {
         List<Op> ops = ffnOps();
-        SubgraphModel model = SubgraphModels.build("ffn", ops, 3);
+        SubgraphModel model = SubgraphModels.build("ffn", ops, TestModels.tiny(2).normEpsilon(), 3);
         Path csv = dir.resolve("profile.csv");
         try (QnnSession session = QnnTestRuntime.get().openSession(model, csv)) {
             assertEquals(1, session.finalizeNs().size(), "graph preparation is profiled at creation");
@@ -131,8 +135,10 @@ class QnnSessionTest {
     @Test
     void aClosedSessionRefusesToRun() {
         SubgraphModel model = SubgraphModels.build("qkv", List.of(
-                org.hetsched.core.graph.Op.elementwise(org.hetsched.core.graph.OpKind.NORM, "input_norm", 1, 4, 16),
-                new Op(org.hetsched.core.graph.OpKind.LINEAR, "q_proj", 1, 4, 16, 16)), 1);
+                new Op(OpKind.NORM, OpStep.INPUT_NORM, 0, null, List.of(TensorRef.of(Tensor.HIDDEN)),
+                        List.of(TensorRef.of(Tensor.NORMED, 0)), 1, 4, 1, 16),
+                new Op(OpKind.LINEAR, OpStep.Q_PROJ, 0, null, List.of(TensorRef.of(Tensor.NORMED, 0)),
+                        List.of(TensorRef.of(Tensor.Q, 0)), 1, 4, 16, 16)), TestModels.tiny(2).normEpsilon(), 1);
         QnnSession session = QnnTestRuntime.get().openSession(model, dir.resolve("closed.csv"));
         Map<String, float[]> outputs = session.runWithOutputs().outputs();
         assertEquals(Set.of("op1.q_proj"), outputs.keySet());

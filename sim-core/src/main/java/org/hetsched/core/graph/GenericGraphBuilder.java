@@ -98,7 +98,7 @@ public final class GenericGraphBuilder {
         for (int id = 0; id < tasks.size(); id++) {
             explicit[id] = preds.get(id).stream().mapToInt(Integer::intValue).sorted().toArray();
         }
-        return new TaskGraph(name, tasks, List.of(), 1, 0, 0, 0, explicit, null);
+        return new TaskGraph(name, tasks, List.of(), 1, 0, 0, 0, explicit, null, null);
     }
 
     /** The tasks of one cycle, for the message: a shortest cycle through the smallest task on any cycle. */

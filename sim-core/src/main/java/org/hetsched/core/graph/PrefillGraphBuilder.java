@@ -35,9 +35,9 @@ public final class PrefillGraphBuilder {
 
         int hot = plan.shadow() == null ? 1 : plan.shadow().hotChannelsPerLayer();
         OpExpander expander = new OpExpander(config.model(), config.chunkTokens(), hot);
-        Map<ExpansionKey, Integer> classByKey = new HashMap<>();
-        Map<List<Op>, Integer> classByOps = new HashMap<>();
-        List<List<Op>> opsByClass = new ArrayList<>();
+        Map<ExpansionKey, Expansion> expansions = new HashMap<>();
+        // shape classes group ops of equal signatures across layers: the same computation with other weights
+        Map<List<Op.Signature>, Integer> classBySignatures = new HashMap<>();
         // per column, shape class → static graph id (a packed long key would hash badly: Long folds its halves)
         List<Map<Integer, Integer>> staticGraphIds = new ArrayList<>();
         for (int j = 0; j < s; j++) staticGraphIds.add(new HashMap<>());
@@ -54,21 +54,21 @@ public final class PrefillGraphBuilder {
             int context = config.contextTokens(i);
             for (int j = 0; j < s; j++) {
                 Column c = columns.get(j);
-                ExpansionKey key = new ExpansionKey(c.templateId, c.subgraph.layer() == config.model().layers() - 1,
+                ExpansionKey key = new ExpansionKey(c.templateId, c.subgraph.layer(),
                         c.template.dependsOnContext() ? context : 0,
                         c.template.ops().contains(PlanOp.LM_HEAD) && lastChunk);
-                Integer shapeClass = classByKey.get(key);
-                if (shapeClass == null) {
-                    List<Op> ops = List.copyOf(expander.expand(c.template, c.subgraph.layer(), context, lastChunk));
-                    shapeClass = classByOps.computeIfAbsent(ops, o -> {
-                        opsByClass.add(o);
-                        return opsByClass.size() - 1;
-                    });
-                    classByKey.put(key, shapeClass);
+                Expansion expansion = expansions.get(key);
+                if (expansion == null) {
+                    List<Op> ops = List.copyOf(expander.expand(c.template, c.subgraph.layer(), context, lastChunk, c.afterFfn));
+                    List<Op.Signature> signatures = ops.stream().map(Op::signature).toList();
+                    int shapeClass = classBySignatures.computeIfAbsent(signatures, o -> classBySignatures.size());
+                    expansion = new Expansion(ops, shapeClass);
+                    expansions.put(key, expansion);
                 }
+                int shapeClass = expansion.shapeClass;
                 int staticGraph = staticGraphIds.get(j).computeIfAbsent(shapeClass, k -> staticGraphCount[0]++);
                 int id = i * s + j;
-                tasks.add(new Task(id, i, c.subgraph, opsByClass.get(shapeClass), shapeClass, staticGraph));
+                tasks.add(new Task(id, i, c.subgraph, expansion.ops, shapeClass, staticGraph));
                 int[] p = new int[columnPreds[j].length];
                 for (int k = 0; k < p.length; k++) p[k] = i * s + columnPreds[j][k];
                 preds[id] = p;
@@ -77,15 +77,22 @@ public final class PrefillGraphBuilder {
         String name = config.model().name() + "/" + plan.name() + "/prompt" + config.promptTokens()
                 + "/chunk" + config.chunkTokens();
         return new TaskGraph(name, tasks, subgraphs, chunks, config.chunkTokens(), config.promptTokens(),
-                config.paddedTokens(), preds, kvRule(columns, columnPreds, chunks));
+                config.paddedTokens(), preds, kvRule(columns, columnPreds, chunks), config);
     }
 
-    /** A column and the position of its template in the plan (cheaper to hash than the template). */
-    private record Column(SubgraphTemplate template, int templateId, Subgraph subgraph) {
+    /**
+     * A column, the position of its template in the plan (cheaper to hash than the template) and
+     * whether its layer's FFN ran before it starts.
+     */
+    private record Column(SubgraphTemplate template, int templateId, Subgraph subgraph, boolean afterFfn) {
     }
 
-    /** Identifies an expansion: same template, last-layer flag, context and LM-head flag → same ops. */
-    private record ExpansionKey(int templateId, boolean lastLayer, int context, boolean lmHead) {
+    /** Identifies an expansion: same template, layer, context and LM-head flag → same ops. */
+    private record ExpansionKey(int templateId, int layer, int context, boolean lmHead) {
+    }
+
+    /** The ops of one expansion and their shape class. */
+    private record Expansion(List<Op> ops, int shapeClass) {
     }
 
     private static List<Column> columns(PrefillConfig config) {
@@ -93,20 +100,25 @@ public final class PrefillGraphBuilder {
         List<Column> columns = new ArrayList<>();
         int prologue = plan.prologue().size();
         int layer = plan.layer().size();
-        for (int k = 0; k < prologue; k++) add(columns, plan.prologue().get(k), k, -1);
+        for (int k = 0; k < prologue; k++) add(columns, plan.prologue().get(k), k, -1, false);
+        boolean[] afterFfn = new boolean[layer];
+        for (int k = 0, done = 0; k < layer; k++) {
+            afterFfn[k] = done == 1;
+            done = OpExpander.afterFfn(plan.layer().get(k).ops(), afterFfn[k]) ? 1 : 0;
+        }
         for (int l = 0; l < config.model().layers(); l++) {
             for (int k = 0; k < layer; k++) {
                 SubgraphTemplate t = plan.layer().get(k);
                 if (t.role() == SubgraphRole.SHADOW && !config.shadowLayers().contains(l)) continue;
-                add(columns, t, prologue + k, l);
+                add(columns, t, prologue + k, l, afterFfn[k]);
             }
         }
-        for (int k = 0; k < plan.epilogue().size(); k++) add(columns, plan.epilogue().get(k), prologue + layer + k, -1);
+        for (int k = 0; k < plan.epilogue().size(); k++) add(columns, plan.epilogue().get(k), prologue + layer + k, -1, false);
         return columns;
     }
 
-    private static void add(List<Column> columns, SubgraphTemplate t, int templateId, int layer) {
-        columns.add(new Column(t, templateId, new Subgraph(columns.size(), t.name(), t.role(), layer, t.placements())));
+    private static void add(List<Column> columns, SubgraphTemplate t, int templateId, int layer, boolean afterFfn) {
+        columns.add(new Column(t, templateId, new Subgraph(columns.size(), t.name(), t.role(), layer, t.placements()), afterFfn));
     }
 
     /** Intra-chunk predecessors of each column. */

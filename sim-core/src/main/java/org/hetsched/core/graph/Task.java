@@ -8,8 +8,8 @@ import java.util.List;
  * @param id          dense id; ids are a topological order (every predecessor has a smaller id)
  * @param chunk       chunk index i
  * @param subgraph    the shared column this task belongs to
- * @param ops         the ops with shapes; tasks with equal {@code shapeClass} have equal ops
- * @param shapeClass  dense id of the distinct op list, so costs can be computed once per class
+ * @param ops         the ops with shapes; tasks with equal {@code shapeClass} have ops of equal {@link Op#signature()}s
+ * @param shapeClass  dense id of the distinct list of op signatures (the same ops at any layer), so costs can be computed once per class
  * @param staticGraph dense id of the static graph this task executes (subgraph + shapes); an NPU
  *                    pays graph preparation once per distinct static graph
  */

@@ -3,6 +3,7 @@ package org.hetsched.core.graph;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
 import org.jgrapht.Graph;
 import org.jgrapht.graph.AsUnmodifiableGraph;
 import org.jgrapht.graph.DefaultEdge;
@@ -35,9 +36,12 @@ public final class TaskGraph {
     private final KvRule kvRule;
     private final int shapeClasses;
     private final int staticGraphs;
+    /** What the graph is a prefill of; {@code null} for graphs that did not come from a partition plan. */
+    private final PrefillConfig prefill;
 
     TaskGraph(String name, List<Task> tasks, List<Subgraph> columns, int chunks, int chunkTokens, int promptTokens,
-              int paddedTokens, int[][] explicitPreds, KvRule kvRule) {
+              int paddedTokens, int[][] explicitPreds, KvRule kvRule, PrefillConfig prefill) {
+        this.prefill = prefill;
         this.name = name;
         this.tasks = List.copyOf(tasks);
         this.columns = List.copyOf(columns);
@@ -75,6 +79,14 @@ public final class TaskGraph {
         }
         shapeClasses = this.tasks.stream().mapToInt(Task::shapeClass).max().orElse(-1) + 1;
         staticGraphs = this.tasks.stream().mapToInt(Task::staticGraph).max().orElse(-1) + 1;
+    }
+
+    /**
+     * The prefill this graph computes (model, plan, prompt, chunk size, shadow layers), or empty
+     * for a graph that did not come from a partition plan.
+     */
+    public Optional<PrefillConfig> prefill() {
+        return Optional.ofNullable(prefill);
     }
 
     /** A descriptive name such as "qwen1.5-1.8b/llm.npu/prompt1024/chunk256". */
@@ -118,7 +130,7 @@ public final class TaskGraph {
         return paddedTokens;
     }
 
-    /** Number of distinct op lists; {@link Task#shapeClass()} is below this. */
+    /** Number of distinct lists of op signatures; {@link Task#shapeClass()} is below this. */
     public int shapeClassCount() {
         return shapeClasses;
     }

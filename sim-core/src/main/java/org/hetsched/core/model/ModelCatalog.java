@@ -19,7 +19,7 @@ import org.hetsched.core.UnknownNameException;
  */
 public final class ModelCatalog {
     private static final String RESOURCE = "models.tsv";
-    private static final int COLUMNS = 13;
+    private static final int COLUMNS = 15;
 
     private final Map<String, ModelSpec> models;
 
@@ -71,7 +71,7 @@ public final class ModelCatalog {
                     Integer.parseInt(f[3]), Integer.parseInt(f[4]), Integer.parseInt(f[5]),
                     Integer.parseInt(f[6]), FfnKind.valueOf(f[7]), NormKind.valueOf(f[8]),
                     Boolean.parseBoolean(f[9]), Integer.parseInt(f[10]), Integer.parseInt(f[11]),
-                    Integer.parseInt(f[12]));
+                    Integer.parseInt(f[12]), Double.parseDouble(f[13]), Double.parseDouble(f[14]));
             models.put(spec.name(), spec);
         }
         return new ModelCatalog(models);

@@ -20,6 +20,10 @@ import org.hetsched.core.UserInputException;
  * @param vocabSize            vocabulary entries (embedding rows, LM-head outputs)
  * @param maxContextTokens     longest sequence the model accepts
  * @param slidingWindowTokens  attention window, or 0 for full causal attention
+ * @param normEpsilon          the epsilon added to the variance (or mean square) in every norm:
+ *                             {@code rms_norm_eps} or {@code layer_norm_eps} of the model's config
+ * @param ropeTheta            the base of the rotary position embedding's frequencies,
+ *                             {@code rope_theta} of the model's config
  */
 public record ModelSpec(
         String name,
@@ -34,7 +38,9 @@ public record ModelSpec(
         boolean parallelAttentionMlp,
         int vocabSize,
         int maxContextTokens,
-        int slidingWindowTokens) {
+        int slidingWindowTokens,
+        double normEpsilon,
+        double ropeTheta) {
 
     /** Checks every field and reports all problems at once. */
     public ModelSpec {
@@ -52,6 +58,8 @@ public record ModelSpec(
         if (kvHeads > 0 && attentionHeads > 0 && attentionHeads % kvHeads != 0) {
             problems.add("attention heads (" + attentionHeads + ") must be a multiple of KV heads (" + kvHeads + ")");
         }
+        if (!(normEpsilon > 0) || Double.isInfinite(normEpsilon)) problems.add("norm epsilon must be > 0 and finite, got " + normEpsilon);
+        if (!(ropeTheta > 0) || Double.isInfinite(ropeTheta)) problems.add("RoPE theta must be > 0 and finite, got " + ropeTheta);
         if (ffnKind == null) problems.add("FFN kind is missing");
         if (normKind == null) problems.add("norm kind is missing");
         if (!problems.isEmpty()) {

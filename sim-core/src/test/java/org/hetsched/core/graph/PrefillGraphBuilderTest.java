@@ -39,10 +39,11 @@ class PrefillGraphBuilderTest {
         assertEquals(List.of("o_proj", "dequantize", "residual_add", "post_attention_norm", "ffn_gate", "ffn_up",
                 "swiglu", "ffn_down", "residual_add", "next_input_norm", "q_proj", "k_proj", "v_proj"), labels);
         Op gate = ffn.ops().get(4);
-        assertEquals(new Op(OpKind.LINEAR, "ffn_gate", 1, 256, 2048, 5504), gate);
+        assertEquals(new Op(OpKind.LINEAR, OpStep.FFN_GATE, 0, null, List.of(TensorRef.of(Tensor.FFN_INPUT, 0)),
+                List.of(TensorRef.of(Tensor.GATE, 0)), 1, 256, 2048, 5504), gate);
         assertEquals(212, graph.paddedTokens());
         // the LM head appears once, in the last chunk, for one token
-        long heads = graph.tasks().stream().flatMap(t -> t.ops().stream()).filter(o -> o.label().equals("lm_head")).count();
+        long heads = graph.tasks().stream().flatMap(t -> t.ops().stream()).filter(o -> o.step() == OpStep.LM_HEAD).count();
         assertEquals(1, heads);
     }
 
@@ -51,7 +52,7 @@ class PrefillGraphBuilderTest {
         TaskGraph graph = PrefillGraphBuilder.build(new PrefillConfig(qwen, TestPlans.llmNpu(), 256, 256, Set.of()));
         Task last = graph.tasks().stream().filter(t -> t.subgraph().name().equals("ffn") && t.layer() == 23)
                 .findFirst().orElseThrow();
-        assertTrue(last.ops().stream().noneMatch(o -> o.label().equals("q_proj")));
+        assertTrue(last.ops().stream().noneMatch(o -> o.step() == OpStep.Q_PROJ));
     }
 
     @Test

@@ -51,7 +51,7 @@ class ModelCatalogTest {
     @Test
     void specRejectsInconsistentHeads() {
         assertThrows(IllegalArgumentException.class, () -> new ModelSpec("bad", 2, 64, 6, 4, 16, 128,
-                FfnKind.GATED_SILU, NormKind.RMS_NORM, false, 100, 1024, 0));
+                FfnKind.GATED_SILU, NormKind.RMS_NORM, false, 100, 1024, 0, 1e-6, 10_000));
     }
 
     @Test
@@ -65,7 +65,7 @@ class ModelCatalogTest {
     void aShortRowNamesItsResourceAndLine() {
         IllegalStateException e = assertThrows(IllegalStateException.class,
                 () -> ModelCatalog.fromResource(ModelCatalogTest.class, "short-row.tsv"));
-        assertTrue(e.getMessage().startsWith("short-row.tsv:4: expected 13"), e.getMessage());
+        assertTrue(e.getMessage().startsWith("short-row.tsv:4: expected 15"), e.getMessage());
     }
 
     @Test
