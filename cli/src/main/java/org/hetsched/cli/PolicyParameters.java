@@ -6,14 +6,14 @@ import java.util.List;
 import org.hetsched.core.Units;
 import org.hetsched.core.UserInputException;
 import org.hetsched.scheduler.PolicyOptions;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** Parameters of the policies that take some; shared by the commands that simulate. */
 final class PolicyParameters {
 
-    @Option(names = "--seed", defaultValue = "42", paramLabel = "S",
-            description = "Seed of the random policy (default: ${DEFAULT-VALUE}).")
-    long seed;
+    @Mixin
+    SeedOption seed;
 
     @Option(names = "--pipeline-lag", defaultValue = "5", paramLabel = "K",
             description = "Subgraphs the second chunk of mllm-pipeline trails the first (default: ${DEFAULT-VALUE}).")
@@ -39,6 +39,6 @@ final class PolicyParameters {
         }
         if (optimalMaxTasks < 1) problems.add("--optimal-max-tasks must be at least 1 task, got " + optimalMaxTasks);
         if (!problems.isEmpty()) throw new UserInputException(String.join("; ", problems));
-        return new PolicyOptions(seed, pipelineLag, Duration.ofNanos(Math.round(Units.secondsToNs(timeLimitSeconds))), optimalMaxTasks);
+        return new PolicyOptions(seed.value, pipelineLag, Duration.ofNanos(Math.round(Units.secondsToNs(timeLimitSeconds))), optimalMaxTasks);
     }
 }

@@ -20,6 +20,7 @@ import org.hetsched.profiles.calibrate.Provenance;
 import org.hetsched.profiles.load.PlanCatalog;
 import org.hetsched.reports.OutputFiles;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -37,12 +38,11 @@ final class ProfileCommand implements Callable<Integer> {
                     + "lane for cpu; needs HETSCHED_QNN_DIR) (default: ${DEFAULT-VALUE}).")
     String backend;
 
-    @Option(names = "--model", defaultValue = "qwen1.5-1.8b", description = "Catalog model, a synthetic host model (host-tiny: seconds to calibrate), config.json or its directory "
-                    + "(default: ${DEFAULT-VALUE}).")
-    String model;
+    @Mixin
+    ModelOption model;
 
-    @Option(names = "--plan", defaultValue = "llm.npu", description = "Partition plan name or JSON file (default: ${DEFAULT-VALUE}).")
-    String plan;
+    @Mixin
+    PlanOption plan;
 
     @Option(names = "--chunks", split = ",", defaultValue = "16,32", description = "Chunk sizes in tokens to profile (default: ${DEFAULT-VALUE}).")
     List<Integer> chunks;
@@ -53,8 +53,8 @@ final class ProfileCommand implements Callable<Integer> {
     @Option(names = "--warmup", defaultValue = "2", description = "Untimed runs per op shape before them (default: ${DEFAULT-VALUE}).")
     int warmup;
 
-    @Option(names = "--seed", defaultValue = "1", description = "Seed of the tensor contents (default: ${DEFAULT-VALUE}).")
-    long seed;
+    @Mixin
+    SeedOption seed;
 
     @Option(names = "--out", paramLabel = "FILE",
             description = "Profile JSON file to write (all or nothing: a failed run leaves no file); required.")
@@ -78,19 +78,19 @@ final class ProfileCommand implements Callable<Integer> {
         ModelSpec modelSpec = null;
         PartitionPlan partitionPlan = null;
         try {
-            modelSpec = BackendModels.resolve(model);
+            modelSpec = BackendModels.resolve(model.value);
         } catch (UserInputException e) {
             problems.add(e.getMessage());
         }
         try {
-            partitionPlan = PlanCatalog.builtIn().get(plan);
+            partitionPlan = PlanCatalog.builtIn().get(plan.value);
         } catch (UserInputException e) {
             problems.add(e.getMessage());
         }
         HostCalibration.Request request = null;
         if (modelSpec != null && partitionPlan != null) {
             try {
-                request = new HostCalibration.Request(modelSpec, partitionPlan, chunks, repetitions, warmup, seed, Runtime.getRuntime().maxMemory());
+                request = new HostCalibration.Request(modelSpec, partitionPlan, chunks, repetitions, warmup, seed.value, Runtime.getRuntime().maxMemory());
             } catch (UserInputException e) {
                 problems.add(e.getMessage());
             }

@@ -15,6 +15,7 @@ import org.hetsched.profiles.load.ModelResolver;
 import org.hetsched.profiles.load.PlanCatalog;
 import org.hetsched.reports.OutputFiles;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -27,18 +28,18 @@ final class ProfileExportModelsCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--model", defaultValue = "qwen1.5-1.8b", description = "Catalog model, config.json or its directory (default: ${DEFAULT-VALUE}).")
-    String model;
+    @Mixin
+    ModelOption model;
 
-    @Option(names = "--plan", defaultValue = "llm.npu", description = "Partition plan name or JSON file (default: ${DEFAULT-VALUE}).")
-    String plan;
+    @Mixin
+    PlanOption plan;
 
     @Option(names = "--chunks", split = ",", defaultValue = "256", paramLabel = "C",
             description = "Chunk sizes in tokens (each one set of models; default: ${DEFAULT-VALUE}).")
     List<Integer> chunks;
 
-    @Option(names = "--seed", defaultValue = "1", description = "Seed of the weights and inputs (default: ${DEFAULT-VALUE}).")
-    long seed;
+    @Mixin
+    SeedOption seed;
 
     @Option(names = "--out", required = true, paramLabel = "DIR",
             description = "Folder to write <name>.onnx and manifest.json into (all or nothing).")
@@ -51,19 +52,19 @@ final class ProfileExportModelsCommand implements Callable<Integer> {
         ModelSpec modelSpec = null;
         PartitionPlan partitionPlan = null;
         try {
-            modelSpec = new ModelResolver().resolve(model);
+            modelSpec = new ModelResolver().resolve(model.value);
         } catch (UserInputException e) {
             problems.add(e.getMessage());
         }
         try {
-            partitionPlan = PlanCatalog.builtIn().get(plan);
+            partitionPlan = PlanCatalog.builtIn().get(plan.value);
         } catch (UserInputException e) {
             problems.add(e.getMessage());
         }
         QnnModelExport.Request request = null;
         if (modelSpec != null && partitionPlan != null) {
             try {
-                request = new QnnModelExport.Request(modelSpec, partitionPlan, chunks, seed);
+                request = new QnnModelExport.Request(modelSpec, partitionPlan, chunks, seed.value);
             } catch (UserInputException e) {
                 problems.add(e.getMessage());
             }

@@ -9,15 +9,18 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.hetsched.backend.calibrate.HostValidation;
-import org.hetsched.backend.calibrate.ValidationTable;
 import org.hetsched.backend.Backends;
 import org.hetsched.backend.replay.ReplayOptions;
 import org.hetsched.backend.replay.ReplayRequest;
 import org.hetsched.core.UserInputException;
+import org.hetsched.profiles.load.WorkloadRequest;
 import org.hetsched.reports.OutputFiles;
 import org.hetsched.reports.output.ValidationOutputs;
+import org.hetsched.reports.table.ValidationReport;
+import org.hetsched.reports.table.ValidationTable;
 import org.hetsched.scheduler.PolicyCatalog;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -39,11 +42,11 @@ final class ValidateCommand implements Callable<Integer> {
     @Option(names = "--profile", required = true, description = "Device profile written by 'hetsched profile' for this backend.")
     Path profile;
 
-    @Option(names = "--model", defaultValue = "qwen1.5-1.8b", description = "Model (the one the profile was measured for; default: ${DEFAULT-VALUE}).")
-    String model;
+    @Mixin
+    ModelOption model;
 
-    @Option(names = "--plan", defaultValue = "llm.npu", description = "Partition plan (default: ${DEFAULT-VALUE}).")
-    String plan;
+    @Mixin
+    PlanOption plan;
 
     @Option(names = "--policies", defaultValue = "in-order,heft", paramLabel = "LIST",
             description = "Comma-separated policy names (default: ${DEFAULT-VALUE}).")
@@ -83,8 +86,8 @@ final class ValidateCommand implements Callable<Integer> {
                     + "budget still runs (the output check uses the same shared weights).")
     boolean shareLayerWeights;
 
-    @Option(names = "--seed", defaultValue = "1", description = "Seed of the policies and the tensors (default: ${DEFAULT-VALUE}).")
-    long seed;
+    @Mixin
+    SeedOption seed;
 
     @Option(names = "--force",
             description = "Validate even against a profile that was not measured on this backend, model, plan and machine "
@@ -144,23 +147,24 @@ final class ValidateCommand implements Callable<Integer> {
         ReplayOptions lanes = new ReplayOptions(cpus, spinUs * 1_000);
         lanes.check(Backends.lanes(backend));
 
-        ReplayRequest request = new ReplayRequest(model, plan, profile.toString(), prompt, chunk, names.get(0), seed,
-                Runtime.getRuntime().maxMemory());
+        ReplayRequest request = ReplayRequest.of(new WorkloadRequest(model.value, profile.toString(), plan.value, null, prompt, chunk, null,
+                false, false), names.get(0), seed.value, Runtime.getRuntime().maxMemory());
         List<String> mismatches = HostValidation.profileMismatches(request, backend);
         if (!mismatches.isEmpty() && force) {
             PrintWriter err = spec.commandLine().getErr();
             for (String why : mismatches) err.println("warning: --force: " + why + "; the errors will not be the simulator's");
             err.flush();
         }
-        List<HostValidation.Report> reports = HostValidation.run(request, names,
-                new HostValidation.Settings(backend, runs, warmup, lanes, online, shareLayerWeights, force));
+        List<ValidationReport> reports = HostValidation.run(request, names,
+                new HostValidation.Settings(backend, runs, warmup, lanes, online, shareLayerWeights, force)).stream()
+                .map(r -> ValidationReport.of(r.policy(), r.traces(), r.check(), r.forcedMismatches())).toList();
         if (out != null) {
-            ValidationOutputs.files(reports.stream().map(HostValidation.Report::traces).toList(), ValidationTable.json(reports)
+            ValidationOutputs.files(reports.stream().map(ValidationReport::traces).toList(), ValidationTable.json(reports)
                     + System.lineSeparator(), ValidationTable.csv(reports)).writeTo(out);
         }
         PrintWriter w = spec.commandLine().getOut();
         String settings = String.format(Locale.ROOT, "%d timed %s replays per policy after %d warm-up, %s, prompt %d, chunk %d, profile %s",
-                runs, online ? "online" : "plan", warmup, model, prompt, chunk, profile);
+                runs, online ? "online" : "plan", warmup, model.value, prompt, chunk, profile);
         w.print(format == OutputFormat.json ? ValidationTable.json(reports) + System.lineSeparator()
                 : ValidationTable.text(reports, settings));
         w.flush();

@@ -1,9 +1,8 @@
 package org.hetsched.cli;
 
-import java.util.ArrayList;
 import java.util.List;
 import org.hetsched.core.UserInputException;
-import org.hetsched.reports.sweep.WorkloadRequest;
+import org.hetsched.profiles.load.WorkloadRequest;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -56,22 +55,15 @@ final class WorkloadOptions {
                         + " or drop --graph");
             }
         }
-        return new WorkloadRequest(target.model, target.device, target.plan, graph, promptTokens, chunkTokens, parseShadowLayers(),
+        return new WorkloadRequest(target.model.value, target.device, target.plan.value, graph, promptTokens, chunkTokens, parseShadowLayers(),
                 includeGraphPreparation, dispatchOverhead);
     }
 
     private List<Integer> parseShadowLayers() {
-        if (shadowLayers.equals("default")) return null;
-        List<Integer> layers = new ArrayList<>();
-        if (shadowLayers.equals("none")) return layers;
-        for (String part : shadowLayers.split(",")) {
-            try {
-                layers.add(Integer.parseInt(part.trim()));
-            } catch (NumberFormatException e) {
-                throw new UserInputException("--shadow-layers: '" + part.trim()
-                        + "' is not a layer number (expected 'default', 'none' or a list such as 0,1,22)");
-            }
+        try {
+            return WorkloadRequest.parseShadowLayers(shadowLayers);
+        } catch (UserInputException e) {
+            throw new UserInputException("--shadow-layers: " + e.getMessage());
         }
-        return layers;
     }
 }

@@ -15,7 +15,10 @@ import org.hetsched.core.UserInputException;
  * @param optimalMaxTasks        larger instances are not given to the exact solver
  */
 public record PolicyOptions(long seed, int pipelineLagSubgraphs, Duration optimalTimeLimit, int optimalMaxTasks) {
-    public static final PolicyOptions DEFAULTS = new PolicyOptions(42, 5, Duration.ofSeconds(1), 400);
+    /** The seed of every run that names none: the command line's and a sweep's. */
+    public static final long DEFAULT_SEED = 42;
+
+    public static final PolicyOptions DEFAULTS = new PolicyOptions(DEFAULT_SEED, 5, Duration.ofSeconds(1), 400);
 
     public PolicyOptions {
         if (pipelineLagSubgraphs < 0) {

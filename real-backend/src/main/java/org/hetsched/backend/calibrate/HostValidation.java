@@ -3,33 +3,29 @@ package org.hetsched.backend.calibrate;
 import java.util.ArrayList;
 import java.util.List;
 import org.hetsched.backend.Backend;
-import org.hetsched.backend.BackendModels;
 import org.hetsched.backend.Backends;
 import org.hetsched.backend.host.HostBackend;
-import org.hetsched.backend.host.PrefillCheck;
 import org.hetsched.backend.replay.OnlineReplayer;
 import org.hetsched.backend.replay.ReplayOptions;
 import org.hetsched.backend.replay.ReplayRequest;
 import org.hetsched.backend.replay.Replayer;
-import org.hetsched.core.Median;
 import org.hetsched.core.UserInputException;
 import org.hetsched.core.graph.TaskGraph;
 import org.hetsched.core.model.ModelSpec;
 import org.hetsched.core.platform.CostTable;
+import org.hetsched.core.trace.PrefillCheck;
 import org.hetsched.core.trace.SimulatedAndMeasured;
 import org.hetsched.core.trace.Trace;
 import org.hetsched.profiles.calibrate.Provenance;
 import org.hetsched.profiles.format.DeviceProfile;
 import org.hetsched.profiles.format.MeasuredOn;
-import org.hetsched.profiles.load.PlanCatalog;
-import org.hetsched.profiles.load.ProfileCatalog;
 import org.hetsched.scheduler.plan.SchedulePlan;
 
 /**
  * Simulation against reality on the host backend: simulates a policy's schedule with a device
  * profile, replays the same per-lane orders for real several times, and compares. The replays
  * run in this process on one prepared backend, after untimed warm-up replays (so the JIT and the
- * caches are warm, as they were when the profile was measured). Stateless; a {@link Report} keeps
+ * caches are warm, as they were when the profile was measured). Stateless; a {@link Run} keeps
  * its traces, O(tasks × runs) memory.
  */
 public final class HostValidation {
@@ -42,44 +38,22 @@ public final class HostValidation {
     }
 
     /**
-     * Simulated and measured runs of one policy's schedule.
+     * What one policy's validation produced; its statistics and tables are the reports' (see
+     * {@code org.hetsched.reports.table.ValidationReport}).
      *
-     * @param policy                 policy name
-     * @param simulatedMakespanNs    simulated makespan
-     * @param measuredMakespansNs    makespan of each timed replay, in run order
-     * @param medianAbsErrorPct      median over runs of |sim − real| / real, %
-     * @param worstAbsErrorPct       largest of those, %
-     * @param medianTaskAbsErrorPct  median over runs and tasks with a measured duration &gt; 0 of
-     *                               |simulated − measured duration| / measured, %
-     * @param medianTaskResidualNs   median over the same of (simulated − measured) duration, ns
-     *                               (positive: the profile over-prices tasks)
-     * @param traces                 the simulated trace and the timed replays' traces these numbers
-     *                               come from, for charts and trace files
-     * @param check                  the final hidden states of the last timed replay against the
-     *                               unchunked references (the replay computed the model correctly),
-     *                               or null on a backend whose lanes do not compute the model (qnn)
-     * @param forcedMismatches       empty, or why the profile does not stand for this run
-     *                               ({@link #profileMismatches}) when the run was forced anyway: then
-     *                               the errors are not the simulator's
+     * @param policy           policy name
+     * @param traces           the simulated trace and the timed replays' traces, in run order
+     * @param check            the final hidden states of the last timed replay against the
+     *                         unchunked references (the replay computed the model correctly),
+     *                         or null on a backend whose lanes do not compute the model (qnn)
+     * @param forcedMismatches empty, or why the profile does not stand for this run
+     *                         ({@link #profileMismatches}) when the run was forced anyway: then
+     *                         the errors are not the simulator's
      */
-    public record Report(String policy, long simulatedMakespanNs, List<Long> measuredMakespansNs, double medianAbsErrorPct,
-                         double worstAbsErrorPct, double medianTaskAbsErrorPct, double medianTaskResidualNs,
-                         SimulatedAndMeasured traces, PrefillCheck check, List<String> forcedMismatches) {
-        public Report {
-            measuredMakespansNs = List.copyOf(measuredMakespansNs);
+    public record Run(String policy, SimulatedAndMeasured traces, PrefillCheck check, List<String> forcedMismatches) {
+        public Run {
             forcedMismatches = List.copyOf(forcedMismatches);
-            if (measuredMakespansNs.isEmpty()) throw new IllegalArgumentException("no measured runs for policy " + policy);
             if (traces == null) throw new IllegalArgumentException("no traces for policy " + policy);
-        }
-
-        /** Whether the run went ahead with a profile that does not stand for it. */
-        public boolean forced() {
-            return !forcedMismatches.isEmpty();
-        }
-
-        /** Median of {@link #measuredMakespansNs}. */
-        public double measuredMakespanNsMedian() {
-            return Median.of(measuredMakespansNs);
         }
     }
 
@@ -87,7 +61,7 @@ public final class HostValidation {
      * Validates {@code request}'s policy with lanes pinned one per core and replays of its
      * simulated per-lane orders; see {@link #run(ReplayRequest, List, Settings)}.
      */
-    public static Report run(ReplayRequest request, int runs, int warmup) {
+    public static Run run(ReplayRequest request, int runs, int warmup) {
         return run(request, List.of(request.policy()), Settings.host(runs, warmup)).get(0);
     }
 
@@ -124,14 +98,13 @@ public final class HostValidation {
      * (a built-in device derived from papers, a profile written before hetsched recorded it)
      * counts as not measured here.
      *
-     * @throws UserInputException if the profile, model or plan cannot be loaded
      */
     public static List<String> profileMismatches(ReplayRequest request, String backend) {
-        DeviceProfile profile = ProfileCatalog.builtIn().get(request.device());
-        ModelSpec model = BackendModels.resolve(request.model());
-        String plan = PlanCatalog.builtIn().get(request.partitionPlan()).name();
+        DeviceProfile profile = request.workload().profile();
+        ModelSpec model = request.model();
+        String plan = request.workload().plan();
         MeasuredOn m = profile.measuredOn();
-        String what = "profile " + request.device() + " (" + profile.name() + ")";
+        String what = "profile " + request.workload().request().device() + " (" + profile.name() + ")";
         if (m == null) {
             return List.of(what + " does not say what it was measured on (no " + MeasuredOn.FIELD + "): it is a device derived from"
                     + " published numbers or a profile written before hetsched recorded it, not a calibration of the " + backend
@@ -161,13 +134,13 @@ public final class HostValidation {
      * calibrated profile; its policy field is ignored). One backend is prepared once for all of
      * them, so the model's tensors are built once.
      *
-     * @return one report per policy, in order
+     * @return one run per policy, in order
      * @throws UserInputException if runs or warm-up are out of range, the request names something
      *     unknown, the tensors exceed the memory budget, the lane CPUs do not fit, (online) the
      *     profile does not describe the lanes, or (unless forced) the profile was not measured for
      *     this run
      */
-    public static List<Report> run(ReplayRequest request, List<String> policies, Settings settings) {
+    public static List<Run> run(ReplayRequest request, List<String> policies, Settings settings) {
         int runs = settings.runs();
         int warmup = settings.warmup();
         ReplayOptions lanes = settings.lanes();
@@ -181,9 +154,9 @@ public final class HostValidation {
         if (!mismatches.isEmpty() && !settings.force()) {
             throw new UserInputException(String.join("; ", mismatches) + " (give --force to validate against it anyway)");
         }
-        ModelSpec model = BackendModels.resolve(request.model());
+        ModelSpec model = request.model();
         TaskGraph graph = request.graph();
-        List<Report> reports = new ArrayList<>();
+        List<Run> results = new ArrayList<>();
         try (Backend backend = Backends.open(settings.backend(), model, new HostBackend.Options(request.memoryBudgetBytes(),
                 request.seed(), settings.shareLayerWeights()))) {
             lanes.check(backend.platform());
@@ -191,24 +164,24 @@ public final class HostValidation {
             warmUp(backend, graph, request.withPolicy(policies.get(0)), lanes);
             for (String policy : policies) {
                 ReplayRequest one = request.withPolicy(policy);
-                Trace simulated = one.simulate(graph);
+                Trace simulated = one.simulate();
                 List<Trace> measured = new ArrayList<>(runs);
                 if (online) {
-                    CostTable estimates = one.estimates(graph, backend.platform());
+                    CostTable estimates = one.estimates(backend.platform());
                     OnlineReplayer replayer = new OnlineReplayer(backend, lanes);
                     for (int i = 0; i < warmup; i++) replayer.replay(estimates, one.newPolicy());
                     for (int i = 0; i < runs; i++) measured.add(replayer.replay(estimates, one.newPolicy()).trace());
                 } else {
-                    SchedulePlan plan = one.plan(graph, backend.platform(), simulated);
+                    SchedulePlan plan = one.plan(backend.platform(), simulated);
                     Replayer replayer = new Replayer(backend, lanes);
                     for (int i = 0; i < warmup; i++) replayer.replay(graph, plan, policy);
                     for (int i = 0; i < runs; i++) measured.add(replayer.replay(graph, plan, policy).trace());
                 }
                 PrefillCheck check = backend instanceof HostBackend host ? host.check() : null;
-                reports.add(compare(model.name(), policy, simulated, measured, check, mismatches));
+                results.add(new Run(policy, new SimulatedAndMeasured(model.name(), simulated, measured), check, mismatches));
             }
         }
-        return reports;
+        return results;
     }
 
     /**
@@ -218,37 +191,9 @@ public final class HostValidation {
      * than the others for reasons that have nothing to do with its schedule.
      */
     private static void warmUp(Backend backend, TaskGraph graph, ReplayRequest first, ReplayOptions lanes) {
-        SchedulePlan plan = first.plan(graph, backend.platform(), first.simulate(graph));
+        SchedulePlan plan = first.plan(backend.platform(), first.simulate());
         Replayer replayer = new Replayer(backend, lanes);
         long until = System.nanoTime() + WARMUP_NS;
         for (int i = 0; i < MAX_WARMUP_REPLAYS && (i == 0 || System.nanoTime() < until); i++) replayer.replay(graph, plan, first.policy());
-    }
-
-    /** The comparison of {@link #run}, for traces of one graph built from {@code model}. */
-    static Report compare(String model, String policy, Trace simulated, List<Trace> measured, PrefillCheck check,
-                          List<String> forcedMismatches) {
-        long sim = simulated.makespanNs();
-        List<Long> makespans = new ArrayList<>();
-        double[] errors = new double[measured.size()];
-        List<Double> taskErrors = new ArrayList<>();
-        List<Double> residuals = new ArrayList<>();
-        for (int r = 0; r < measured.size(); r++) {
-            Trace real = measured.get(r);
-            makespans.add(real.makespanNs());
-            errors[r] = 100.0 * Math.abs(sim - real.makespanNs()) / Math.max(1, real.makespanNs());
-            for (int t = 0; t < simulated.graph().size(); t++) {
-                long realNs = real.endNs(t) - real.startNs(t);
-                if (realNs <= 0) continue;
-                long simNs = simulated.endNs(t) - simulated.startNs(t);
-                taskErrors.add(100.0 * Math.abs(simNs - realNs) / realNs);
-                residuals.add((double) (simNs - realNs));
-            }
-        }
-        double worst = 0;
-        for (double e : errors) worst = Math.max(worst, e);
-        return new Report(policy, sim, makespans, Median.of(errors), worst,
-                taskErrors.isEmpty() ? 0 : Median.of(taskErrors),
-                residuals.isEmpty() ? 0 : Median.of(residuals),
-                new SimulatedAndMeasured(model, simulated, measured), check, forcedMismatches);
     }
 }

@@ -13,6 +13,7 @@ import org.hetsched.core.platform.Eligibility;
 import org.hetsched.core.platform.Platform;
 import org.hetsched.core.platform.Processor;
 import org.hetsched.core.platform.ProcessorKind;
+import org.hetsched.core.trace.PrefillCheck;
 
 /**
  * Two lanes on this machine's cores: {@code npu} (kind NPU; INT8 linears on the W8A8 kernel, its

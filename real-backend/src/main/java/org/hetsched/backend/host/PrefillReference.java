@@ -9,6 +9,7 @@ import org.hetsched.backend.host.Dataflow.Linear;
 import org.hetsched.backend.jni.HostKernels;
 import org.hetsched.core.model.FfnKind;
 import org.hetsched.core.model.ModelSpec;
+import org.hetsched.core.trace.PrefillCheck;
 
 /**
  * The two unchunked references a chunked, out-of-order prefill on the host backend is checked

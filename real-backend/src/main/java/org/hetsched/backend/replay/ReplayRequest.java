@@ -7,74 +7,101 @@ import java.util.Map;
 import org.hetsched.backend.BackendModels;
 import org.hetsched.core.UserInputException;
 import org.hetsched.core.engine.Engine;
-import org.hetsched.core.graph.PrefillConfig;
-import org.hetsched.core.graph.PrefillGraphBuilder;
-import org.hetsched.core.graph.TaskGraph;
 import org.hetsched.core.engine.Policy;
+import org.hetsched.core.graph.TaskGraph;
+import org.hetsched.core.model.ModelSpec;
 import org.hetsched.core.platform.CostTable;
 import org.hetsched.core.platform.Platform;
 import org.hetsched.core.platform.Processor;
 import org.hetsched.core.trace.Trace;
-import org.hetsched.profiles.cost.ProfileCostModel;
-import org.hetsched.profiles.load.ModelResolver;
-import org.hetsched.profiles.load.PlanCatalog;
-import org.hetsched.profiles.load.ProfileCatalog;
+import org.hetsched.profiles.load.Workload;
+import org.hetsched.profiles.load.WorkloadRequest;
 import org.hetsched.scheduler.PolicyCatalog;
 import org.hetsched.scheduler.PolicyOptions;
 import org.hetsched.scheduler.plan.SchedulePlan;
 
 /**
- * Everything that determines one replay, as plain values, so a child JVM can rebuild exactly the
- * graph and plan the parent means. The plan comes from simulating {@code policy} on the device
- * profile (any policy, static or online, yields a schedule); each device processor's order goes to
- * the host lane of the same name.
+ * Everything that determines one replay: a resolved prefill workload (priced on the device profile
+ * the plan is made with) and plain values, so a child JVM can rebuild exactly the graph and plan
+ * the parent means from {@link #toArgs()}. The plan comes from simulating {@code policy} on the
+ * device profile (any policy, static or online, yields a schedule); each device processor's order
+ * goes to the host lane of the same name.
  *
- * @param model             model name (a synthetic host model too) or Hugging Face config path ({@link BackendModels})
- * @param partitionPlan     partition plan name or path ({@link PlanCatalog})
- * @param device            device profile name or path the plan is made with ({@link ProfileCatalog})
- * @param promptTokens      prompt length
- * @param chunkTokens       chunk size
- * @param policy            policy name ({@link PolicyCatalog})
+ * @param workload          the prefill, its models resolved by {@link BackendModels} (synthetic host
+ *                          models too); a task graph file has no model for a backend to compute
+ * @param policy            policy name ({@link PolicyCatalog}), checked when the policy is made
  * @param seed              seeds the policy and the tensors
  * @param memoryBudgetBytes the host backend's tensor budget
  */
-public record ReplayRequest(String model, String partitionPlan, String device, int promptTokens, int chunkTokens,
-                            String policy, long seed, long memoryBudgetBytes) {
-    private static final List<String> KEYS = List.of("model", "plan", "device", "prompt", "chunk", "policy", "seed", "budget");
+public record ReplayRequest(Workload workload, String policy, long seed, long memoryBudgetBytes) {
+    private static final List<String> KEYS = List.of("model", "plan", "device", "prompt", "chunk", "shadow", "prep", "dispatch",
+            "policy", "seed", "budget");
 
+    /** @throws UserInputException listing every problem of the fields */
     public ReplayRequest {
         List<String> problems = new ArrayList<>();
-        if (model == null || model.isBlank()) problems.add("model is required");
-        if (partitionPlan == null || partitionPlan.isBlank()) problems.add("partition plan is required");
-        if (device == null || device.isBlank()) problems.add("device is required");
-        if (policy == null || policy.isBlank()) problems.add("policy is required");
-        if (memoryBudgetBytes <= 0) problems.add("memory budget must be > 0 bytes, got " + memoryBudgetBytes);
+        if (workload == null) problems.add("workload is required");
+        else if (workload.prefill() == null) problems.add("a replay needs a prefill, not a task graph file");
+        problems.addAll(problems(policy, memoryBudgetBytes));
         if (!problems.isEmpty()) throw new UserInputException(String.join("; ", problems));
     }
 
-    /** This request with another policy. */
-    public ReplayRequest withPolicy(String otherPolicy) {
-        return new ReplayRequest(model, partitionPlan, device, promptTokens, chunkTokens, otherPolicy, seed, memoryBudgetBytes);
+    /**
+     * Resolves {@code workload} ({@link Workload#resolve} with {@link BackendModels}) into a request.
+     *
+     * @throws UserInputException listing every problem of the workload and the other fields
+     */
+    public static ReplayRequest of(WorkloadRequest workload, String policy, long seed, long memoryBudgetBytes) {
+        List<String> problems = new ArrayList<>();
+        Workload resolved = null;
+        if (workload.graph() != null) {
+            problems.add("a replay needs a prefill, not a task graph file");
+        } else {
+            try {
+                resolved = Workload.resolve(workload, BackendModels::resolve);
+            } catch (UserInputException e) {
+                problems.add(e.getMessage());
+            }
+        }
+        problems.addAll(problems(policy, memoryBudgetBytes));
+        if (!problems.isEmpty()) throw new UserInputException(String.join("; ", problems));
+        return new ReplayRequest(resolved, policy, seed, memoryBudgetBytes);
     }
 
-    /** The graph this request replays (prompt and chunk checked by {@link PrefillConfig}). */
+    private static List<String> problems(String policy, long memoryBudgetBytes) {
+        List<String> problems = new ArrayList<>();
+        if (policy == null || policy.isBlank()) problems.add("policy is required");
+        if (memoryBudgetBytes <= 0) problems.add("memory budget must be > 0 bytes, got " + memoryBudgetBytes);
+        return problems;
+    }
+
+    /** This request with another policy (the same resolved workload). */
+    public ReplayRequest withPolicy(String otherPolicy) {
+        return new ReplayRequest(workload, otherPolicy, seed, memoryBudgetBytes);
+    }
+
+    /** The model the backend computes. */
+    public ModelSpec model() {
+        return workload.prefill().model();
+    }
+
+    /** The graph this request replays. */
     public TaskGraph graph() {
-        return PrefillGraphBuilder.build(PrefillConfig.withDefaultShadowLayers(BackendModels.resolve(model),
-                PlanCatalog.builtIn().get(partitionPlan), promptTokens, chunkTokens));
+        return workload.costs().graph();
     }
 
     /**
-     * The policy's schedule of {@code graph} on the device, as per-lane orders for {@code lanes}.
+     * The policy's schedule of {@link #graph} on the device, as per-lane orders for {@code lanes}.
      *
      * @throws UserInputException if the schedule uses a device processor that has no lane of its name
      */
-    public SchedulePlan plan(TaskGraph graph, Platform lanes) {
-        return plan(graph, lanes, simulate(graph));
+    public SchedulePlan plan(Platform lanes) {
+        return plan(lanes, simulate());
     }
 
-    /** The policy's simulated run of {@code graph} on the device profile, the schedule {@link #plan} replays. */
-    public Trace simulate(TaskGraph graph) {
-        return new Engine(deviceCosts(graph)).run(newPolicy());
+    /** The policy's simulated run of {@link #graph} on the device profile, the schedule {@link #plan} replays. */
+    public Trace simulate() {
+        return new Engine(workload.costs(), workload.engineOptions(false)).run(newPolicy());
     }
 
     /** A fresh instance of the request's policy, seeded with {@link #seed}. */
@@ -85,34 +112,30 @@ public record ReplayRequest(String model, String partitionPlan, String device, i
     }
 
     /**
-     * The device profile's costs of {@code graph} as estimates for an online replay on {@code lanes}:
+     * The device profile's costs of {@link #graph} as estimates for an online replay on {@code lanes}:
      * the profile must describe the lanes themselves (a profile calibrated on this backend).
      *
      * @throws UserInputException if the profile's processors are not the lanes, by name and in order
      */
-    public CostTable estimates(TaskGraph graph, Platform lanes) {
-        CostTable costs = deviceCosts(graph);
+    public CostTable estimates(Platform lanes) {
+        CostTable costs = workload.costs();
         List<String> profiled = costs.platform().processors().stream().map(Processor::name).toList();
         List<String> laneNames = lanes.processors().stream().map(Processor::name).toList();
         if (!profiled.equals(laneNames)) {
-            throw new UserInputException("an online replay decides with the profile's costs, so profile " + device
+            throw new UserInputException("an online replay decides with the profile's costs, so profile " + workload.request().device()
                     + " must describe the lanes " + laneNames + " in that order, but it has processors " + profiled
                     + " (calibrate one with 'hetsched profile')");
         }
         return costs;
     }
 
-    private CostTable deviceCosts(TaskGraph graph) {
-        ProfileCostModel model = new ProfileCostModel(ProfileCatalog.builtIn().get(device));
-        return CostTable.build(graph, model.platform(), model);
-    }
-
     /**
-     * The per-lane orders of {@code simulated} (a {@link #simulate} result for {@code graph}) for {@code lanes}.
+     * The per-lane orders of {@code simulated} (a {@link #simulate} result) for {@code lanes}.
      *
      * @throws UserInputException if the schedule uses a device processor that has no lane of its name
      */
-    public SchedulePlan plan(TaskGraph graph, Platform lanes, Trace simulated) {
+    public SchedulePlan plan(Platform lanes, Trace simulated) {
+        TaskGraph graph = graph();
         Platform device = simulated.platform();
         int[] laneOf = new int[graph.size()];
         long[] start = new long[graph.size()];
@@ -131,14 +154,17 @@ public record ReplayRequest(String model, String partitionPlan, String device, i
         return SchedulePlan.fromSchedule(lanes.size(), laneOf, start, end);
     }
 
-    /** Command-line form: {@code key=value} per field. */
+    /** Command-line form: {@code key=value} per field of the workload as asked for, and of this request. */
     public List<String> toArgs() {
-        return List.of("model=" + model, "plan=" + partitionPlan, "device=" + device, "prompt=" + promptTokens,
-                "chunk=" + chunkTokens, "policy=" + policy, "seed=" + seed, "budget=" + memoryBudgetBytes);
+        WorkloadRequest w = workload.request();
+        return List.of("model=" + w.model(), "plan=" + w.plan(), "device=" + w.device(), "prompt=" + w.promptTokens(),
+                "chunk=" + w.chunkTokens(), "shadow=" + WorkloadRequest.formatShadowLayers(w.shadowLayers()),
+                "prep=" + w.includeGraphPreparation(), "dispatch=" + w.includeDispatchOverhead(), "policy=" + policy,
+                "seed=" + seed, "budget=" + memoryBudgetBytes);
     }
 
     /**
-     * Parses {@link #toArgs()}.
+     * Parses {@link #toArgs()} and resolves the workload again.
      *
      * @throws UserInputException naming every missing, unknown or malformed argument
      */
@@ -159,9 +185,23 @@ public record ReplayRequest(String model, String partitionPlan, String device, i
         int chunk = number(values, "chunk", problems);
         long seed = numberLong(values, "seed", problems);
         long budget = numberLong(values, "budget", problems);
+        boolean prep = bool(values, "prep", problems);
+        boolean dispatch = bool(values, "dispatch", problems);
+        List<Integer> shadow = null;
+        try {
+            shadow = WorkloadRequest.parseShadowLayers(values.get("shadow"));
+        } catch (UserInputException e) {
+            problems.add("shadow: " + e.getMessage());
+        }
         if (!problems.isEmpty()) throw new UserInputException(String.join("; ", problems));
-        return new ReplayRequest(values.get("model"), values.get("plan"), values.get("device"), prompt, chunk,
-                values.get("policy"), seed, budget);
+        return of(new WorkloadRequest(values.get("model"), values.get("device"), values.get("plan"), null, prompt, chunk, shadow,
+                prep, dispatch), values.get("policy"), seed, budget);
+    }
+
+    private static boolean bool(Map<String, String> values, String key, List<String> problems) {
+        String v = values.get(key);
+        if (!v.equals("true") && !v.equals("false")) problems.add(key + " must be true or false, got '" + v + "'");
+        return v.equals("true");
     }
 
     private static int number(Map<String, String> values, String key, List<String> problems) {

@@ -1,9 +1,7 @@
 package org.hetsched.backend.replay;
 
-import org.hetsched.backend.BackendModels;
 import org.hetsched.backend.host.HostBackend;
 import org.hetsched.core.graph.TaskGraph;
-import org.hetsched.core.model.ModelSpec;
 import org.hetsched.scheduler.plan.SchedulePlan;
 
 /** Replays a {@link ReplayRequest} on the host backend in this JVM: build graph and plan, prepare, replay. */
@@ -18,9 +16,9 @@ public final class RequestReplay {
      */
     public static ReplayResult inProcess(ReplayRequest request) {
         TaskGraph graph = request.graph();
-        ModelSpec model = BackendModels.resolve(request.model());
-        try (HostBackend backend = new HostBackend(model, new HostBackend.Options(request.memoryBudgetBytes(), request.seed(), false))) {
-            SchedulePlan plan = request.plan(graph, backend.platform());
+        try (HostBackend backend = new HostBackend(request.model(), new HostBackend.Options(request.memoryBudgetBytes(), request.seed(),
+                false))) {
+            SchedulePlan plan = request.plan(backend.platform());
             backend.prepare(graph);
             return new Replayer(backend).replay(graph, plan, request.policy());
         }

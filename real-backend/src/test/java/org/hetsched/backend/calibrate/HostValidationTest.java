@@ -21,6 +21,8 @@ import org.hetsched.profiles.format.MeasuredOn;
 import org.hetsched.profiles.load.ModelResolver;
 import org.hetsched.profiles.load.PlanCatalog;
 import org.hetsched.profiles.load.ProfileCatalog;
+import org.hetsched.profiles.load.WorkloadRequest;
+import org.hetsched.reports.table.ValidationReport;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -41,7 +43,8 @@ class HostValidationTest {
 
     @Test
     void rejectsZeroRunsAndNegativeWarmupTogether() throws IOException {
-        ReplayRequest request = new ReplayRequest(tinyConfig().toString(), "llm.npu", "sd8gen3", 32, 16, "heft", 1, 64L << 20);
+        ReplayRequest request = ReplayRequest.of(new WorkloadRequest(tinyConfig().toString(), "sd8gen3", "llm.npu", null, 32, 16, null, false, false),
+                "heft", 1, 64L << 20);
         UserInputException e = assertThrows(UserInputException.class, () -> HostValidation.run(request, 0, -1));
         assertTrue(e.getMessage().contains("runs must be >= 1, got 0") && e.getMessage().contains("got -1"), e.getMessage());
     }
@@ -56,8 +59,9 @@ class HostValidationTest {
         try (OutputStream out = Files.newOutputStream(profile)) {
             HostCalibration.run(calibration, Provenance.ofThisMachine("0.1.0", Instant.EPOCH)).writeProfile(out);
         }
-        ReplayRequest request = new ReplayRequest(config.toString(), "llm.npu", profile.toString(), 32, 16, "heft", 1, 64L << 20);
-        HostValidation.Report report = HostValidation.run(request, 2, 1);
+        ReplayRequest request = ReplayRequest.of(new WorkloadRequest(config.toString(), profile.toString(), "llm.npu", null, 32, 16, null, false, false),
+                "heft", 1, 64L << 20);
+        ValidationReport report = report(HostValidation.run(request, 2, 1));
         assertEquals("heft", report.policy());
         assertEquals(2, report.measuredMakespansNs().size());
         assertTrue(report.simulatedMakespanNs() > 0 && report.measuredMakespanNsMedian() > 0);
@@ -69,13 +73,18 @@ class HostValidationTest {
         assertEquals(0.0, report.check().quantised().maxRelativeError(), "bit for bit against the unchunked quantised run");
 
         // shared layer weights (for models too big otherwise), online: still the model, bit for bit
-        HostValidation.Report shared = HostValidation.run(request, List.of("dmda"), new HostValidation.Settings("host", 1, 0,
-                org.hetsched.backend.replay.ReplayOptions.unpinned(), true, true, false)).get(0);
+        ValidationReport shared = report(HostValidation.run(request, List.of("dmda"), new HostValidation.Settings("host", 1, 0,
+                org.hetsched.backend.replay.ReplayOptions.unpinned(), true, true, false)).get(0));
         assertEquals("dmda", shared.policy());
         assertEquals(0.0, shared.check().quantised().maxRelativeError());
         assertEquals(report.simulatedMakespanNs(), report.traces().simulated().makespanNs());
         assertEquals(report.measuredMakespansNs().get(1), report.traces().measured().get(1).makespanNs());
         assertEquals("host", report.traces().measured().get(0).platform().name());
+    }
+
+    /** The statistics {@code hetsched validate} reports of {@code run}. */
+    private static ValidationReport report(HostValidation.Run run) {
+        return ValidationReport.of(run.policy(), run.traces(), run.check(), run.forcedMismatches());
     }
 
     /** sd8gen3's text with a {@code measuredOn} of these fields, as a profile file. */
@@ -90,7 +99,8 @@ class HostValidationTest {
 
     @Test
     void aProfileThatDoesNotSayWhereItWasMeasuredIsRefusedBeforeAnythingRuns() throws IOException {
-        ReplayRequest request = new ReplayRequest(tinyConfig().toString(), "llm.npu", "sd8gen3", 32, 16, "heft", 1, 64L << 20);
+        ReplayRequest request = ReplayRequest.of(new WorkloadRequest(tinyConfig().toString(), "sd8gen3", "llm.npu", null, 32, 16, null, false, false),
+                "heft", 1, 64L << 20);
         UserInputException e = assertThrows(UserInputException.class, () -> HostValidation.run(request, 1, 0));
         assertTrue(e.getMessage().contains("profile sd8gen3 (sd8gen3) does not say what it was measured on")
                 && e.getMessage().contains("--force"), e.getMessage());
@@ -126,6 +136,7 @@ class HostValidationTest {
     }
 
     private static ReplayRequest request(Path model, Path profile, String plan) {
-        return new ReplayRequest(model.toString(), plan, profile.toString(), 32, 16, "heft", 1, 64L << 20);
+        return ReplayRequest.of(new WorkloadRequest(model.toString(), profile.toString(), plan, null, 32, 16, null, false, false),
+                "heft", 1, 64L << 20);
     }
 }

@@ -22,6 +22,7 @@ import org.hetsched.core.graph.TaskGraph;
 import org.hetsched.core.model.FfnKind;
 import org.hetsched.core.model.ModelSpec;
 import org.hetsched.core.model.NormKind;
+import org.hetsched.core.trace.PrefillCheck;
 import org.hetsched.profiles.load.PlanCatalog;
 import org.hetsched.scheduler.plan.SchedulePlan;
 import org.junit.jupiter.api.Tag;

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.FloatBuffer;
 import java.util.Random;
+import org.hetsched.core.trace.PrefillCheck;
 import org.junit.jupiter.api.Test;
 
 class PrefillReferenceTest {

@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.util.List;
 import org.hetsched.core.trace.Trace;
 import org.hetsched.core.trace.TraceValidator;
+import org.hetsched.profiles.load.WorkloadRequest;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -27,7 +28,8 @@ class ChildProcessReplayerTest {
                  "num_key_value_heads": 2, "intermediate_size": 128, "vocab_size": 1000,
                  "max_position_embeddings": 4096, "hidden_act": "silu"}
                 """);
-        return new ReplayRequest(config.toString(), "llm.npu", "sd8gen3", 64, 16, "heft", 3, 256L << 20);
+        return ReplayRequest.of(new WorkloadRequest(config.toString(), "sd8gen3", "llm.npu", null, 64, 16, null, false, false),
+                "heft", 3, 256L << 20);
     }
 
     @Test
@@ -57,7 +59,8 @@ class ChildProcessReplayerTest {
 
     @Test
     void aBadRequestInTheChildExitsWithCodeTwo() throws IOException {
-        ReplayRequest bad = new ReplayRequest(tinyRequest().model(), "llm.npu", "sd8gen3", 64, 16, "no-such-policy", 3, 1 << 20);
+        ReplayRequest bad = ReplayRequest.of(new WorkloadRequest(tinyRequest().workload().request().model(), "sd8gen3", "llm.npu", null, 64, 16, null, false, false),
+                "no-such-policy", 3, 1 << 20);
         ReplayProcessException e = assertThrows(ReplayProcessException.class, () -> new ChildProcessReplayer(List.of()).replay(bad));
         assertEquals(2, e.exitCode());
         assertTrue(e.getMessage().contains("no-such-policy"), e.getMessage());

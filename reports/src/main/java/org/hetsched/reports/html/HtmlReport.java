@@ -19,7 +19,7 @@ import org.hetsched.profiles.format.DeviceProfile;
 import org.hetsched.reports.sweep.ComparisonResult;
 import org.hetsched.reports.sweep.SimulationResult;
 import org.hetsched.reports.sweep.SweepRow;
-import org.hetsched.reports.sweep.Workload;
+import org.hetsched.profiles.load.Workload;
 
 /**
  * One self-contained HTML page: the configuration, the results of a policy comparison and/or a

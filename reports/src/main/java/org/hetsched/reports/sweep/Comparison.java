@@ -9,9 +9,13 @@ import java.util.Set;
 import org.hetsched.core.UserInputException;
 import org.hetsched.core.engine.Policy;
 import org.hetsched.core.trace.Trace;
+import org.hetsched.profiles.load.Workload;
+import org.hetsched.profiles.load.WorkloadRequest;
 import org.hetsched.scheduler.PolicyCatalog;
 import org.hetsched.scheduler.PolicyOptions;
 import org.hetsched.scheduler.bound.MakespanLowerBound;
+import org.hetsched.scheduler.exact.ExactSolver;
+import org.hetsched.scheduler.exact.Optimum;
 import org.hetsched.scheduler.plan.PlannedPolicy;
 
 /**

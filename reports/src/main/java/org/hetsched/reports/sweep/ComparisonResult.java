@@ -1,7 +1,9 @@
 package org.hetsched.reports.sweep;
 
 import java.util.List;
+import org.hetsched.profiles.load.Workload;
 import org.hetsched.scheduler.bound.MakespanLowerBound;
+import org.hetsched.scheduler.exact.Optimum;
 
 /**
  * Several policies on one workload.

@@ -5,6 +5,8 @@ import org.hetsched.core.engine.EngineOptions;
 import org.hetsched.core.engine.Policy;
 import org.hetsched.core.trace.Metrics;
 import org.hetsched.core.trace.Trace;
+import org.hetsched.profiles.load.Workload;
+import org.hetsched.profiles.load.WorkloadRequest;
 import org.hetsched.scheduler.PolicyCatalog;
 import org.hetsched.scheduler.PolicyOptions;
 import org.hetsched.scheduler.bound.MakespanLowerBound;
@@ -42,9 +44,7 @@ public final class Simulation {
      *                   only deterministic numbers, leave it off)
      */
     public static Trace trace(Workload workload, Policy policy, boolean timePolicy) {
-        EngineOptions engineOptions = new EngineOptions(workload.request().includeGraphPreparation(), timePolicy,
-                workload.effects());
-        return new Engine(workload.costs(), engineOptions).run(policy);
+        return new Engine(workload.costs(), workload.engineOptions(timePolicy)).run(policy);
     }
 
     /**
@@ -53,7 +53,7 @@ public final class Simulation {
      * solver must price as the engine does.
      */
     public static EngineOptions pricing(Workload workload) {
-        return new EngineOptions(workload.request().includeGraphPreparation(), false, workload.effects());
+        return workload.engineOptions(false);
     }
 
     /** Summarises a trace of {@code workload} against {@code bound}. */

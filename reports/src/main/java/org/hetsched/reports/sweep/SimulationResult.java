@@ -2,6 +2,7 @@ package org.hetsched.reports.sweep;
 
 import org.hetsched.core.trace.Metrics;
 import org.hetsched.core.trace.Trace;
+import org.hetsched.profiles.load.Workload;
 import org.hetsched.scheduler.bound.MakespanLowerBound;
 
 /**

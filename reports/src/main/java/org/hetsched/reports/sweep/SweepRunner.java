@@ -12,6 +12,8 @@ import org.hetsched.core.UserInputException;
 import org.hetsched.core.trace.Metrics;
 import org.hetsched.core.trace.ProcessorUsage;
 import org.hetsched.core.trace.Trace;
+import org.hetsched.profiles.load.Workload;
+import org.hetsched.profiles.load.WorkloadRequest;
 import org.hetsched.scheduler.PolicyCatalog;
 import org.hetsched.scheduler.PolicyOptions;
 import org.hetsched.scheduler.bound.MakespanLowerBound;

@@ -4,8 +4,8 @@ import java.util.List;
 import org.hetsched.core.trace.Trace;
 import org.hetsched.reports.sweep.Simulation;
 import org.hetsched.reports.sweep.SweepRow;
-import org.hetsched.reports.sweep.Workload;
-import org.hetsched.reports.sweep.WorkloadRequest;
+import org.hetsched.profiles.load.Workload;
+import org.hetsched.profiles.load.WorkloadRequest;
 import org.hetsched.scheduler.PolicyCatalog;
 import org.hetsched.scheduler.PolicyOptions;
 

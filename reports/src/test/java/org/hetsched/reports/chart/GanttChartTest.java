@@ -11,7 +11,7 @@ import java.util.List;
 import java.util.Set;
 import org.hetsched.core.graph.SubgraphRole;
 import org.hetsched.core.trace.Trace;
-import org.hetsched.reports.sweep.Workload;
+import org.hetsched.profiles.load.Workload;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.knowm.xchart.XYChart;

@@ -26,8 +26,8 @@ import org.hetsched.reports.sweep.Comparison;
 import org.hetsched.reports.sweep.ComparisonResult;
 import org.hetsched.reports.sweep.SimulationResult;
 import org.hetsched.reports.sweep.SweepRow;
-import org.hetsched.reports.sweep.Workload;
-import org.hetsched.reports.sweep.WorkloadRequest;
+import org.hetsched.profiles.load.Workload;
+import org.hetsched.profiles.load.WorkloadRequest;
 import org.hetsched.scheduler.PolicyOptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -131,7 +131,8 @@ class HtmlReportTest {
     @Test
     void namesFromFilesAreEscapedEverywhere() throws Exception {
         Workload w = comparison.workload();
-        Workload hostile = new Workload(w.request(), SCRIPT, "dev<ice", w.plan(), w.shadowLayers(), w.costModel(), w.costs());
+        Workload hostile = new Workload(w.request(), SCRIPT, "dev<ice", w.plan(), w.shadowLayers(), w.costModel(), w.costs(),
+                w.effects(), w.prefill(), w.profile());
         ComparisonResult c = new ComparisonResult(hostile, comparison.runs(), comparison.bound(), comparison.optimum());
         String html = HtmlReport.builder(SCRIPT).comparison(c)
                 .sweep(List.of(row(SCRIPT, 1)))

@@ -21,7 +21,7 @@ import org.hetsched.reports.sweep.Comparison;
 import org.hetsched.reports.sweep.ComparisonResult;
 import org.hetsched.reports.sweep.Simulation;
 import org.hetsched.reports.sweep.SimulationResult;
-import org.hetsched.reports.sweep.WorkloadRequest;
+import org.hetsched.profiles.load.WorkloadRequest;
 import org.hetsched.reports.table.ComparisonTable;
 import org.hetsched.reports.table.MetricsJson;
 import org.hetsched.reports.table.SummaryTable;

@@ -17,7 +17,7 @@ import org.hetsched.reports.sweep.PromptMix;
 import org.hetsched.reports.sweep.Simulation;
 import org.hetsched.reports.sweep.SimulationResult;
 import org.hetsched.reports.sweep.SweepProgress;
-import org.hetsched.reports.sweep.WorkloadRequest;
+import org.hetsched.profiles.load.WorkloadRequest;
 import org.hetsched.scheduler.PolicyOptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

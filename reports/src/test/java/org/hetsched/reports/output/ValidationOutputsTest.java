@@ -18,7 +18,7 @@ import org.hetsched.core.trace.SimulatedAndMeasured;
 import org.hetsched.core.trace.Trace;
 import org.hetsched.reports.chart.ParityChart;
 import org.hetsched.reports.sweep.Simulation;
-import org.hetsched.reports.sweep.WorkloadRequest;
+import org.hetsched.profiles.load.WorkloadRequest;
 import org.hetsched.reports.table.TaskResidualsTable;
 import org.hetsched.reports.trace.ChromeTrace;
 import org.hetsched.reports.trace.LabelledTrace;

@@ -5,7 +5,7 @@ import org.hetsched.core.graph.KvRule;
 import org.hetsched.core.graph.TaskGraph;
 import org.hetsched.reports.sweep.Simulation;
 import org.hetsched.reports.sweep.SimulationResult;
-import org.hetsched.reports.sweep.WorkloadRequest;
+import org.hetsched.profiles.load.WorkloadRequest;
 import org.hetsched.scheduler.PolicyOptions;
 
 /** Small runs shared by the trace tests: a prefill with the K/V rule, and a generic graph file. */

@@ -1,25 +1,24 @@
-package org.hetsched.reports.sweep;
+package org.hetsched.scheduler.exact;
 
 import org.hetsched.core.engine.EngineOptions;
 import org.hetsched.core.platform.CostTable;
 import org.hetsched.scheduler.PolicyOptions;
-import org.hetsched.scheduler.exact.CpSatPlanner;
-import org.hetsched.scheduler.exact.OptimalResult;
-import org.hetsched.scheduler.exact.SolverUnavailableException;
 import org.hetsched.scheduler.plan.SchedulePlan;
 import org.hetsched.scheduler.plan.StaticPlanner;
 
 /**
  * The exact solver as a comparison uses it: run once per workload when the instance is small
  * enough, as a planner (so the {@code optimal} row's decision time includes the solve) that
- * remembers what it found. Single-threaded; one per comparison.
+ * remembers what it found, so the optimum and the {@code optimal} row come from one solve.
+ * Single-threaded; one per comparison.
  */
-final class ExactSolver implements StaticPlanner {
+public final class ExactSolver implements StaticPlanner {
     private final CpSatPlanner solver;
     private final int maxTasks;
     private OptimalResult last;
 
-    ExactSolver(PolicyOptions options) {
+    /** A solver with {@code options}' time limit and task limit ({@link PolicyOptions#optimalMaxTasks()}). */
+    public ExactSolver(PolicyOptions options) {
         this.solver = new CpSatPlanner(options);
         this.maxTasks = options.optimalMaxTasks();
     }
@@ -46,12 +45,12 @@ final class ExactSolver implements StaticPlanner {
     }
 
     /** Whether the solver is given this instance at all. */
-    boolean accepts(CostTable costs) {
+    public boolean accepts(CostTable costs) {
         return costs.graph().size() <= maxTasks;
     }
 
     /** What the last {@link #plan} found; solves now, for a run that charges {@code options}, if it has not run. */
-    Optimum optimum(CostTable costs, EngineOptions options) {
+    public Optimum optimum(CostTable costs, EngineOptions options) {
         if (!accepts(costs)) {
             return Optimum.skipped(costs.graph().size() + " tasks is more than --optimal-max-tasks " + maxTasks);
         }

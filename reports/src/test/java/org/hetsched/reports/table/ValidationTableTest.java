@@ -1,4 +1,4 @@
-package org.hetsched.backend.calibrate;
+package org.hetsched.reports.table;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -9,7 +9,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
-import org.hetsched.backend.host.PrefillCheck;
 import org.hetsched.core.engine.Engine;
 import org.hetsched.core.fixtures.LowestIdPolicy;
 import org.hetsched.core.fixtures.SimpleCostModel;
@@ -19,6 +18,8 @@ import org.hetsched.core.fixtures.TestPlatforms;
 import org.hetsched.core.graph.PrefillConfig;
 import org.hetsched.core.graph.PrefillGraphBuilder;
 import org.hetsched.core.platform.CostTable;
+import org.hetsched.core.trace.PrefillCheck;
+import org.hetsched.core.trace.SimulatedAndMeasured;
 import org.hetsched.core.trace.Trace;
 import org.junit.jupiter.api.Test;
 
@@ -44,17 +45,18 @@ class ValidationTableTest {
     private static final PrefillCheck CHECK = new PrefillCheck(new PrefillCheck.Comparison("quantised", 32, 0, 0, 1e-4),
             new PrefillCheck.Comparison("float32", 32, 0.05, 0.03, 0.2));
 
-    private static HostValidation.Report report() {
+    private static ValidationReport report() {
         return report(List.of());
     }
 
-    private static HostValidation.Report report(List<String> forcedMismatches) {
-        return HostValidation.compare("tiny", "lowest-id", SIMULATED, List.of(scaled(1.25), scaled(0.8)), CHECK, forcedMismatches);
+    private static ValidationReport report(List<String> forcedMismatches) {
+        return ValidationReport.of("lowest-id", new SimulatedAndMeasured("tiny", SIMULATED, List.of(scaled(1.25), scaled(0.8))), CHECK,
+                forcedMismatches);
     }
 
     @Test
     void comparisonKeepsItsTraces() {
-        HostValidation.Report r = report();
+        ValidationReport r = report();
         assertEquals("tiny", r.traces().model());
         assertEquals(2, r.traces().measured().size());
         assertEquals(SIMULATED.makespanNs(), r.traces().simulated().makespanNs());
@@ -67,7 +69,7 @@ class ValidationTableTest {
 
     @Test
     void csvHasTheJsonsColumnsAndOneRowPerPolicy() throws Exception {
-        List<HostValidation.Report> reports = List.of(report());
+        List<ValidationReport> reports = List.of(report());
         String[] lines = ValidationTable.csv(reports).split("\r\n");
         assertEquals(2, lines.length);
         JsonNode json = new ObjectMapper().readTree(ValidationTable.json(reports)).get(0);
@@ -89,7 +91,7 @@ class ValidationTableTest {
     @Test
     void aForcedRunSaysSoInEveryOutput() throws Exception {
         List<String> why = List.of("profile p.json (sd8gen3) does not say what it was measured on", "measured for model a, not b");
-        List<HostValidation.Report> reports = List.of(report(why));
+        List<ValidationReport> reports = List.of(report(why));
         JsonNode json = new ObjectMapper().readTree(ValidationTable.json(reports)).get(0);
         assertTrue(json.get("forced").asBoolean());
         assertEquals(why.get(1), json.get("profileMismatches").get(1).asText());

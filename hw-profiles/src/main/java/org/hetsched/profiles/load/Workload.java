@@ -1,12 +1,14 @@
-package org.hetsched.reports.sweep;
+package org.hetsched.profiles.load;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import org.hetsched.core.UserInputException;
 import org.hetsched.core.engine.Effect;
+import org.hetsched.core.engine.EngineOptions;
 import org.hetsched.core.graph.PartitionPlan;
 import org.hetsched.core.graph.PrefillConfig;
 import org.hetsched.core.graph.PrefillGraphBuilder;
@@ -19,13 +21,12 @@ import org.hetsched.profiles.cost.ProfileCostModel;
 import org.hetsched.profiles.format.DeviceProfile;
 import org.hetsched.profiles.format.GraphFile;
 import org.hetsched.profiles.format.GraphReader;
-import org.hetsched.profiles.load.ModelResolver;
-import org.hetsched.profiles.load.PlanCatalog;
-import org.hetsched.profiles.load.ProfileCatalog;
 
 /**
  * A resolved, priced piece of work, ready for any number of policies: the graph with its cost
- * table, and the names to report it by. Immutable; the cost table may be shared between threads.
+ * table, and the names to report it by. This is the one place where the names of a
+ * {@link WorkloadRequest} become a model, a device profile, a plan and a graph, for every kind of
+ * experiment. Immutable; the cost table may be shared between threads.
  *
  * @param request      what was asked for
  * @param model        model name (a graph file: its name)
@@ -36,28 +37,46 @@ import org.hetsched.profiles.load.ProfileCatalog;
  * @param costs        the priced graph, before the effects
  * @param effects      the engine effects every run of it has: the profile's dispatch overhead when
  *                     asked for, busy energy when the profile has power figures
+ * @param prefill      the prefill the graph was built from, or {@code null} for a graph file
+ * @param profile      the device profile that priced it, or {@code null} for a graph file
  */
 public record Workload(WorkloadRequest request, String model, String device, String plan, Set<Integer> shadowLayers,
-                       String costModel, CostTable costs, List<Effect> effects) {
+                       String costModel, CostTable costs, List<Effect> effects, PrefillConfig prefill,
+                       DeviceProfile profile) {
 
     public Workload {
         effects = List.copyOf(effects);
     }
 
-    /** A workload without engine effects. */
-    public Workload(WorkloadRequest request, String model, String device, String plan, Set<Integer> shadowLayers,
-                    String costModel, CostTable costs) {
-        this(request, model, device, plan, shadowLayers, costModel, costs, List.of());
-    }
-
     /**
-     * Resolves every name of the request and prices the graph.
+     * Resolves every name of the request (models by {@link ModelResolver}) and prices the graph.
      *
      * @throws UserInputException if any name, file or value is wrong; the message lists every
      *                            problem found, and nothing has been computed
      */
     public static Workload resolve(WorkloadRequest request) {
-        return request.graph() != null ? fromGraphFile(request) : prefill(request);
+        return resolve(request, name -> new ModelResolver().resolve(name));
+    }
+
+    /**
+     * As {@link #resolve(WorkloadRequest)}, with models resolved by {@code models} (a backend that
+     * accepts more model names than the catalog).
+     *
+     * @param models resolves a model name or path; throws {@link UserInputException} for an unknown one
+     */
+    public static Workload resolve(WorkloadRequest request, Function<String, ModelSpec> models) {
+        return request.graph() != null ? fromGraphFile(request) : prefill(request, models);
+    }
+
+    /**
+     * What a run of this workload charges beyond its costs (graph preparation, the engine effects
+     * such as dispatch overhead), for the engine and for everything that must price a schedule as
+     * the engine does (bounds, the exact solver).
+     *
+     * @param measurePolicyTime time the policy's calls (see {@link EngineOptions})
+     */
+    public EngineOptions engineOptions(boolean measurePolicyTime) {
+        return new EngineOptions(request.includeGraphPreparation(), measurePolicyTime, effects);
     }
 
     private static Workload fromGraphFile(WorkloadRequest request) {
@@ -65,25 +84,29 @@ public record Workload(WorkloadRequest request, String model, String device, Str
         GraphFileCostModel costModel = new GraphFileCostModel(file);
         CostTable costs = CostTable.build(file.graph(), file.platform(), costModel);
         return new Workload(request, file.platform().name(), file.platform().name(), "graph file", Set.of(),
-                costModel.description(), costs);
+                costModel.description(), costs, List.of(), null, null);
     }
 
-    private static Workload prefill(WorkloadRequest request) {
+    private static Workload prefill(WorkloadRequest request, Function<String, ModelSpec> models) {
         List<String> problems = new ArrayList<>();
-        ModelSpec model = resolve(problems, () -> new ModelResolver().resolve(request.model()));
-        DeviceProfile device = resolve(problems, () -> ProfileCatalog.builtIn().get(request.device()));
-        PartitionPlan plan = resolve(problems, () -> PlanCatalog.builtIn().get(request.plan()));
+        ModelSpec model = named(problems, "model", request.model(), models);
+        DeviceProfile device = named(problems, "device", request.device(), ProfileCatalog.builtIn()::get);
+        PartitionPlan plan = named(problems, "plan", request.plan(), PlanCatalog.builtIn()::get);
         if (request.promptTokens() <= 0) problems.add("prompt length must be > 0 tokens, got " + request.promptTokens());
         if (request.chunkTokens() <= 0) problems.add("chunk size must be > 0 tokens, got " + request.chunkTokens());
         if (plan != null && plan.shadow() == null && request.shadowLayers() != null && !request.shadowLayers().isEmpty()) {
             problems.add("plan '" + plan.name() + "' has no shadow-outlier subgraph, so shadow layers "
                     + request.shadowLayers() + " cannot apply");
         }
+        PrefillConfig config = null;
+        if (model != null && plan != null && request.promptTokens() > 0 && request.chunkTokens() > 0) {
+            // the prefill's own checks (context length, shadow layers in range) join the others
+            Set<Integer> shadow = request.shadowLayers() == null || plan.shadow() == null
+                    ? PrefillConfig.defaultShadowLayers(model, plan) : Set.copyOf(request.shadowLayers());
+            config = attempt(problems, () -> new PrefillConfig(model, plan, request.promptTokens(), request.chunkTokens(), shadow));
+        }
         if (!problems.isEmpty()) throw new UserInputException(String.join("; ", problems));
 
-        Set<Integer> shadow = request.shadowLayers() == null || plan.shadow() == null
-                ? PrefillConfig.defaultShadowLayers(model, plan) : Set.copyOf(request.shadowLayers());
-        PrefillConfig config = new PrefillConfig(model, plan, request.promptTokens(), request.chunkTokens(), shadow);
         ProfileCostModel costModel = new ProfileCostModel(device);
         CostTable costs = CostTable.build(PrefillGraphBuilder.build(config), costModel.platform(), costModel);
         List<Effect> effects = new ArrayList<>();
@@ -95,12 +118,21 @@ public record Workload(WorkloadRequest request, String model, String device, Str
         // only a profile with power figures can report energy; without any, the run needs no listener
         if (BusyEnergy.applies(device)) effects.add(new BusyEnergy(device));
         return new Workload(request, model.name(), device.name(), plan.name(), config.shadowLayers(),
-                description, costs, effects);
+                description, costs, effects, config, device);
     }
 
-    private static <T> T resolve(List<String> problems, Supplier<T> lookup) {
+    /** {@code lookup} of {@code name}, or {@code null} with the reason added to {@code problems}. */
+    private static <T> T named(List<String> problems, String kind, String name, Function<String, T> lookup) {
+        if (name == null || name.isBlank()) {
+            problems.add(kind + " is required");
+            return null;
+        }
+        return attempt(problems, () -> lookup.apply(name));
+    }
+
+    private static <T> T attempt(List<String> problems, Supplier<T> step) {
         try {
-            return lookup.get();
+            return step.get();
         } catch (UserInputException e) {
             problems.add(e.getMessage());
             return null;

@@ -1,4 +1,4 @@
-package org.hetsched.reports.sweep;
+package org.hetsched.scheduler.exact;
 
 /**
  * What the exact solver found for a workload, if it ran.
@@ -11,6 +11,7 @@ package org.hetsched.reports.sweep;
  */
 public record Optimum(boolean attempted, boolean proven, long makespanNs, long boundNs, String note) {
 
+    /** The solver did not run, for the reason {@code why}. */
     public static Optimum skipped(String why) {
         return new Optimum(false, false, -1, 0, why);
     }

@@ -1,4 +1,4 @@
-package org.hetsched.backend.calibrate;
+package org.hetsched.reports.table;
 
 import static org.hetsched.core.Units.NS_PER_MS;
 import static org.hetsched.core.Units.NS_PER_US;
@@ -8,9 +8,12 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
-import org.hetsched.backend.host.PrefillCheck;
+import org.hetsched.core.trace.PrefillCheck;
+import org.hetsched.reports.Csv;
 
 /**
  * Validation reports as {@code hetsched validate} prints and files them: a JSON array (one object
@@ -32,10 +35,10 @@ public final class ValidationTable {
      * forced (true when the run went ahead with a profile not measured for it, so the errors are
      * not the simulator's) with profileMismatches, why (empty when not forced).
      */
-    public static String json(List<HostValidation.Report> reports) {
+    public static String json(List<ValidationReport> reports) {
         ObjectMapper mapper = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
         ArrayNode array = mapper.createArrayNode();
-        for (HostValidation.Report r : reports) {
+        for (ValidationReport r : reports) {
             ObjectNode o = array.addObject();
             o.put("policy", r.policy());
             o.put("simulatedMakespanMs", r.simulatedMakespanNs() / NS_PER_MS);
@@ -68,32 +71,38 @@ public final class ValidationTable {
     }
 
     /**
-     * RFC 4180 CSV with a header row, one row per policy: the JSON's keys as columns, in its order,
+     * RFC 4180 CSV ({@link Csv}, CRLF) with a header row, one row per policy: the JSON's keys as columns, in its order,
      * with {@code measuredMakespansMs} as {@code ;}-separated values in run order and
      * {@code profileMismatches} as one {@code ; }-separated cell.
      */
-    public static String csv(List<HostValidation.Report> reports) {
-        StringBuilder out = new StringBuilder("policy,simulatedMakespanMs,measuredMakespanMsMedian,measuredMakespansMs,"
-                + "medianAbsErrorPct,worstAbsErrorPct,medianTaskAbsErrorPct,medianTaskResidualUs," + String.join(",", CHECK_KEYS) + ",forced,profileMismatches\r\n");
-        for (HostValidation.Report r : reports) {
+    public static String csv(List<ValidationReport> reports) {
+        List<String> header = new ArrayList<>(List.of("policy", "simulatedMakespanMs", "measuredMakespanMsMedian", "measuredMakespansMs",
+                "medianAbsErrorPct", "worstAbsErrorPct", "medianTaskAbsErrorPct", "medianTaskResidualUs"));
+        header.addAll(CHECK_KEYS);
+        header.addAll(List.of("forced", "profileMismatches"));
+        List<List<String>> rows = new ArrayList<>();
+        for (ValidationReport r : reports) {
             StringBuilder runs = new StringBuilder();
             for (long ns : r.measuredMakespansNs()) runs.append(runs.length() == 0 ? "" : ";").append(ns / NS_PER_MS);
-            out.append(String.join(",", quote(r.policy()), num(r.simulatedMakespanNs() / NS_PER_MS),
-                    num(r.measuredMakespanNsMedian() / NS_PER_MS), runs, num(r.medianAbsErrorPct()), num(r.worstAbsErrorPct()),
-                    num(r.medianTaskAbsErrorPct()), num(r.medianTaskResidualNs() / NS_PER_US), checkCells(r.check()),
-                    Boolean.toString(r.forced()), quote(String.join("; ", r.forcedMismatches())))).append("\r\n");
+            List<String> cells = new ArrayList<>(List.of(r.policy(), num(r.simulatedMakespanNs() / NS_PER_MS),
+                    num(r.measuredMakespanNsMedian() / NS_PER_MS), runs.toString(), num(r.medianAbsErrorPct()), num(r.worstAbsErrorPct()),
+                    num(r.medianTaskAbsErrorPct()), num(r.medianTaskResidualNs() / NS_PER_US)));
+            cells.addAll(checkCells(r.check()));
+            cells.add(Boolean.toString(r.forced()));
+            cells.add(String.join("; ", r.forcedMismatches()));
+            rows.add(cells);
         }
-        return out.toString();
+        return Csv.write(header, rows, Csv.LineEnd.CRLF);
     }
 
     /**
      * One row per policy; then, for a forced run, a FORCED line per reason the profile does not
      * stand for it; {@code footer} (the run's settings) goes last.
      */
-    public static String text(List<HostValidation.Report> reports, String footer) {
+    public static String text(List<ValidationReport> reports, String footer) {
         StringBuilder out = new StringBuilder(String.format(Locale.ROOT, "%-14s %12s %12s %10s %10s %10s %14s  %s%n",
                 "policy", "sim ms", "real ms", "|err| med", "|err| max", "task |err|", "task resid us", "output vs references"));
-        for (HostValidation.Report r : reports) {
+        for (ValidationReport r : reports) {
             PrefillCheck c = r.check();
             String check = c == null ? "not computed by this backend's lanes"
                     : String.format(Locale.ROOT, "quantised %.1e %s, float32 %.1e (tol %.1e) %s", c.quantised().maxRelativeError(),
@@ -110,18 +119,14 @@ public final class ValidationTable {
         return out.append(footer).append(System.lineSeparator()).toString();
     }
 
-    /** The check's CSV cells, empty when there is no check. */
-    private static String checkCells(PrefillCheck c) {
-        if (c == null) return ",".repeat(CHECK_KEYS.size() - 1);
-        return String.join(",", Boolean.toString(c.quantised().passed()), num(c.quantised().maxRelativeError()),
+    /** The check's CSV cells, all empty when there is no check. */
+    private static List<String> checkCells(PrefillCheck c) {
+        if (c == null) return Collections.nCopies(CHECK_KEYS.size(), "");
+        return List.of(Boolean.toString(c.quantised().passed()), num(c.quantised().maxRelativeError()),
                 Boolean.toString(c.float32().passed()), num(c.float32().maxRelativeError()), num(c.float32().tolerance()));
     }
 
     private static String num(double value) {
         return Double.toString(value);
-    }
-
-    private static String quote(String s) {
-        return s.contains(",") || s.contains("\"") || s.contains("\n") ? "\"" + s.replace("\"", "\"\"") + "\"" : s;
     }
 }

@@ -1,8 +1,9 @@
-package org.hetsched.backend.host;
+package org.hetsched.core.trace;
 
 /**
- * How far the final hidden states of a run (the final norm's output of every real prompt token)
- * are from the two unchunked references ({@link PrefillReference}).
+ * How far the final hidden states of a real run (the final norm's output of every real prompt
+ * token) are from the two unchunked references a backend computes: whether a replay computed
+ * the model correctly, reported beside its {@link SimulatedAndMeasured} timings.
  *
  * @param quantised against the unchunked computation with the same quantisation: must agree to
  *                  float rounding, so any ordering, K/V or layer bug shows here
@@ -24,7 +25,7 @@ public record PrefillCheck(Comparison quantised, Comparison float32) {
      * @param tokens             real prompt tokens compared (padding rows are not)
      * @param maxRelativeError   largest per-token relative error
      * @param meanRelativeError  mean per-token relative error
-     * @param tolerance          the bound {@code maxRelativeError} must not exceed (see {@link PrefillReference})
+     * @param tolerance          the bound {@code maxRelativeError} must not exceed (set by the backend's reference computation)
      */
     public record Comparison(String reference, int tokens, double maxRelativeError, double meanRelativeError, double tolerance) {
         public Comparison {
