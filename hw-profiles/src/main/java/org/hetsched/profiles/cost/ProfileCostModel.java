@@ -12,6 +12,7 @@ import org.hetsched.core.graph.Task;
 import org.hetsched.core.TimeOverflowException;
 import org.hetsched.core.platform.CostBasis;
 import org.hetsched.core.platform.CostModel;
+import org.hetsched.core.platform.Eligibility;
 import org.hetsched.core.platform.Platform;
 import org.hetsched.core.platform.Processor;
 import org.hetsched.core.platform.TaskCost;
@@ -24,8 +25,10 @@ import org.hetsched.profiles.format.SyncCost;
 /**
  * Prices tasks from a {@link DeviceProfile}.
  *
- * <p>A task costs the sum of its ops' latencies (rounded once, to the nearest ns); the profile's
- * per-dispatch overhead is not a cost but an engine effect ({@link DispatchOverhead}). An op of
+ * <p>A task runs where {@link Eligibility} allows it, whatever else the profile lists (analytic
+ * parameters for a dtype the processor does not compute are never used). It costs the sum of its
+ * ops' latencies (rounded once, to the nearest ns); the profile's per-dispatch overhead is not a
+ * cost but an engine effect ({@link DispatchOverhead}). An op of
  * kind K in dtype D (the placement's {@link Placement#dtypeOf dtype for K}) on processor P is
  * priced by the profile's measured points for (P, K, D) when it has some — exactly at a point,
  * otherwise by ratio-corrected interpolation ({@link RatioCorrectedCurve}) — and by the analytic
@@ -122,15 +125,19 @@ public final class ProfileCostModel implements CostModel {
     @Override
     public TaskCost cost(Task task, Processor processor) {
         int p = idOf(processor);
+        if (!Eligibility.eligible(task, processor)) return TaskCost.UNSUPPORTED;
         Placement placement = task.subgraph().placementOn(processor.kind());
-        if (placement == null) return TaskCost.UNSUPPORTED;
         double totalNs = 0;
         CostBasis basis = CostBasis.MEASURED;
         Set<String> analyticOps = null;
         for (Op op : task.ops()) {
             DType dtype = placement.dtypeOf(op.kind());
             CostCurve curve = curves[p][op.kind().ordinal()][dtype.ordinal()];
-            if (curve == null) return TaskCost.UNSUPPORTED;
+            if (curve == null) {
+                // the constructor gave every dtype the processor computes a curve
+                throw new IllegalStateException("profile " + profile.name() + ": no curve for " + op.kind() + "/" + dtype + " on "
+                        + processor.name() + ", which computes " + processor.dtypes());
+            }
             OpCost c = curve.price(op);
             totalNs += c.latencyNs();
             basis = basis.worst(c.basis());

@@ -1,6 +1,7 @@
 package org.hetsched.profiles.cost;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -20,10 +21,12 @@ import org.hetsched.core.model.NormKind;
 import org.hetsched.core.platform.CostBasis;
 import org.hetsched.core.platform.CostModel;
 import org.hetsched.core.platform.CostModelContractTest;
+import org.hetsched.core.platform.Eligibility;
 import org.hetsched.core.platform.Platform;
 import org.hetsched.core.platform.Processor;
 import org.hetsched.core.platform.ProcessorKind;
 import org.hetsched.core.platform.TaskCost;
+import org.hetsched.profiles.format.AnalyticCosts;
 import org.hetsched.profiles.format.DeviceProfile;
 import org.hetsched.profiles.load.PlanCatalog;
 import org.hetsched.profiles.load.ProfileCatalog;
@@ -73,6 +76,28 @@ class ProfileCostModelTest extends CostModelContractTest {
         assertEquals(TaskCost.UNSUPPORTED, MODEL.cost(task, processor("gpu")));
         Task floatOnly = Tasks.of(Op.probe(OpKind.NORM, 1, 32, 1, 256), new Placement(ProcessorKind.NPU, DType.INT8, DType.FP32));
         assertEquals(TaskCost.UNSUPPORTED, MODEL.cost(floatOnly, processor("npu")), "the NPU has no FP32 for the norm");
+    }
+
+    /**
+     * The one case where the backend's rule and this model used to disagree: a profile built in code
+     * (the reader refuses it) with analytic parameters for a dtype the processor does not compute.
+     * The model priced it, the eligibility rule refuses it; the rule wins, as
+     * {@link #aDtypeTheProcessorLacksIsUnsupported} and the {@link CostModel} contract require.
+     */
+    @Test
+    void analyticParametersForADtypeTheProcessorLacksDoNotMakeItEligible() {
+        AnalyticCosts npuInt8 = SD8GEN3.analytic().stream().filter(a -> a.processor().equals("npu") && a.dtype() == DType.INT8)
+                .findFirst().orElseThrow();
+        List<AnalyticCosts> analytic = new ArrayList<>(SD8GEN3.analytic());
+        analytic.add(new AnalyticCosts("gpu", DType.INT8, npuInt8.matmul(), npuInt8.elementwise()));
+        DeviceProfile extra = new DeviceProfile(SD8GEN3.name(), SD8GEN3.description(), SD8GEN3.sources(), SD8GEN3.processors(),
+                analytic, SD8GEN3.costs(), SD8GEN3.sync(), SD8GEN3.graphPreparation(), SD8GEN3.measuredOn());
+        ProfileCostModel model = new ProfileCostModel(extra);
+        Processor gpu = model.platform().byName("gpu");
+        Task task = Tasks.of(Op.probe(OpKind.LINEAR, 1, 32, 256, 256), new Placement(ProcessorKind.GPU, DType.INT8, DType.FP16));
+        assertFalse(gpu.dtypes().contains(DType.INT8));
+        assertFalse(Eligibility.eligible(task, gpu));
+        assertEquals(TaskCost.UNSUPPORTED, model.cost(task, gpu));
     }
 
     @Test

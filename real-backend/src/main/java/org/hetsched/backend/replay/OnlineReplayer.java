@@ -7,7 +7,7 @@ import org.hetsched.backend.jni.ThreadAffinity;
 import org.hetsched.core.engine.EngineOptions;
 import org.hetsched.core.engine.Policy;
 import org.hetsched.core.engine.SchedulerView;
-import org.hetsched.core.graph.KvRule;
+import org.hetsched.core.graph.ReadyTracker;
 import org.hetsched.core.graph.TaskGraph;
 import org.hetsched.core.platform.CostTable;
 import org.hetsched.core.trace.Trace;
@@ -78,14 +78,12 @@ public final class OnlineReplayer {
     }
 
     /** One replay. Fields below {@code mailbox} are guarded by {@code this}. */
-    private final class Run implements SchedulerView {
+    private final class Run implements SchedulerView, ReadyTracker.Listener {
         private final CostTable costs;
         private final TaskGraph graph;
         private final Policy policy;
-        private final KvRule kv;
         private final int n;
         private final int lanes;
-        private final int chunks;
         /** Set once, before any worker starts (Thread.start publishes it to them). */
         private Thread[] workers;
         /** Per lane: the task handed to it, {@link #EMPTY}, or {@link #STOP}. */
@@ -97,11 +95,9 @@ public final class OnlineReplayer {
         private final long[] endNs;
         private final long[][] opNs;
         private final long[] releasedAtNs;
-        private final int[] waiting;
+        private final ReadyTracker tracker;
         private final boolean[] finished;
         private final int[] running;
-        private final int[] kvPrefix;
-        private final int[] kvLeft;
         private int finishedCount;
         private int decisions;
         private volatile long originNs;
@@ -111,10 +107,8 @@ public final class OnlineReplayer {
             this.costs = costs;
             this.graph = costs.graph();
             this.policy = policy;
-            this.kv = graph.kvRule();
             n = graph.size();
             lanes = costs.platform().size();
-            chunks = graph.chunks();
             mailbox = new AtomicIntegerArray(lanes);
             waits = new SpinThenPark(lanes, options.spinNs(), this);
             start = new StartLine(lanes);
@@ -125,19 +119,10 @@ public final class OnlineReplayer {
             endNs = new long[n];
             opNs = new long[n][];
             releasedAtNs = new long[n];
-            waiting = new int[n];
+            tracker = new ReadyTracker(graph);
             finished = new boolean[n];
             running = new int[lanes];
             Arrays.fill(running, -1);
-            for (int t = 0; t < n; t++) waiting[t] = graph.explicitPredecessorCount(t);
-            int groups = kv == null ? 0 : kv.groupCount();
-            kvPrefix = new int[groups];
-            kvLeft = new int[groups * chunks];
-            for (int g = 0; g < groups; g++) {
-                for (int c = 0; c < chunks; c++) kvLeft[g * chunks + c] = kv.producersPerChunk(g);
-                // chunk 0 reads no earlier chunk; every later consumer also waits for the gate
-                for (int c = 1; c < chunks; c++) waiting[kv.consumer(g, c)]++;
-            }
         }
 
         /**
@@ -157,9 +142,7 @@ public final class OnlineReplayer {
             try {
                 synchronized (this) {
                     policy.start(this);
-                    for (int t = 0; t < n; t++) {
-                        if (waiting[t] == 0) release(t);
-                    }
+                    tracker.forEachSource(this::release);
                     dispatchIdle();
                 }
             } catch (ReplayException e) {
@@ -238,21 +221,13 @@ public final class OnlineReplayer {
             finished[task] = true;
             finishedCount++;
             policy.onFinished(task, lane, this);
-            for (int k = 0, m = graph.explicitSuccessorCount(task); k < m; k++) {
-                int succ = graph.explicitSuccessor(task, k);
-                if (--waiting[succ] == 0) release(succ);
-            }
-            int group = kv == null ? -1 : kv.producerGroup(task);
-            if (group < 0) return;
-            int chunk = graph.task(task).chunk();
-            if (--kvLeft[group * chunks + chunk] != 0 || chunk != kvPrefix[group]) return;
-            while (kvPrefix[group] < chunks && kvLeft[group * chunks + kvPrefix[group]] == 0) {
-                int next = ++kvPrefix[group];
-                if (next < chunks) {
-                    int consumer = kv.consumer(group, next);
-                    if (--waiting[consumer] == 0) release(consumer);
-                }
-            }
+            tracker.finished(task, this);
+        }
+
+        /** Tracker callback: {@code task}'s last predecessor has finished. */
+        @Override
+        public void ready(int task) {
+            release(task);
         }
 
         private void dispatchIdle() {
@@ -283,8 +258,8 @@ public final class OnlineReplayer {
                 problem = "is not a task id";
             } else if (processorOf[task] >= 0) {
                 problem = "was already dispatched to lane " + backend.platform().processor(processorOf[task]).name();
-            } else if (waiting[task] != 0) {
-                problem = "still waits for " + waiting[task] + " predecessor(s)";
+            } else if (!tracker.isReady(task)) {
+                problem = "still waits for " + tracker.unfinishedPredecessors(task) + " predecessor(s)";
             } else if (!costs.eligible(task, p)) {
                 problem = "is not eligible on this lane";
             }
@@ -342,17 +317,17 @@ public final class OnlineReplayer {
 
         @Override
         public int unfinishedPredecessors(int task) {
-            return waiting[task];
+            return tracker.unfinishedPredecessors(task);
         }
 
         @Override
         public int kvReadyChunks(int group) {
-            return kvPrefix[group];
+            return tracker.kvReadyChunks(group);
         }
 
         @Override
         public int kvProducersLeft(int group, int chunk) {
-            return kvLeft[group * chunks + chunk];
+            return tracker.kvProducersLeft(group, chunk);
         }
     }
 }

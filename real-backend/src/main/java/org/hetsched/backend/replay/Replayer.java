@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.concurrent.locks.LockSupport;
 import org.hetsched.backend.Backend;
 import org.hetsched.backend.jni.ThreadAffinity;
+import org.hetsched.core.graph.ConcurrentReadyTracker;
 import org.hetsched.core.graph.Task;
 import org.hetsched.core.graph.TaskGraph;
 import org.hetsched.core.platform.CostTable;
@@ -16,7 +17,7 @@ import org.hetsched.scheduler.plan.SchedulePlan;
 /**
  * Executes a {@link SchedulePlan} on a {@link Backend} with one worker thread per processor, each
  * pinned to its own core ({@link ReplayOptions}). A worker runs its next planned task as soon as
- * every predecessor has finished ({@link Dependencies}); start and end come from
+ * every predecessor has finished ({@link ConcurrentReadyTracker}); start and end come from
  * {@link System#nanoTime()} relative to the moment the workers are released.
  *
  * <p>Hand-off between lanes is lock-free: a worker whose next task is not ready spins for
@@ -92,7 +93,7 @@ public final class Replayer {
     /** The state of one replay; arrays indexed by task are written by the task's worker before it completes the task. */
     private final class Run {
         private final TaskGraph graph;
-        private final Dependencies dependencies;
+        private final ConcurrentReadyTracker dependencies;
         private final int[][] order;
         private final int[] processorOf;
         private final long[] startNs;
@@ -106,7 +107,7 @@ public final class Replayer {
 
         Run(TaskGraph graph, SchedulePlan plan) {
             this.graph = graph;
-            this.dependencies = new Dependencies(graph);
+            this.dependencies = new ConcurrentReadyTracker(graph);
             int n = graph.size();
             int lanes = plan.processors();
             order = new int[lanes][];
@@ -157,7 +158,7 @@ public final class Replayer {
                     startNs[task] = start;
                     endNs[task] = end;
                     opNs[task] = ops;
-                    dependencies.complete(task);
+                    dependencies.finished(task);
                     wakeParked(lane);
                 }
             } catch (RuntimeException | Error e) {
@@ -167,7 +168,7 @@ public final class Replayer {
 
         /** Spins, then parks ({@link SpinThenPark}), until {@code task} is ready; false if the replay failed meanwhile. */
         private boolean awaitReady(int lane, int task) {
-            waits.await(lane, () -> failure != null || dependencies.ready(task));
+            waits.await(lane, () -> failure != null || dependencies.isReady(task));
             return failure == null;
         }
 

@@ -147,11 +147,9 @@ public final class ChromeTrace {
             }
             int chunk = graph.task(t).chunk();
             if (kv != null && kv.consumerGroup(t) >= 0 && chunk > 0) {
-                // the producers of the previous chunk are exactly the explicit predecessors of its consumer
-                int previousConsumer = kv.consumer(kv.consumerGroup(t), chunk - 1);
-                for (int k = 0, n = graph.explicitPredecessorCount(previousConsumer); k < n; k++) {
-                    writeFlow(g, trace, pid, KV_FLOW, graph.explicitPredecessor(previousConsumer, k), t,
-                            nextFlowId[0]++);
+                int group = kv.consumerGroup(t);
+                for (int k = 0, n = kv.producersPerChunk(group); k < n; k++) {
+                    writeFlow(g, trace, pid, KV_FLOW, kv.producer(group, chunk - 1, k), t, nextFlowId[0]++);
                 }
             }
         }

@@ -43,10 +43,8 @@ final class Dependencies {
             if (kv == null || kv.consumerGroup(t) < 0) continue;
             int group = kv.consumerGroup(t);
             for (int chunk = 0; chunk < graph.task(t).chunk(); chunk++) {
-                // the producers of an earlier chunk are the explicit predecessors of that chunk's consumer
-                int earlier = kv.consumer(group, chunk);
-                for (int i = 0, m = graph.explicitPredecessorCount(earlier); i < m; i++) {
-                    from[k] = graph.explicitPredecessor(earlier, i);
+                for (int i = 0, m = kv.producersPerChunk(group); i < m; i++) {
+                    from[k] = kv.producer(group, chunk, i);
                     to[k] = t;
                     edge[k++] = -1;
                 }

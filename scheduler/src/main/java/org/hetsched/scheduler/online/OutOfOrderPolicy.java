@@ -192,10 +192,8 @@ public final class OutOfOrderPolicy implements Policy {
             groupDirty[group] = false;
             int prefix = view.kvReadyChunks(group);
             if (prefix >= chunks) continue;
-            // the producers of a chunk are exactly the explicit predecessors of its consumer
-            int consumer = kv.consumer(group, prefix);
-            for (int q = 0, r = graph.explicitPredecessorCount(consumer); q < r; q++) {
-                int producer = graph.explicitPredecessor(consumer, q);
+            for (int q = 0, r = kv.producersPerChunk(group); q < r; q++) {
+                int producer = kv.producer(group, prefix, q);
                 if (offeredMask[producer] != 0) markDirty(producer);
             }
         }

@@ -1,6 +1,7 @@
 package org.hetsched.scheduler.plan;
 
 import org.hetsched.core.engine.LongPairMinHeap;
+import org.hetsched.core.graph.ReadyTracker;
 import org.hetsched.core.graph.TaskGraph;
 import org.hetsched.core.platform.CostTable;
 
@@ -63,7 +64,7 @@ public final class CpopPlanner implements StaticPlanner {
             queue.pop();
             int processor = onPath[task] && pathProcessor >= 0 ? pathProcessor : schedule.earliestFinishProcessor(task);
             schedule.place(task, processor, schedule.insertionStartNs(task, processor));
-            ready.placed(task, t -> queue.push(-Priorities.key(priority[t]), t));
+            ready.finished(task, t -> queue.push(-Priorities.key(priority[t]), t));
         }
         return schedule.toPlan();
     }

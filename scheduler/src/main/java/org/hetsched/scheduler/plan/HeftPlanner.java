@@ -1,5 +1,6 @@
 package org.hetsched.scheduler.plan;
 
+import org.hetsched.core.graph.ReadyTracker;
 import org.hetsched.core.graph.TaskGraph;
 import org.hetsched.core.platform.CostTable;
 
@@ -42,7 +43,7 @@ public final class HeftPlanner implements StaticPlanner {
             }
             int processor = schedule.earliestFinishProcessor(task);
             schedule.place(task, processor, schedule.insertionStartNs(task, processor));
-            ready.placed(task, t -> { });
+            ready.finished(task, t -> { });
         }
         return schedule.toPlan();
     }

@@ -1,6 +1,7 @@
 package org.hetsched.scheduler.plan;
 
 import org.hetsched.core.engine.LongPairMinHeap;
+import org.hetsched.core.graph.ReadyTracker;
 import org.hetsched.core.platform.CostTable;
 
 /**
@@ -54,7 +55,7 @@ public final class PeftPlanner implements StaticPlanner {
                 }
             }
             schedule.place(task, best, bestStart);
-            ready.placed(task, t -> queue.push(-Priorities.key(oct.rankNs(t)), t));
+            ready.finished(task, t -> queue.push(-Priorities.key(oct.rankNs(t)), t));
         }
         return schedule.toPlan();
     }

@@ -5,6 +5,7 @@ import java.util.Arrays;
 import java.util.List;
 import org.hetsched.core.TimeOverflowException;
 import org.hetsched.core.graph.KvRule;
+import org.hetsched.core.graph.ReadyTracker;
 import org.hetsched.core.graph.TaskGraph;
 import org.hetsched.core.platform.CostTable;
 import org.hetsched.core.trace.RunTotal;
@@ -60,11 +61,11 @@ public final class Engine {
     }
 
     /** The mutable state of one run. */
-    private final class Run implements SchedulerView, EffectView {
+    private final class Run implements SchedulerView, EffectView, ReadyTracker.Listener {
         private final Policy policy;
         private final int n = graph.size();
         private final int procs = costs.platform().size();
-        private final int[] waiting = new int[n];
+        private final ReadyTracker tracker = new ReadyTracker(graph);
         private final long[] readyAt = new long[n * procs];
         private final int[] processorOf = new int[n];
         private final long[] startNs = new long[n];
@@ -74,8 +75,8 @@ public final class Engine {
         private final LongPairMinHeap events = new LongPairMinHeap();
         private final KvRule kv = graph.kvRule();
         private final int chunks = graph.chunks();
-        private final int[] kvPrefix;
-        private final int[] kvLeft;
+        private final int groups = kv == null ? 0 : kv.groupCount();
+        /** Per (chunk · groups + group) and processor: the latest end of that chunk's K/V producers there. */
         private final long[] kvChunkEnd;
         private final long[] kvPrefixEnd;
         private final boolean[] prepared;
@@ -91,23 +92,13 @@ public final class Engine {
             this.policy = policy;
             Arrays.fill(processorOf, -1);
             Arrays.fill(running, -1);
-            for (int t = 0; t < n; t++) waiting[t] = graph.explicitPredecessorCount(t);
             if (kv != null) {
-                int groups = kv.groupCount();
-                kvPrefix = new int[groups];
                 // chunk-major, so the producers of one chunk (consecutive task ids) touch neighbouring memory
-                kvLeft = new int[chunks * groups];
                 kvChunkEnd = new long[chunks * groups * procs];
                 kvPrefixEnd = new long[groups * procs];
                 Arrays.fill(kvChunkEnd, Long.MIN_VALUE);
                 Arrays.fill(kvPrefixEnd, Long.MIN_VALUE);
-                for (int g = 0; g < groups; g++) {
-                    for (int i = 0; i < chunks; i++) kvLeft[i * groups + g] = kv.producersPerChunk(g);
-                    // chunk 0 reads no earlier chunk; every later consumer waits for the gate
-                    for (int i = 1; i < chunks; i++) waiting[kv.consumer(g, i)]++;
-                }
             } else {
-                kvPrefix = kvLeft = null;
                 kvChunkEnd = kvPrefixEnd = null;
             }
             prepared = options.includeGraphPreparation() ? new boolean[graph.staticGraphCount() * procs] : null;
@@ -124,7 +115,7 @@ public final class Engine {
             policy.start(this);
             if (timed) policyNs += System.nanoTime() - t0;
             for (int t = 0; t < n; t++) {
-                if (waiting[t] == 0) release(t);
+                if (tracker.isReady(t)) release(t);
             }
             dispatchIdle();
             while (finishedCount < n) {
@@ -202,12 +193,43 @@ public final class Engine {
             } else {
                 policy.onFinished(task, p, this);
             }
-            for (int k = 0, m = graph.explicitSuccessorCount(task); k < m; k++) {
-                int succ = graph.explicitSuccessor(task, k);
-                raiseReadyAt(succ, p, now, costs.transferNs(graph.explicitSuccessorEdge(task, k)));
-                if (--waiting[succ] == 0) release(succ);
+            if (kv != null && kv.producerGroup(task) >= 0) {
+                int slot = graph.task(task).chunk() * groups + kv.producerGroup(task);
+                if (now > kvChunkEnd[slot * procs + p]) kvChunkEnd[slot * procs + p] = now;
             }
-            if (kv != null && kv.producerGroup(task) >= 0) producedKv(task, kv.producerGroup(task), p);
+            tracker.finished(task, this);
+        }
+
+        /** Tracker callback: {@code task} has no unfinished predecessor left. */
+        @Override
+        public void ready(int task) {
+            release(task);
+        }
+
+        /** Tracker callback: the finished {@code task}'s data reaches {@code successor} after sync and transfer. */
+        @Override
+        public void explicitEdge(int task, int index, int successor) {
+            raiseReadyAt(successor, processorOf[task], now, costs.transferNs(graph.explicitSuccessorEdge(task, index)));
+        }
+
+        /**
+         * Tracker callback: chunk {@code chunk} joined the group's K/V prefix, so the next chunk's
+         * consumer may start once the prefix's latest producer on each processor has synced.
+         */
+        @Override
+        public void kvChunkReady(int group, int chunk) {
+            int done = chunk * groups + group;
+            for (int q = 0; q < procs; q++) {
+                long end = kvChunkEnd[done * procs + q];
+                if (end > kvPrefixEnd[group * procs + q]) kvPrefixEnd[group * procs + q] = end;
+            }
+            if (chunk + 1 < chunks) {
+                int consumer = kv.consumer(group, chunk + 1);
+                for (int q = 0; q < procs; q++) {
+                    long end = kvPrefixEnd[group * procs + q];
+                    if (end != Long.MIN_VALUE) raiseReadyAt(consumer, q, end, 0);
+                }
+            }
         }
 
         /** Only eligible processors: the ready time elsewhere is never read. */
@@ -217,31 +239,6 @@ public final class Engine {
                 int q = Integer.numberOfTrailingZeros(mask);
                 long at = q == fromProcessor ? endNs : add(add(endNs, costs.syncNs(fromProcessor, q), task), transferNs, task);
                 if (at > readyAt[base + q]) readyAt[base + q] = at;
-            }
-        }
-
-        /** A K/V producer finished: advance the group's ready prefix and open the gates it passes. */
-        private void producedKv(int task, int group, int p) {
-            int groups = kvPrefix.length;
-            int chunk = graph.task(task).chunk();
-            int slot = chunk * groups + group;
-            if (now > kvChunkEnd[slot * procs + p]) kvChunkEnd[slot * procs + p] = now;
-            if (--kvLeft[slot] != 0 || chunk != kvPrefix[group]) return;
-            while (kvPrefix[group] < chunks && kvLeft[kvPrefix[group] * groups + group] == 0) {
-                int done = kvPrefix[group] * groups + group;
-                for (int q = 0; q < procs; q++) {
-                    long end = kvChunkEnd[done * procs + q];
-                    if (end > kvPrefixEnd[group * procs + q]) kvPrefixEnd[group * procs + q] = end;
-                }
-                int next = ++kvPrefix[group];
-                if (next < chunks) {
-                    int consumer = kv.consumer(group, next);
-                    for (int q = 0; q < procs; q++) {
-                        long end = kvPrefixEnd[group * procs + q];
-                        if (end != Long.MIN_VALUE) raiseReadyAt(consumer, q, end, 0);
-                    }
-                    if (--waiting[consumer] == 0) release(consumer);
-                }
             }
         }
 
@@ -314,8 +311,8 @@ public final class Engine {
                 problem = "is not a task id";
             } else if (processorOf[task] >= 0) {
                 problem = "was already dispatched to processor " + processorOf[task];
-            } else if (waiting[task] != 0) {
-                problem = "still waits for " + waiting[task] + " predecessor(s)";
+            } else if (!tracker.isReady(task)) {
+                problem = "still waits for " + tracker.unfinishedPredecessors(task) + " predecessor(s)";
             } else if (costs.durationNs(task, p) < 0) {
                 problem = "is not eligible on this processor";
             } else if (readyAt[task * procs + p] > now) {
@@ -374,17 +371,17 @@ public final class Engine {
 
         @Override
         public int unfinishedPredecessors(int task) {
-            return waiting[task];
+            return tracker.unfinishedPredecessors(task);
         }
 
         @Override
         public int kvReadyChunks(int group) {
-            return kvPrefix[group];
+            return tracker.kvReadyChunks(group);
         }
 
         @Override
         public int kvProducersLeft(int group, int chunk) {
-            return kvLeft[chunk * kvPrefix.length + group];
+            return tracker.kvProducersLeft(group, chunk);
         }
     }
 }

@@ -153,20 +153,26 @@ public final class PrefillGraphBuilder {
         Arrays.fill(consumerGroup, -1);
         int[] consumerTask = new int[groups * chunks];
         int[] producersPerChunk = new int[groups];
+        int producerCount = 0;
+        for (int g = 0; g < groups; g++) producerCount += columnPreds[attentionColumns.get(g)].length * chunks;
+        int[] producerTask = new int[producerCount];
+        int next = 0;
         for (int g = 0; g < groups; g++) {
             int column = attentionColumns.get(g);
             producersPerChunk[g] = columnPreds[column].length;
             for (int i = 0; i < chunks; i++) {
                 consumerTask[g * chunks + i] = i * s + column;
                 consumerGroup[i * s + column] = g;
+                // the K/V of chunk i is written by the attention's inputs in that chunk
                 for (int p : columnPreds[column]) {
                     if (producerGroup[i * s + p] >= 0) {
                         throw new IllegalStateException("column " + p + " produces K/V for two attention subgraphs");
                     }
                     producerGroup[i * s + p] = g;
+                    producerTask[next++] = i * s + p;
                 }
             }
         }
-        return new KvRule(chunks, producerGroup, consumerGroup, consumerTask, producersPerChunk);
+        return new KvRule(chunks, producerGroup, consumerGroup, consumerTask, producersPerChunk, producerTask);
     }
 }

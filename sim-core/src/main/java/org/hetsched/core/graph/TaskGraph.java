@@ -192,11 +192,7 @@ public final class TaskGraph {
             int group = kvRule.consumerGroup(id);
             int chunk = tasks.get(id).chunk();
             for (int k = 0; k < chunk; k++) {
-                int earlierConsumer = kvRule.consumer(group, k);
-                // the producers of chunk k are exactly the explicit predecessors of its consumer
-                for (int p = 0; p < explicitPredecessorCount(earlierConsumer); p++) {
-                    all.add(explicitPredecessor(earlierConsumer, p));
-                }
+                for (int p = 0, m = kvRule.producersPerChunk(group); p < m; p++) all.add(kvRule.producer(group, k, p));
             }
         }
         return all.stream().mapToInt(Integer::intValue).sorted().distinct().toArray();

@@ -19,8 +19,9 @@ public interface CostModel {
     /**
      * The cost of running {@code task} on {@code processor}.
      *
-     * @return the cost, or {@link TaskCost#UNSUPPORTED} when the task's subgraph has no placement
-     *         on this processor's kind or the processor lacks a dtype it needs; never {@code null}
+     * @return the cost, or {@link TaskCost#UNSUPPORTED} when {@link Eligibility} refuses the pair
+     *         (the task's subgraph has no placement on this processor's kind or the processor lacks
+     *         a dtype it needs); never {@code null}
      */
     TaskCost cost(Task task, Processor processor);
 

@@ -6,12 +6,20 @@ import org.hetsched.core.graph.Placement;
 import org.hetsched.core.graph.Task;
 
 /**
- * The one rule for whether a lane may run a task: the task's subgraph has a placement on the
- * lane's processor kind, and the lane computes every dtype that placement asks of the task's ops.
- * Stateless.
+ * The one rule for whether a processor may run a task: the task's subgraph has a placement on the
+ * processor's kind, and the processor computes every dtype that placement asks of the task's ops
+ * ({@link Placement#dtypeOf}). The cost models of prefill graphs price only what it allows, and
+ * every backend refuses what it refuses. A {@link CostTable} records what its model says and does
+ * not re-check it: estimates may be wider than a backend (a replay refuses them), and a generic
+ * graph's table decides per processor. Stateless.
  */
 public final class Eligibility {
     private Eligibility() {
+    }
+
+    /** Whether {@code processor} may run {@code task}. */
+    public static boolean eligible(Task task, Processor processor) {
+        return reason(task, processor) == null;
     }
 
     /** Why {@code task} cannot run on {@code processor}, or {@code null} if it can. */
@@ -24,7 +32,7 @@ public final class Eligibility {
         for (Op op : task.ops()) {
             DType dtype = placement.dtypeOf(op.kind());
             if (!processor.dtypes().contains(dtype)) {
-                return "op " + op.label() + " needs " + dtype + " but lane " + processor.name() + " computes only "
+                return "op " + op.label() + " needs " + dtype + " but processor " + processor.name() + " computes only "
                         + processor.dtypes().stream().sorted().toList();
             }
         }

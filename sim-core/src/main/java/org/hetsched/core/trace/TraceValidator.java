@@ -85,9 +85,8 @@ public final class TraceValidator {
                                 + " ns, before the K/V of every earlier chunk was ready (" + earliest + " ns)");
                     }
                 }
-                // the producers of chunk i are the consumer's explicit predecessors
-                for (int k = 0, m = graph.explicitPredecessorCount(consumer); k < m; k++) {
-                    int producer = graph.explicitPredecessor(consumer, k);
+                for (int k = 0, m = kv.producersPerChunk(g); k < m; k++) {
+                    int producer = kv.producer(g, i, k);
                     int q = trace.processorOf(producer);
                     prefixEnd[q] = Math.max(prefixEnd[q], trace.endNs(producer));
                 }
