@@ -1,5 +1,8 @@
 package org.hetsched.profiles.calibrate;
 
+import static org.hetsched.core.Units.NS_PER_MS;
+import static org.hetsched.core.Units.NS_PER_US;
+
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -10,6 +13,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.function.Predicate;
+import org.hetsched.core.Units;
 import org.hetsched.core.graph.DType;
 import org.hetsched.core.graph.OpKind;
 import org.hetsched.core.platform.Platform;
@@ -30,9 +34,6 @@ import org.hetsched.profiles.format.MeasuredOn;
  */
 public final class ProfileWriter {
     private static final JsonNodeFactory JSON = JsonNodeFactory.instance;
-    private static final double NS_PER_MS = 1e6;
-    private static final double NS_PER_US = 1e3;
-    private static final double NS_PER_S = 1e9;
 
     private ProfileWriter() {
     }
@@ -136,8 +137,8 @@ public final class ProfileWriter {
                         + " bytes per element (read and written once) x 1e9 / slope. Matmul bandwidth on this lane uses it too.");
                 ObjectNode matmul = node.putObject("matmul");
                 sourced(matmul, "fixedUs", mm.fixedNs / NS_PER_US, mmId);
-                sourced(matmul, "macsPerSecond", NS_PER_S / mm.nsPerUnit, mmId);
-                double bytesPerSecond = 2.0 * dtype.bytes() * NS_PER_S / ew.nsPerUnit;
+                sourced(matmul, "macsPerSecond", Units.perSecondFromNsPerUnit(mm.nsPerUnit), mmId);
+                double bytesPerSecond = 2.0 * dtype.bytes() * Units.NS_PER_SECOND / ew.nsPerUnit;
                 sourced(matmul, "bytesPerSecond", bytesPerSecond, ewId);
                 ObjectNode elementwise = node.putObject("elementwise");
                 sourced(elementwise, "fixedUs", ew.fixedNs / NS_PER_US, ewId);
