@@ -8,7 +8,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.ScopeType;
 
 /** The top-level {@code hetsched} command; subcommands do the work. */
-@Command(name = "hetsched", mixinStandardHelpOptions = true, version = "hetsched 0.1.0",
+@Command(name = "hetsched", mixinStandardHelpOptions = true, versionProvider = HetschedVersion.class,
         description = "Heterogeneous scheduling simulator and profiler for on-device LLM prefill.",
         subcommands = {SimulateCommand.class, CompareCommand.class, SweepCommand.class, MergeCommand.class, TuneChunkCommand.class, ModelsCommand.class, DevicesCommand.class, PlansCommand.class, ProfileCommand.class, ValidateCommand.class,
                 PoliciesCommand.class})

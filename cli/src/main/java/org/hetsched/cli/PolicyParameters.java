@@ -3,6 +3,7 @@ package org.hetsched.cli;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import org.hetsched.core.Units;
 import org.hetsched.core.UserInputException;
 import org.hetsched.scheduler.PolicyOptions;
 import picocli.CommandLine.Mixin;
@@ -38,6 +39,6 @@ final class PolicyParameters {
         }
         if (optimalMaxTasks < 1) problems.add("--optimal-max-tasks must be at least 1 task, got " + optimalMaxTasks);
         if (!problems.isEmpty()) throw new UserInputException(String.join("; ", problems));
-        return new PolicyOptions(seed.value, pipelineLag, Duration.ofNanos(Math.round(timeLimitSeconds * 1e9)), optimalMaxTasks);
+        return new PolicyOptions(seed.value, pipelineLag, Duration.ofNanos(Math.round(Units.secondsToNs(timeLimitSeconds))), optimalMaxTasks);
     }
 }

@@ -12,6 +12,7 @@ import org.hetsched.backend.calibrate.Calibration;
 import org.hetsched.backend.calibrate.HostCalibration;
 import org.hetsched.backend.catalog.BackendModels;
 import org.hetsched.backend.catalog.Backends;
+import org.hetsched.core.Units;
 import org.hetsched.core.UserInputException;
 import org.hetsched.core.graph.PartitionPlan;
 import org.hetsched.core.model.ModelSpec;
@@ -97,20 +98,14 @@ final class ProfileCommand implements Callable<Integer> {
         if (!problems.isEmpty()) throw new UserInputException(String.join("; ", problems));
 
         long startNs = System.nanoTime();
-        HostCalibration.Result result = Calibration.run(backend, request, Provenance.ofThisMachine(version(), Instant.now()));
+        HostCalibration.Result result = Calibration.run(backend, request, Provenance.ofThisMachine(HetschedVersion.current(), Instant.now()));
         OutputFiles.writeFile(out, result::writeProfile);
-        double seconds = (System.nanoTime() - startNs) / 1e9;
+        double seconds = Units.nsToSeconds(System.nanoTime() - startNs);
         PrintWriter w = spec.commandLine().getOut();
         w.printf(Locale.ROOT, "wrote %s: %d op shapes of %s under %s, chunks %s, %d runs each after %d warm-up, lane hand-off %.2f us, in %.1f s%n",
                 out, result.measurements().size(), modelSpec.name(), partitionPlan.name(), chunks, repetitions, warmup,
-                result.handoffNs().medianNs() / 1e3, seconds);
+                Units.nsToUs(result.handoffNs().medianNs()), seconds);
         w.flush();
         return ExitCodes.OK;
-    }
-
-    private String version() {
-        String[] v = spec.root().version();
-        String text = v.length == 0 ? "" : v[0].replaceFirst("^hetsched\\s+", "").trim();
-        return text.isEmpty() ? "unknown" : text;
     }
 }

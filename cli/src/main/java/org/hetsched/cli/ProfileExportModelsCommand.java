@@ -71,7 +71,7 @@ final class ProfileExportModelsCommand implements Callable<Integer> {
         }
         if (!problems.isEmpty()) throw new UserInputException(String.join("; ", problems));
 
-        QnnModelExport.Result result = QnnModelExport.run(request, version());
+        QnnModelExport.Result result = QnnModelExport.run(request, HetschedVersion.current());
         OutputFiles files = new OutputFiles();
         for (QnnModelExport.Exported e : result.models()) files.add(e.entry().file(), stream -> stream.write(e.model().onnx()));
         files.add(QnnModelManifest.FILE_NAME, result::writeManifest);
@@ -106,11 +106,5 @@ final class ProfileExportModelsCommand implements Callable<Integer> {
             i = j + 1;
         }
         return b.toString();
-    }
-
-    private String version() {
-        String[] v = spec.root().version();
-        String text = v.length == 0 ? "" : v[0].replaceFirst("^hetsched\\s+", "").trim();
-        return text.isEmpty() ? "unknown" : text;
     }
 }

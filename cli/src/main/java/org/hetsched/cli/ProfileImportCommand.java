@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.hetsched.artefacts.qnn.QnnProfileImport;
+import org.hetsched.core.Units;
 import org.hetsched.core.UserInputException;
 import org.hetsched.reports.OutputFiles;
 import picocli.CommandLine.Command;
@@ -69,7 +70,7 @@ final class ProfileImportCommand implements Callable<Integer> {
         }
         if (!problems.isEmpty()) throw new UserInputException(String.join("; ", problems));
 
-        QnnProfileImport.Result result = QnnProfileImport.run(request, version(), Instant.now());
+        QnnProfileImport.Result result = QnnProfileImport.run(request, HetschedVersion.current(), Instant.now());
         OutputFiles.writeFile(out, result::writeProfile);
 
         PrintWriter w = spec.commandLine().getOut();
@@ -77,9 +78,9 @@ final class ProfileImportCommand implements Callable<Integer> {
         w.printf(Locale.ROOT, "wrote %s: %d %s points of %s from %d QNN profiles (%d executions used), source %s%n", out,
                 result.points().size(), result.processor(), device, result.files().size(), used, result.sourceId());
         for (QnnProfileImport.ImportedPoint p : result.points()) {
-            w.printf(Locale.ROOT, "  %-36s %10.3f us  MAD %8.3f us  %3d samples%s%n", p.describe(), p.latencyNs() / 1e3,
-                    p.summary().madNs() / 1e3, p.summary().kept(), p.adjusted() ? String.format(Locale.ROOT,
-                            "  (median %.3f us pooled with its neighbours in m)", p.summary().medianNs() / 1e3) : "");
+            w.printf(Locale.ROOT, "  %-36s %10.3f us  MAD %8.3f us  %3d samples%s%n", p.describe(), Units.nsToUs(p.latencyNs()),
+                    Units.nsToUs(p.summary().madNs()), p.summary().kept(), p.adjusted() ? String.format(Locale.ROOT,
+                            "  (median %.3f us pooled with its neighbours in m)", Units.nsToUs(p.summary().medianNs())) : "");
         }
         if (!result.replaced().isEmpty()) w.println("replaced in the base: " + String.join("; ", result.replaced()));
         if (!result.dropped().isEmpty()) w.println("dropped from the base (latency would fall as m grows): " + String.join("; ", result.dropped()));
@@ -87,17 +88,11 @@ final class ProfileImportCommand implements Callable<Integer> {
             w.println("no time of their own (priced analytically): " + String.join(", ", result.unmeasuredOps()));
         }
         if (result.graphPreparationNs().isPresent()) {
-            w.printf(Locale.ROOT, "graph preparation: %.3f ms per graph%n", result.graphPreparationNs().getAsDouble() / 1e6);
+            w.printf(Locale.ROOT, "graph preparation: %.3f ms per graph%n", Units.nsToMs(result.graphPreparationNs().getAsDouble()));
         } else {
             w.println("graph preparation: no FINALIZE rows, the base's value is kept");
         }
         w.flush();
         return ExitCodes.OK;
-    }
-
-    private String version() {
-        String[] v = spec.root().version();
-        String text = v.length == 0 ? "" : v[0].replaceFirst("^hetsched\\s+", "").trim();
-        return text.isEmpty() ? "unknown" : text;
     }
 }

@@ -1,5 +1,8 @@
 package org.hetsched.artefacts.qnn;
 
+import static org.hetsched.core.Units.NS_PER_MS;
+import static org.hetsched.core.Units.NS_PER_US;
+
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -25,8 +28,8 @@ import java.util.Map;
 import java.util.OptionalDouble;
 import java.util.Set;
 import java.util.TreeMap;
-import org.apache.commons.math3.stat.descriptive.rank.Median;
 import org.hetsched.artefacts.onnx.SubgraphModels;
+import org.hetsched.core.Median;
 import org.hetsched.core.UserInputException;
 import org.hetsched.core.graph.DType;
 import org.hetsched.core.graph.Op;
@@ -92,8 +95,6 @@ import org.hetsched.profiles.load.ProfileCatalog;
 public final class QnnProfileImport {
     /** Executions skipped at the start of each file unless asked otherwise. */
     public static final int DEFAULT_WARMUP_EXECUTIONS = 1;
-    private static final double NS_PER_MS = 1e6;
-    private static final double NS_PER_US = 1e3;
 
     private QnnProfileImport() {
     }
@@ -346,7 +347,7 @@ public final class QnnProfileImport {
                 if (!from.contains(where)) from.add(where);
             }
             finalizeNs.addAll(chunk.finalizeNs());
-            files.add(new FileSummary(csv, sha256(csv), model.name(), executions.size(), used.size(), median(accelerator), median(execute),
+            files.add(new FileSummary(csv, sha256(csv), model.name(), executions.size(), used.size(), Median.of(accelerator), Median.of(execute),
                     chunk.finalizeNs().size()));
         }
 
@@ -611,11 +612,6 @@ public final class QnnProfileImport {
         } catch (JsonProcessingException | ClassCastException e) {
             throw new IllegalStateException("the validated profile " + what + " cannot be read as a JSON object again", e);
         }
-    }
-
-    private static double median(List<Long> values) {
-        if (values.isEmpty()) return Double.NaN;
-        return new Median().evaluate(values.stream().mapToDouble(Long::doubleValue).toArray());
     }
 
     private static String sha256(Path file) {

@@ -1,5 +1,8 @@
 package org.hetsched.profiles.calibrate;
 
+import static org.hetsched.core.Units.NS_PER_MS;
+import static org.hetsched.core.Units.NS_PER_US;
+
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.ArrayList;
@@ -9,6 +12,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.function.Predicate;
+import org.hetsched.core.Units;
 import org.hetsched.core.graph.DType;
 import org.hetsched.core.graph.OpKind;
 import org.hetsched.core.platform.Platform;
@@ -29,9 +33,6 @@ import org.hetsched.profiles.format.ProfileJson;
  * FP16 in float32 with the same kernels), then any lane same dtype, then any — and its source says so.
  */
 public final class ProfileWriter {
-    private static final double NS_PER_MS = 1e6;
-    private static final double NS_PER_US = 1e3;
-    private static final double NS_PER_S = 1e9;
 
     private ProfileWriter() {
     }
@@ -104,9 +105,9 @@ public final class ProfileWriter {
                 ProfileJson.putSource(root, ewId, "Derived from measurements on " + where + " (" + protocol + "): least-squares line of"
                         + " median latency over elements " + ew.describe() + "; fixed = intercept clamped at 0, bytes/s = 2 x " + dtype.bytes()
                         + " bytes per element (read and written once) x 1e9 / slope. Matmul bandwidth on this lane uses it too.");
-                double bytesPerSecond = 2.0 * dtype.bytes() * NS_PER_S / ew.nsPerUnit;
-                ProfileJson.addAnalytic(root, p.name(), dtype, mm.fixedNs / NS_PER_US, NS_PER_S / mm.nsPerUnit, bytesPerSecond, mmId,
-                        ew.fixedNs / NS_PER_US, ewId);
+                double bytesPerSecond = 2.0 * dtype.bytes() * Units.NS_PER_SECOND / ew.nsPerUnit;
+                ProfileJson.addAnalytic(root, p.name(), dtype, mm.fixedNs / NS_PER_US, Units.perSecondFromNsPerUnit(mm.nsPerUnit),
+                        bytesPerSecond, mmId, ew.fixedNs / NS_PER_US, ewId);
             }
         }
 

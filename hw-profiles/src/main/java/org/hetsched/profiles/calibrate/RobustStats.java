@@ -1,7 +1,7 @@
 package org.hetsched.profiles.calibrate;
 
 import java.util.Arrays;
-import org.apache.commons.math3.stat.descriptive.rank.Median;
+import org.hetsched.core.Median;
 
 /**
  * Median, MAD and 3·MAD outlier rejection over repeated latency samples. Stateless.
@@ -48,21 +48,17 @@ public final class RobustStats {
             if (samplesNs[i] < 0) throw new IllegalArgumentException("negative sample " + samplesNs[i] + " ns at index " + i);
             all[i] = samplesNs[i];
         }
-        double median = median(all);
+        double median = Median.of(all);
         double mad = mad(all, median);
         double limit = OUTLIER_MADS * mad;
         double[] kept = mad == 0 ? all : Arrays.stream(all).filter(x -> Math.abs(x - median) <= limit).toArray();
-        double keptMedian = median(kept);
+        double keptMedian = Median.of(kept);
         return new Summary(keptMedian, mad(kept, keptMedian), kept.length, all.length - kept.length);
-    }
-
-    private static double median(double[] values) {
-        return new Median().evaluate(values);
     }
 
     private static double mad(double[] values, double median) {
         double[] deviations = new double[values.length];
         for (int i = 0; i < values.length; i++) deviations[i] = Math.abs(values[i] - median);
-        return median(deviations);
+        return Median.of(deviations);
     }
 }

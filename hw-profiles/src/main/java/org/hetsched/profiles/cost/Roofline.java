@@ -1,5 +1,6 @@
 package org.hetsched.profiles.cost;
 
+import org.hetsched.core.Units;
 import org.hetsched.core.graph.DType;
 import org.hetsched.core.graph.OpKind;
 import org.hetsched.profiles.format.AnalyticCosts;
@@ -18,8 +19,6 @@ import org.hetsched.profiles.format.AnalyticCosts;
  * terms the faster-growing one wins); {@link RatioCorrectedCurve} relies on both. Immutable.
  */
 final class Roofline {
-    /** Profiles give rates per second; the engine counts nanoseconds. */
-    private static final double NS_PER_S = 1e9;
 
     private final DType dtype;
     private final double matmulFixedNs;
@@ -32,11 +31,11 @@ final class Roofline {
     Roofline(AnalyticCosts costs) {
         this.dtype = costs.dtype();
         this.matmulFixedNs = costs.matmul().fixedNs().value();
-        this.macsPerNs = costs.matmul().macsPerSecond().value() / NS_PER_S;
-        this.matmulBytesPerNs = costs.matmul().bytesPerSecond().value() / NS_PER_S;
+        this.macsPerNs = Units.perSecondToPerNs(costs.matmul().macsPerSecond().value());
+        this.matmulBytesPerNs = Units.perSecondToPerNs(costs.matmul().bytesPerSecond().value());
         this.minRows = costs.matmul().minRows();
         this.elementwiseFixedNs = costs.elementwise().fixedNs().value();
-        this.elementwiseBytesPerNs = costs.elementwise().bytesPerSecond().value() / NS_PER_S;
+        this.elementwiseBytesPerNs = Units.perSecondToPerNs(costs.elementwise().bytesPerSecond().value());
     }
 
     /** Latency in ns, finite and &gt; 0 for dimensions &ge; 1. */

@@ -50,7 +50,7 @@ public final class GraphReader {
         String description = top.has("description") ? top.string("description", false) : "";
         String source = top.has("source") ? top.string("source", false) : "";
         String unit = top.string("costUnit", true);
-        Double nsPerUnit = unit == null ? null : Units.nsPer(unit);
+        Double nsPerUnit = unit == null ? null : FileUnits.nsPer(unit);
         if (unit != null && nsPerUnit == null) {
             problems.add(top.pathOf("costUnit"), "unknown unit '" + unit + "' (expected ns, us, ms, s)");
         }
@@ -100,7 +100,7 @@ public final class GraphReader {
                                 + "' (processors: " + String.join(", ", processorIds.keySet()) + ")");
                         continue;
                     }
-                    Double costNs = cost == null ? null : Units.timeNs(cost, timeUnit, costs.pathOf(processorName), problems);
+                    Double costNs = cost == null ? null : FileUnits.timeNs(cost, timeUnit, costs.pathOf(processorName), problems);
                     if (costNs == null) continue;
                     row[id] = Math.round(costNs);
                     ProcessorKind kind = processors.get(id).kind();
@@ -129,7 +129,7 @@ public final class GraphReader {
                 String from = e.string("from", true);
                 String to = e.string("to", true);
                 Double transfer = e.has("transfer") ? e.number("transfer", false, NumberRule.NON_NEGATIVE) : Double.valueOf(0);
-                Double transferNs = transfer == null ? null : Units.timeNs(transfer, timeUnit, e.pathOf("transfer"), problems);
+                Double transferNs = transfer == null ? null : FileUnits.timeNs(transfer, timeUnit, e.pathOf("transfer"), problems);
                 e.rejectUnknownKeys();
                 if (from == null || to == null || transferNs == null) continue;
                 boolean known = true;

@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
+import org.hetsched.core.Units;
 import org.hetsched.core.graph.DType;
 import org.hetsched.core.graph.OpKind;
 import org.hetsched.core.graph.ProcessorKind;
@@ -269,7 +270,7 @@ public final class ProfileValidator {
             Integer k = p.integer("k", true, 1);
             Integer n = p.integer("n", true, 1);
             Double latencyMs = p.number("latencyMs", true, NumberRule.POSITIVE);
-            Double latencyNs = latencyMs == null ? null : Units.timeNs(latencyMs, "ms", p.pathOf("latencyMs"), problems);
+            Double latencyNs = latencyMs == null ? null : FileUnits.timeNs(latencyMs, "ms", p.pathOf("latencyMs"), problems);
             String source = sourceRef(p, "source", false);
             p.rejectUnknownKeys();
             if (kind != null && !kind.matmul() && k != null && k != 1) {
@@ -427,11 +428,11 @@ public final class ProfileValidator {
 
     /** A time in {@code unit}, as ns the engine can represent. */
     private Conversion time(String unit) {
-        return (value, path) -> Units.timeNs(value, unit, path, problems);
+        return (value, path) -> FileUnits.timeNs(value, unit, path, problems);
     }
 
     private Double rate(double perSecond, String path) {
-        return Units.ratePerSecond(perSecond, path, problems);
+        return FileUnits.ratePerSecond(perSecond, path, problems);
     }
 
     /** A {@code {"value": number, "source": id}} field, converted to the record's unit. */

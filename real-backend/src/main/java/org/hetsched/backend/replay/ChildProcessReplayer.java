@@ -19,10 +19,21 @@ public final class ChildProcessReplayer {
     private static final int STDERR_TAIL_LINES = 15;
 
     private final List<String> jvmOptions;
+    private final Class<?> mainClass;
 
-    /** @param jvmOptions extra options for the child JVM, e.g. {@code -Xmx4g} or a {@code -D} test hook */
+    /** @param jvmOptions extra options for the child JVM, e.g. {@code -Xmx4g} */
     public ChildProcessReplayer(List<String> jvmOptions) {
+        this(jvmOptions, ReplayMain.class);
+    }
+
+    /**
+     * A replayer whose child runs {@code mainClass} instead of {@link ReplayMain}: a class on this
+     * JVM's class path that takes ReplayMain's arguments and keeps its exit codes (tests use one
+     * that fails in the child on purpose).
+     */
+    ChildProcessReplayer(List<String> jvmOptions, Class<?> mainClass) {
         this.jvmOptions = List.copyOf(jvmOptions);
+        this.mainClass = mainClass;
     }
 
     /**
@@ -42,7 +53,7 @@ public final class ChildProcessReplayer {
             command.addAll(jvmOptions);
             command.add("-cp");
             command.add(System.getProperty("java.class.path"));
-            command.add(ReplayMain.class.getName());
+            command.add(mainClass.getName());
             command.add(out.toString());
             command.addAll(request.toArgs());
             Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();

@@ -2,7 +2,6 @@ package org.hetsched.backend.replay;
 
 import java.util.Arrays;
 import java.util.concurrent.atomic.AtomicIntegerArray;
-import java.util.concurrent.locks.LockSupport;
 import org.hetsched.backend.Backend;
 import org.hetsched.backend.jni.ThreadAffinity;
 import org.hetsched.core.engine.EngineOptions;
@@ -89,7 +88,7 @@ public final class OnlineReplayer {
         private Thread[] workers;
         /** Per lane: the task handed to it, {@link #EMPTY}, or {@link #STOP}. */
         private final AtomicIntegerArray mailbox;
-        private final AtomicIntegerArray parked;
+        private final SpinThenPark waits;
         private final StartLine start;
         private final int[] processorOf;
         private final long[] startNs;
@@ -111,7 +110,7 @@ public final class OnlineReplayer {
             n = graph.size();
             lanes = costs.platform().size();
             mailbox = new AtomicIntegerArray(lanes);
-            parked = new AtomicIntegerArray(lanes);
+            waits = new SpinThenPark(lanes, options.spinNs(), this);
             start = new StartLine(lanes);
             for (int p = 0; p < lanes; p++) mailbox.set(p, EMPTY);
             processorOf = new int[n];
@@ -194,27 +193,16 @@ public final class OnlineReplayer {
 
         /** The lane's next task, or −1 once the replay is over; spins, then parks, while the mailbox is empty. */
         private int take(int lane) {
-            long spinUntil = System.nanoTime() + options.spinNs();
-            while (true) {
-                int task = mailbox.get(lane);
-                if (task != EMPTY) {
-                    if (task == STOP) return -1;
-                    mailbox.set(lane, EMPTY);
-                    return task;
-                }
-                if (System.nanoTime() < spinUntil) {
-                    Thread.onSpinWait();
-                    continue;
-                }
-                parked.set(lane, 1);
-                if (mailbox.get(lane) == EMPTY) LockSupport.park(this);
-                parked.set(lane, 0);
-            }
+            waits.await(lane, () -> mailbox.get(lane) != EMPTY);
+            int task = mailbox.get(lane);
+            if (task == STOP) return -1;
+            mailbox.set(lane, EMPTY);
+            return task;
         }
 
         private void hand(int lane, int task) {
             mailbox.set(lane, task);
-            if (parked.get(lane) == 1) LockSupport.unpark(workers[lane]);
+            waits.wake(lane, workers[lane]);
         }
 
         private void stopAll() {

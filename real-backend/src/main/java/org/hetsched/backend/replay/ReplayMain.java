@@ -14,28 +14,26 @@ import org.hetsched.core.UserInputException;
  * <p>Exit codes: 0 done, 2 bad request (message on stderr), 1 any other failure (stack trace on
  * stderr). A native crash ends the JVM by a signal, which the parent reports.
  *
- * <p>For tests only: if the system property {@value #TEST_HOOK_PROPERTY} names a class, it is
- * instantiated as a {@link Runnable} and run after the replay, before the output is written.
- * The crash-isolation test uses it to call a deliberately crashing native function that exists
- * only in the test build; production callers never set it.
+ * <p>{@link #run} is the same entry point with an action between the replay and writing its
+ * output, so that a test's own main class can make the child fail there (a crash-isolation test
+ * crashes it in native code) without this class knowing of any test.
  */
 public final class ReplayMain {
-    /** System property naming a test-only {@link Runnable} to run in the child. */
-    public static final String TEST_HOOK_PROPERTY = "hetsched.replay.testHook";
-
     private ReplayMain() {
     }
 
     // Printing and exiting are this main's job: it is a process boundary, not library code.
     public static void main(String[] args) {
+        run(args, () -> { });
+    }
+
+    /** {@link #main}, running {@code afterReplay} once the replay is done and before its output is written. */
+    static void run(String[] args, Runnable afterReplay) {
         try {
             if (args.length < 1) throw new UserInputException("usage: ReplayMain OUT.json key=value...");
             ReplayRequest request = ReplayRequest.fromArgs(List.of(Arrays.copyOfRange(args, 1, args.length)));
             ReplayResult result = RequestReplay.inProcess(request);
-            String hook = System.getProperty(TEST_HOOK_PROPERTY);
-            if (hook != null) {
-                ((Runnable) Class.forName(hook).getDeclaredConstructor().newInstance()).run();
-            }
+            afterReplay.run();
             Files.writeString(Path.of(args[0]), ReplayJson.write(result), StandardCharsets.UTF_8);
             System.exit(0);
         } catch (UserInputException e) {

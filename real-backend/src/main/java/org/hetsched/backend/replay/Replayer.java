@@ -2,7 +2,6 @@ package org.hetsched.backend.replay;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicIntegerArray;
 import java.util.concurrent.locks.LockSupport;
 import org.hetsched.backend.Backend;
 import org.hetsched.backend.jni.ThreadAffinity;
@@ -102,8 +101,7 @@ public final class Replayer {
         private final long[][] opNs;
         /** Set once, before any worker starts (Thread.start publishes it to them). */
         private Thread[] workers;
-        /** Per lane: 1 while its worker is parked or about to park. */
-        private final AtomicIntegerArray parked;
+        private final SpinThenPark waits;
         private final StartLine start;
         private volatile ReplayException failure;
 
@@ -121,7 +119,7 @@ public final class Replayer {
             startNs = new long[n];
             endNs = new long[n];
             opNs = new long[n][];
-            parked = new AtomicIntegerArray(lanes);
+            waits = new SpinThenPark(lanes, options.spinNs(), this);
             start = new StartLine(lanes);
         }
 
@@ -168,30 +166,15 @@ public final class Replayer {
             }
         }
 
-        /**
-         * Spins, then parks, until {@code task} is ready; false if the replay failed meanwhile. The
-         * parked flag is raised before the last readiness check and {@link #wakeParked} reads it after
-         * publishing a completion, so a completion never slips between check and park unseen.
-         */
+        /** Spins, then parks ({@link SpinThenPark}), until {@code task} is ready; false if the replay failed meanwhile. */
         private boolean awaitReady(int lane, int task) {
-            if (dependencies.isReady(task)) return failure == null;
-            long spinUntil = System.nanoTime() + options.spinNs();
-            while (!dependencies.isReady(task)) {
-                if (failure != null) return false;
-                if (System.nanoTime() < spinUntil) {
-                    Thread.onSpinWait();
-                    continue;
-                }
-                parked.set(lane, 1);
-                if (!dependencies.isReady(task) && failure == null) LockSupport.park(this);
-                parked.set(lane, 0);
-            }
+            waits.await(lane, () -> failure != null || dependencies.isReady(task));
             return failure == null;
         }
 
         private void wakeParked(int lane) {
             for (int q = 0; q < workers.length; q++) {
-                if (q != lane && parked.get(q) == 1) LockSupport.unpark(workers[q]);
+                if (q != lane) waits.wake(q, workers[q]);
             }
         }
     }

@@ -49,8 +49,7 @@ class ChildProcessReplayerTest {
 
     @Test
     void aNativeCrashInTheChildBecomesAnErrorAndTheParentSurvives() throws IOException {
-        ChildProcessReplayer crashing = new ChildProcessReplayer(
-                List.of("-D" + ReplayMain.TEST_HOOK_PROPERTY + "=" + NativeCrashHook.class.getName()));
+        ChildProcessReplayer crashing = new ChildProcessReplayer(List.of(), NativeCrashReplayMain.class);
         ReplayProcessException e = assertThrows(ReplayProcessException.class, () -> crashing.replay(tinyRequest()));
         assertTrue(e.nativeCrash() != null && e.nativeCrash().startsWith("SIGSEGV"), e.getMessage());
         assertTrue(e.getMessage().contains("crashed in native code (SIGSEGV"), e.getMessage());

@@ -4,8 +4,8 @@ import java.net.URISyntaxException;
 import java.net.URL;
 import java.nio.file.Path;
 
-/** Test-only {@link ReplayMain} hook: loads the test crash library and writes through a null pointer. */
-public final class NativeCrashHook implements Runnable {
+/** Loads the test crash library and writes through a null pointer ({@link NativeCrashReplayMain} runs it). */
+final class NativeCrashHook implements Runnable {
     static final String LIBRARY = "/native/linux-x86_64/libhetsched_crash_test.so";
 
     @Override

@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import org.hetsched.core.Units;
 import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYSeries;
 import org.knowm.xchart.XYSeries.XYSeriesRenderStyle;
@@ -203,9 +204,9 @@ public final class ParityChart {
 
     /** The axes' unit. */
     private enum Unit {
-        MICROSECONDS("µs", 1e3),
-        MILLISECONDS("ms", 1e6),
-        SECONDS("s", 1e9);
+        MICROSECONDS("µs", Units.NS_PER_US),
+        MILLISECONDS("ms", Units.NS_PER_MS),
+        SECONDS("s", Units.NS_PER_SECOND);
 
         private final String label;
         private final double ns;

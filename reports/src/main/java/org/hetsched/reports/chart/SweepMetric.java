@@ -1,6 +1,6 @@
 package org.hetsched.reports.chart;
 
-import org.hetsched.reports.Units;
+import org.hetsched.core.Units;
 import org.hetsched.reports.sweep.SweepRow;
 
 /** A number of a {@link SweepRow} that a sweep chart plots, with its axis title and units. */

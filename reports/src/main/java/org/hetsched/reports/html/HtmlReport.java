@@ -11,11 +11,11 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
+import org.hetsched.core.Units;
 import org.hetsched.core.graph.TaskGraph;
 import org.hetsched.core.trace.Metrics;
 import org.hetsched.core.trace.ProcessorUsage;
 import org.hetsched.profiles.format.DeviceProfile;
-import org.hetsched.reports.Units;
 import org.hetsched.reports.sweep.ComparisonResult;
 import org.hetsched.reports.sweep.SimulationResult;
 import org.hetsched.reports.sweep.SweepRow;
@@ -247,7 +247,7 @@ public final class HtmlReport {
             for (String n : List.of(Integer.toString(r.promptTokens()), Integer.toString(r.chunkTokens()),
                     Long.toString(r.seed()), String.format(Locale.ROOT, "%.3f", Units.nsToMs(r.makespanNs())),
                     String.format(Locale.ROOT, "%.1f", r.tokensPerSecond()),
-                    r.promptTokens() > 0 ? String.format(Locale.ROOT, "%.4f", r.nsPerToken() / 1e6) : "–",
+                    r.promptTokens() > 0 ? String.format(Locale.ROOT, "%.4f", Units.nsToMs(r.nsPerToken())) : "–",
                     Integer.toString(r.paddedTokens()), Integer.toString(r.tasks()), percent(r.bubbleRate()),
                     String.format(Locale.ROOT, "%.3f", Units.nsToMs(r.lowerBoundNs())))) {
                 page.raw("<td class=\"num\">").text(n).raw("</td>");

@@ -4,7 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.hetsched.reports.Units;
+import org.hetsched.core.Units;
 import org.hetsched.reports.OutputFiles;
 import org.hetsched.reports.chart.ChartFormat;
 import org.hetsched.reports.chart.Charts;

@@ -6,10 +6,10 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.List;
 import java.util.function.Function;
+import org.hetsched.core.Units;
 import org.hetsched.reports.html.HtmlReport;
 import org.hetsched.reports.sweep.SweepJob;
 import org.hetsched.reports.sweep.SweepRow;
-import org.hetsched.reports.Units;
 
 /**
  * The files every sweep folder gets besides results.csv and sweep.json: results.json, the

@@ -2,10 +2,10 @@ package org.hetsched.reports.output;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import org.hetsched.core.Median;
 import org.hetsched.core.trace.SimulatedAndMeasured;
 import org.hetsched.core.trace.Trace;
 import org.hetsched.reports.OutputFiles;
@@ -111,10 +111,10 @@ public final class ValidationOutputs {
             double[] measuredNs = new double[p.measured().size()];
             for (int t = 0; t < sim.graph().size(); t++) {
                 for (int r = 0; r < measuredNs.length; r++) measuredNs[r] = p.measured().get(r).endNs(t) - p.measured().get(r).startNs(t);
-                tasks.add(new ParityChart.Point(sim.endNs(t) - sim.startNs(t), median(measuredNs)));
+                tasks.add(new ParityChart.Point(sim.endNs(t) - sim.startNs(t), Median.of(measuredNs)));
             }
             for (int r = 0; r < measuredNs.length; r++) measuredNs[r] = p.measured().get(r).makespanNs();
-            series.add(new ParityChart.Series(p.policy(), tasks, new ParityChart.Point(sim.makespanNs(), median(measuredNs))));
+            series.add(new ParityChart.Series(p.policy(), tasks, new ParityChart.Point(sim.makespanNs(), Median.of(measuredNs))));
         }
         return series;
     }
@@ -127,13 +127,5 @@ public final class ValidationOutputs {
         return new NamedChart("gantt-" + p.policy(), "Schedule of " + p.policy() + ": simulated (top) and measured run "
                 + (median + 1) + " of " + p.measured().size() + ", the one of median makespan (bottom), on one time axis.",
                 GanttChart.stacked(runs, FigureSize.TWO_COLUMN.withHeightIn(Math.min(9, 1 + 0.25 * lanes))));
-    }
-
-    /** The median; the mean of the two middle values for an even count. */
-    private static double median(double[] values) {
-        double[] sorted = values.clone();
-        Arrays.sort(sorted);
-        int mid = sorted.length / 2;
-        return sorted.length % 2 == 1 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
     }
 }

@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.TreeMap;
 import org.hetsched.core.UserInputException;
 import org.hetsched.profiles.format.IoFailure;
+import org.hetsched.reports.Csv;
 
 /**
  * A distribution of prompt lengths: tokens → weight (relative frequency). Immutable.
@@ -35,30 +36,35 @@ public record PromptMix(Map<Integer, Double> weights) {
     }
 
     /**
-     * Reads a CSV of {@code promptTokens,weight} lines (a header line and '#' comments allowed).
+     * Reads a CSV ({@link Csv}) of {@code promptTokens,weight} rows: a header row and rows whose
+     * first cell starts with '#' (comments) are allowed; cells are stripped of spaces, and empty
+     * cells at the end of a row (as spreadsheets export them) are ignored.
      *
      * @throws UserInputException naming the file and line of every bad entry
      */
     public static PromptMix read(Path file) {
-        List<String> lines;
+        List<Csv.Row> rows;
         try {
-            lines = Files.readAllLines(file, StandardCharsets.UTF_8);
+            rows = Csv.read(Files.readString(file, StandardCharsets.UTF_8), true);
         } catch (IOException e) {
             throw new UserInputException("cannot read prompt distribution " + file + ": " + IoFailure.reason(e), e);
+        } catch (IllegalArgumentException e) {
+            throw new UserInputException(file + ": not CSV (" + e.getMessage() + ")", e);
         }
         Map<Integer, Double> w = new TreeMap<>();
         List<String> problems = new ArrayList<>();
-        for (int i = 0; i < lines.size(); i++) {
-            String line = lines.get(i).strip();
-            if (line.isEmpty() || line.startsWith("#") || (i == 0 && line.equalsIgnoreCase("promptTokens,weight"))) continue;
-            String[] f = line.split(",");
-            String where = file + ":" + (i + 1) + ": ";
+        for (Csv.Row row : rows) {
+            List<String> f = new ArrayList<>(row.cells().stream().map(String::strip).toList());
+            while (!f.isEmpty() && f.get(f.size() - 1).isEmpty()) f.remove(f.size() - 1);
+            String line = String.join(",", f);
+            if (f.isEmpty() || f.get(0).startsWith("#") || (row.line() == 1 && line.equalsIgnoreCase("promptTokens,weight"))) continue;
+            String where = file + ":" + row.line() + ": ";
             try {
-                if (f.length != 2) throw new NumberFormatException("expected 'promptTokens,weight'");
-                int tokens = Integer.parseInt(f[0].strip());
-                double weight = Double.parseDouble(f[1].strip());
+                if (f.size() != 2) throw new NumberFormatException("expected 'promptTokens,weight'");
+                int tokens = Integer.parseInt(f.get(0));
+                double weight = Double.parseDouble(f.get(1));
                 if (tokens <= 0) problems.add(where + "prompt length must be > 0, got " + tokens);
-                else if (!(weight > 0) || Double.isInfinite(weight)) problems.add(where + "weight must be > 0, got " + f[1].strip());
+                else if (!(weight > 0) || Double.isInfinite(weight)) problems.add(where + "weight must be > 0, got " + f.get(1));
                 else if (w.put(tokens, weight) != null) problems.add(where + "prompt length " + tokens + " is listed twice");
             } catch (NumberFormatException e) {
                 problems.add(where + "'" + line + "' is not 'promptTokens,weight'");

@@ -6,9 +6,9 @@ import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.HexFormat;
@@ -17,31 +17,33 @@ import java.util.List;
 import java.util.Map;
 import org.hetsched.core.UserInputException;
 import org.hetsched.profiles.format.IoFailure;
+import org.hetsched.reports.Csv;
 
 /**
  * results.csv: one row per sweep point in canonical order, the columns of {@link SweepRow}
  * (processors and utilisations as ';'-separated lists), times in ns so values round-trip
- * exactly. Reading is strict: a file that is not exactly this format is refused with its line.
+ * exactly; written and read as {@link Csv}, so a name with a comma, quote or line break survives
+ * the round trip. Reading is strict: a file that is not exactly this format is refused with its line.
  */
 public final class SweepResults {
     public static final String HEADER = "model,device,plan,policy,promptTokens,chunkTokens,seed,makespanNs,"
             + "tokensPerSecond,paddedTokens,tasks,bubbleRate,lowerBoundNs,processors,utilization";
+    private static final List<String> COLUMNS = List.of(HEADER.split(","));
 
     private SweepResults() {
     }
 
     public static void write(List<SweepRow> rows, OutputStream out) throws IOException {
-        StringBuilder csv = new StringBuilder(HEADER).append('\n');
+        List<List<String>> cells = new ArrayList<>();
         for (SweepRow r : rows) {
-            csv.append(String.join(",", field(r.model()), field(r.device()), field(r.plan()), field(r.policy()),
+            cells.add(List.of(r.model(), r.device(), r.plan(), r.policy(),
                     Integer.toString(r.promptTokens()), Integer.toString(r.chunkTokens()), Long.toString(r.seed()),
                     Long.toString(r.makespanNs()), Double.toString(r.tokensPerSecond()), Integer.toString(r.paddedTokens()),
                     Integer.toString(r.tasks()), Double.toString(r.bubbleRate()), Long.toString(r.lowerBoundNs()),
-                    field(String.join(";", r.processors())),
-                    field(String.join(";", r.utilization().stream().map(d -> Double.toString(d)).toList()))))
-                    .append('\n');
+                    String.join(";", r.processors()),
+                    String.join(";", r.utilization().stream().map(d -> Double.toString(d)).toList())));
         }
-        out.write(csv.toString().getBytes(StandardCharsets.UTF_8));
+        out.write(Csv.write(COLUMNS, cells, Csv.LineEnd.LF).getBytes(StandardCharsets.UTF_8));
     }
 
     /**
@@ -67,23 +69,27 @@ public final class SweepResults {
      * @throws UserInputException if the bytes are not a results file (naming the line)
      */
     static List<SweepRow> parse(byte[] bytes, Path file) {
-        List<String> lines = new String(bytes, StandardCharsets.UTF_8).lines().toList();
-        if (lines.isEmpty() || !lines.get(0).equals(HEADER)) {
+        List<Csv.Row> records;
+        try {
+            records = Csv.read(new String(bytes, StandardCharsets.UTF_8));
+        } catch (IllegalArgumentException e) {
+            throw new UserInputException(file + ": not CSV (" + e.getMessage() + ")", e);
+        }
+        if (records.isEmpty() || records.get(0).line() != 1 || !records.get(0).cells().equals(COLUMNS)) {
             throw new UserInputException(file + ":1: not a hetsched results file (expected the header " + HEADER + ")");
         }
         List<SweepRow> rows = new ArrayList<>();
         Map<String, Integer> lineOf = new HashMap<>();
-        for (int i = 1; i < lines.size(); i++) {
-            if (lines.get(i).isEmpty()) continue;
+        for (Csv.Row record : records.subList(1, records.size())) {
             SweepRow row;
             try {
-                row = parse(lines.get(i));
+                row = parse(record.cells());
             } catch (RuntimeException e) {
-                throw new UserInputException(file + ":" + (i + 1) + ": malformed row (" + e.getMessage() + ")", e);
+                throw new UserInputException(file + ":" + record.line() + ": malformed row (" + e.getMessage() + ")", e);
             }
-            Integer earlier = lineOf.putIfAbsent(keyOf(row), i + 1);
+            Integer earlier = lineOf.putIfAbsent(keyOf(row), record.line());
             if (earlier != null) {
-                throw new UserInputException(file + ":" + (i + 1) + ": point " + keyOf(row) + " is already on line " + earlier);
+                throw new UserInputException(file + ":" + record.line() + ": point " + keyOf(row) + " is already on line " + earlier);
             }
             rows.add(row);
         }
@@ -123,47 +129,13 @@ public final class SweepResults {
                 Integer.toString(r.chunkTokens()), r.policy(), Long.toString(r.seed()));
     }
 
-    private static SweepRow parse(String line) {
-        List<String> f = split(line);
-        if (f.size() != 15) throw new IllegalArgumentException("expected 15 fields, found " + f.size());
+    private static SweepRow parse(List<String> f) {
+        if (f.size() != COLUMNS.size()) throw new IllegalArgumentException("expected " + COLUMNS.size() + " fields, found " + f.size());
         List<String> processors = Arrays.asList(f.get(13).split(";"));
         List<Double> utilization = Arrays.stream(f.get(14).split(";")).map(Double::valueOf).toList();
         return new SweepRow(f.get(0), f.get(1), f.get(2), f.get(3), Integer.parseInt(f.get(4)), Integer.parseInt(f.get(5)),
                 Long.parseLong(f.get(6)), Long.parseLong(f.get(7)), Double.parseDouble(f.get(8)), Integer.parseInt(f.get(9)),
                 Integer.parseInt(f.get(10)), Double.parseDouble(f.get(11)), Long.parseLong(f.get(12)), processors,
                 utilization);
-    }
-
-    /** Splits one CSV line, honouring double-quoted fields. */
-    private static List<String> split(String line) {
-        List<String> fields = new ArrayList<>();
-        StringBuilder cur = new StringBuilder();
-        boolean quoted = false;
-        for (int i = 0; i < line.length(); i++) {
-            char c = line.charAt(i);
-            if (quoted) {
-                if (c == '"' && i + 1 < line.length() && line.charAt(i + 1) == '"') {
-                    cur.append('"');
-                    i++;
-                } else if (c == '"') {
-                    quoted = false;
-                } else {
-                    cur.append(c);
-                }
-            } else if (c == '"') {
-                quoted = true;
-            } else if (c == ',') {
-                fields.add(cur.toString());
-                cur.setLength(0);
-            } else {
-                cur.append(c);
-            }
-        }
-        fields.add(cur.toString());
-        return fields;
-    }
-
-    private static String field(String s) {
-        return s.contains(",") || s.contains("\"") || s.contains("\n") ? "\"" + s.replace("\"", "\"\"") + "\"" : s;
     }
 }

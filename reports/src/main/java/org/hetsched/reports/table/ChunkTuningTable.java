@@ -6,7 +6,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.util.Locale;
-import org.hetsched.reports.Units;
+import org.hetsched.core.Units;
 import org.hetsched.reports.sweep.ChunkTuning;
 
 /**

@@ -8,9 +8,10 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import org.hetsched.core.Units;
 import org.hetsched.core.trace.Metrics;
 import org.hetsched.core.trace.ProcessorUsage;
-import org.hetsched.reports.Units;
+import org.hetsched.reports.Csv;
 import org.hetsched.reports.sweep.ComparisonResult;
 import org.hetsched.reports.sweep.SimulationResult;
 
@@ -63,19 +64,21 @@ public final class ComparisonTable {
         }
     }
 
-    /** RFC 4180 CSV with a header row; empty cells where there is no optimum. */
+    /** RFC 4180 CSV ({@link Csv}, CRLF) with a header row; empty cells where there is no optimum. */
     public static String csv(ComparisonResult c) {
         List<String> processors = processorNames(c);
-        StringBuilder out = new StringBuilder("policy,makespanMs,tokensPerSecond,speedup,lowerBoundMs,lowerBoundBasis,gapToLowerBound,"
-                + "optimumMs,gapToOptimum,bubbleRate");
-        for (String p : processors) out.append(",utilization_").append(p);
+        List<String> header = new ArrayList<>(List.of("policy", "makespanMs", "tokensPerSecond", "speedup", "lowerBoundMs",
+                "lowerBoundBasis", "gapToLowerBound", "optimumMs", "gapToOptimum", "bubbleRate"));
+        for (String p : processors) header.add("utilization_" + p);
+        header.add("decisions");
         boolean energy = c.runs().stream().anyMatch(r -> r.metrics().energyJ().isPresent());
-        out.append(",decisions").append(energy ? ",energyJ,energyJPerPromptToken" : "").append("\r\n");
+        if (energy) header.addAll(List.of("energyJ", "energyJPerPromptToken"));
+        List<List<String>> rows = new ArrayList<>();
         for (SimulationResult run : c.runs()) {
             Metrics m = run.metrics();
             Long optimum = c.optimum().provenMakespanNs();
-            List<String> cells = new ArrayList<>(List.of(quote(m.policy()), num(Units.nsToMs(m.makespanNs())),
-                    num(m.tokensPerSecond()), num(c.speedup(run)), num(Units.nsToMs(m.lowerBoundNs())), quote(c.bound().basis()),
+            List<String> cells = new ArrayList<>(List.of(m.policy(), num(Units.nsToMs(m.makespanNs())),
+                    num(m.tokensPerSecond()), num(c.speedup(run)), num(Units.nsToMs(m.lowerBoundNs())), c.bound().basis(),
                     num(gap(m.makespanNs(), m.lowerBoundNs())), optimum == null ? "" : num(Units.nsToMs(optimum)),
                     optimum == null ? "" : num(gap(m.makespanNs(), optimum)), num(m.bubbleRate())));
             for (ProcessorUsage u : m.processors()) cells.add(num(u.utilization()));
@@ -84,9 +87,9 @@ public final class ComparisonTable {
                 cells.add(m.energyJ().isPresent() ? num(m.energyJ().getAsDouble()) : "");
                 cells.add(m.energyJPerPromptToken().isPresent() ? num(m.energyJPerPromptToken().getAsDouble()) : "");
             }
-            out.append(String.join(",", cells)).append("\r\n");
+            rows.add(cells);
         }
-        return out.toString();
+        return Csv.write(header, rows, Csv.LineEnd.CRLF);
     }
 
     /** The human-readable table, with a header naming the workload and the optimum's status. */
@@ -129,9 +132,5 @@ public final class ComparisonTable {
 
     private static String num(double value) {
         return Double.toString(value);
-    }
-
-    private static String quote(String s) {
-        return s.contains(",") || s.contains("\"") ? "\"" + s.replace("\"", "\"\"") + "\"" : s;
     }
 }

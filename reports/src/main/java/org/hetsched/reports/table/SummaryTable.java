@@ -1,9 +1,9 @@
 package org.hetsched.reports.table;
 
 import java.util.Locale;
+import org.hetsched.core.Units;
 import org.hetsched.core.trace.Metrics;
 import org.hetsched.core.trace.ProcessorUsage;
-import org.hetsched.reports.Units;
 import org.hetsched.reports.sweep.SimulationResult;
 
 /** The human-readable summary of one run, as printed by {@code hetsched simulate}. */

@@ -1,9 +1,11 @@
 package org.hetsched.reports.table;
 
+import java.util.ArrayList;
 import java.util.List;
 import org.hetsched.core.graph.Task;
 import org.hetsched.core.trace.SimulatedAndMeasured;
 import org.hetsched.core.trace.Trace;
+import org.hetsched.reports.Csv;
 
 /**
  * Per-task simulated against measured durations, as CSV: one row per (policy, measured run, task),
@@ -23,9 +25,9 @@ public final class TaskResidualsTable {
     private TaskResidualsTable() {
     }
 
-    /** RFC 4180 CSV with a header row; O(policies × runs × tasks) text. */
+    /** RFC 4180 CSV ({@link Csv}, CRLF) with a header row; O(policies × runs × tasks) text. */
     public static String csv(List<SimulatedAndMeasured> policies) {
-        StringBuilder out = new StringBuilder(String.join(",", COLUMNS)).append("\r\n");
+        List<List<String>> rows = new ArrayList<>();
         for (SimulatedAndMeasured p : policies) {
             Trace sim = p.simulated();
             for (int r = 0; r < p.measured().size(); r++) {
@@ -34,17 +36,12 @@ public final class TaskResidualsTable {
                     Task task = sim.graph().task(t);
                     long simNs = sim.endNs(t) - sim.startNs(t);
                     long realNs = real.endNs(t) - real.startNs(t);
-                    out.append(quote(p.policy())).append(',').append(r + 1).append(',').append(t).append(',')
-                            .append(quote(task.label())).append(',').append(quote(sim.platform().processor(sim.processorOf(t)).name()))
-                            .append(',').append(simNs).append(',').append(realNs).append(',').append(simNs - realNs).append(',')
-                            .append(realNs == 0 ? "" : Double.toString(100.0 * (simNs - realNs) / realNs)).append("\r\n");
+                    rows.add(List.of(p.policy(), Integer.toString(r + 1), Integer.toString(t), task.label(),
+                            sim.platform().processor(sim.processorOf(t)).name(), Long.toString(simNs), Long.toString(realNs),
+                            Long.toString(simNs - realNs), realNs == 0 ? "" : Double.toString(100.0 * (simNs - realNs) / realNs)));
                 }
             }
         }
-        return out.toString();
-    }
-
-    private static String quote(String s) {
-        return s.contains(",") || s.contains("\"") || s.contains("\n") ? "\"" + s.replace("\"", "\"\"") + "\"" : s;
+        return Csv.write(COLUMNS, rows, Csv.LineEnd.CRLF);
     }
 }

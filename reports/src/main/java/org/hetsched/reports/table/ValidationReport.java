@@ -2,7 +2,7 @@ package org.hetsched.reports.table;
 
 import java.util.ArrayList;
 import java.util.List;
-import org.apache.commons.math3.stat.descriptive.rank.Median;
+import org.hetsched.core.Median;
 import org.hetsched.core.trace.PrefillCheck;
 import org.hetsched.core.trace.SimulatedAndMeasured;
 import org.hetsched.core.trace.Trace;
@@ -66,9 +66,9 @@ public record ValidationReport(String policy, long simulatedMakespanNs, List<Lon
         }
         double worst = 0;
         for (double e : errors) worst = Math.max(worst, e);
-        return new ValidationReport(policy, sim, makespans, median(errors), worst,
-                taskErrors.isEmpty() ? 0 : median(taskErrors.stream().mapToDouble(Double::doubleValue).toArray()),
-                residuals.isEmpty() ? 0 : median(residuals.stream().mapToDouble(Double::doubleValue).toArray()),
+        return new ValidationReport(policy, sim, makespans, Median.of(errors), worst,
+                taskErrors.isEmpty() ? 0 : Median.of(taskErrors),
+                residuals.isEmpty() ? 0 : Median.of(residuals),
                 traces, check, forcedMismatches);
     }
 
@@ -79,10 +79,6 @@ public record ValidationReport(String policy, long simulatedMakespanNs, List<Lon
 
     /** Median of {@link #measuredMakespansNs}. */
     public double measuredMakespanNsMedian() {
-        return median(measuredMakespansNs.stream().mapToDouble(Long::doubleValue).toArray());
-    }
-
-    private static double median(double[] values) {
-        return new Median().evaluate(values);
+        return Median.of(measuredMakespansNs);
     }
 }

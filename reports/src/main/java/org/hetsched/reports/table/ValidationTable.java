@@ -1,21 +1,25 @@
 package org.hetsched.reports.table;
 
+import static org.hetsched.core.Units.NS_PER_MS;
+import static org.hetsched.core.Units.NS_PER_US;
+
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
 import org.hetsched.core.trace.PrefillCheck;
+import org.hetsched.reports.Csv;
 
 /**
  * Validation reports as {@code hetsched validate} prints and files them: a JSON array (one object
  * per policy, times in ms), the same as CSV, or a text table. Stateless.
  */
 public final class ValidationTable {
-    private static final double NS_PER_MS = 1e6;
-    private static final double NS_PER_US = 1e3;
     private static final List<String> CHECK_KEYS = List.of("outputMatchesQuantisedReference", "outputMaxRelErrorVsQuantised",
             "outputMatchesFloat32Reference", "outputMaxRelErrorVsFloat32", "outputFloat32Tolerance");
 
@@ -67,22 +71,28 @@ public final class ValidationTable {
     }
 
     /**
-     * RFC 4180 CSV with a header row, one row per policy: the JSON's keys as columns, in its order,
+     * RFC 4180 CSV ({@link Csv}, CRLF) with a header row, one row per policy: the JSON's keys as columns, in its order,
      * with {@code measuredMakespansMs} as {@code ;}-separated values in run order and
      * {@code profileMismatches} as one {@code ; }-separated cell.
      */
     public static String csv(List<ValidationReport> reports) {
-        StringBuilder out = new StringBuilder("policy,simulatedMakespanMs,measuredMakespanMsMedian,measuredMakespansMs,"
-                + "medianAbsErrorPct,worstAbsErrorPct,medianTaskAbsErrorPct,medianTaskResidualUs," + String.join(",", CHECK_KEYS) + ",forced,profileMismatches\r\n");
+        List<String> header = new ArrayList<>(List.of("policy", "simulatedMakespanMs", "measuredMakespanMsMedian", "measuredMakespansMs",
+                "medianAbsErrorPct", "worstAbsErrorPct", "medianTaskAbsErrorPct", "medianTaskResidualUs"));
+        header.addAll(CHECK_KEYS);
+        header.addAll(List.of("forced", "profileMismatches"));
+        List<List<String>> rows = new ArrayList<>();
         for (ValidationReport r : reports) {
             StringBuilder runs = new StringBuilder();
             for (long ns : r.measuredMakespansNs()) runs.append(runs.length() == 0 ? "" : ";").append(ns / NS_PER_MS);
-            out.append(String.join(",", quote(r.policy()), num(r.simulatedMakespanNs() / NS_PER_MS),
-                    num(r.measuredMakespanNsMedian() / NS_PER_MS), runs, num(r.medianAbsErrorPct()), num(r.worstAbsErrorPct()),
-                    num(r.medianTaskAbsErrorPct()), num(r.medianTaskResidualNs() / NS_PER_US), checkCells(r.check()),
-                    Boolean.toString(r.forced()), quote(String.join("; ", r.forcedMismatches())))).append("\r\n");
+            List<String> cells = new ArrayList<>(List.of(r.policy(), num(r.simulatedMakespanNs() / NS_PER_MS),
+                    num(r.measuredMakespanNsMedian() / NS_PER_MS), runs.toString(), num(r.medianAbsErrorPct()), num(r.worstAbsErrorPct()),
+                    num(r.medianTaskAbsErrorPct()), num(r.medianTaskResidualNs() / NS_PER_US)));
+            cells.addAll(checkCells(r.check()));
+            cells.add(Boolean.toString(r.forced()));
+            cells.add(String.join("; ", r.forcedMismatches()));
+            rows.add(cells);
         }
-        return out.toString();
+        return Csv.write(header, rows, Csv.LineEnd.CRLF);
     }
 
     /**
@@ -109,18 +119,14 @@ public final class ValidationTable {
         return out.append(footer).append(System.lineSeparator()).toString();
     }
 
-    /** The check's CSV cells, empty when there is no check. */
-    private static String checkCells(PrefillCheck c) {
-        if (c == null) return ",".repeat(CHECK_KEYS.size() - 1);
-        return String.join(",", Boolean.toString(c.quantised().passed()), num(c.quantised().maxRelativeError()),
+    /** The check's CSV cells, all empty when there is no check. */
+    private static List<String> checkCells(PrefillCheck c) {
+        if (c == null) return Collections.nCopies(CHECK_KEYS.size(), "");
+        return List.of(Boolean.toString(c.quantised().passed()), num(c.quantised().maxRelativeError()),
                 Boolean.toString(c.float32().passed()), num(c.float32().maxRelativeError()), num(c.float32().tolerance()));
     }
 
     private static String num(double value) {
         return Double.toString(value);
-    }
-
-    private static String quote(String s) {
-        return s.contains(",") || s.contains("\"") || s.contains("\n") ? "\"" + s.replace("\"", "\"\"") + "\"" : s;
     }
 }

@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.util.List;
 import java.util.Locale;
+import org.hetsched.core.Units;
 import org.hetsched.core.graph.KvRule;
 import org.hetsched.core.graph.Op;
 import org.hetsched.core.graph.SubgraphRole;
@@ -14,7 +15,6 @@ import org.hetsched.core.graph.Task;
 import org.hetsched.core.graph.TaskGraph;
 import org.hetsched.core.platform.Processor;
 import org.hetsched.core.trace.Trace;
-import org.hetsched.reports.Units;
 
 /**
  * Writes runs as a Chrome trace-event JSON file (the "JSON Object Format" of the Trace Event

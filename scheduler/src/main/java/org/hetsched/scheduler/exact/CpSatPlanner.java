@@ -5,6 +5,7 @@ import com.google.ortools.sat.CpSolverStatus;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
+import org.hetsched.core.Units;
 import org.hetsched.core.engine.Engine;
 import org.hetsched.core.engine.EngineOptions;
 import org.hetsched.core.graph.TaskGraph;
@@ -165,7 +166,7 @@ public final class CpSatPlanner implements StaticPlanner {
         model.hint(bestProcessor, hintStart, hintMakespan);
 
         CpSolver solver = new CpSolver();
-        double seconds = timeLimit.toNanos() / 1e9;
+        double seconds = Units.nsToSeconds(timeLimit.toNanos());
         solver.getParameters()
                 .setNumWorkers(1)
                 .setRandomSeed((int) (seed ^ (seed >>> 32)))

@@ -29,17 +29,29 @@ public final class ModelCatalog {
 
     /** The catalog bundled with hetsched. */
     public static ModelCatalog builtIn() {
-        try (InputStream in = ModelCatalog.class.getResourceAsStream(RESOURCE)) {
+        return fromResource(ModelCatalog.class, RESOURCE);
+    }
+
+    /**
+     * A catalog read from a class-path resource in the format of {@code models.tsv}: '#' comment
+     * lines, one header line, then one tab-separated row of {@value #COLUMNS} columns per model.
+     *
+     * @param anchor   the class the resource name is relative to
+     * @param resource the resource name, e.g. {@code models.tsv}
+     * @throws IllegalStateException if the resource is missing or a row does not parse (naming its line)
+     */
+    public static ModelCatalog fromResource(Class<?> anchor, String resource) {
+        try (InputStream in = anchor.getResourceAsStream(resource)) {
             if (in == null) {
-                throw new IllegalStateException("bundled resource " + RESOURCE + " is missing from the jar");
+                throw new IllegalStateException("bundled resource " + resource + " is missing from the jar");
             }
-            return parse(new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8)));
+            return parse(new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8)), resource);
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot read bundled " + RESOURCE, e);
+            throw new UncheckedIOException("cannot read bundled " + resource, e);
         }
     }
 
-    private static ModelCatalog parse(BufferedReader reader) throws IOException {
+    private static ModelCatalog parse(BufferedReader reader, String resource) throws IOException {
         Map<String, ModelSpec> models = new LinkedHashMap<>();
         boolean headerSeen = false;
         int lineNumber = 0;
@@ -52,7 +64,7 @@ public final class ModelCatalog {
             }
             String[] f = line.split("\t");
             if (f.length != COLUMNS) {
-                throw new IllegalStateException(RESOURCE + ":" + lineNumber + ": expected " + COLUMNS
+                throw new IllegalStateException(resource + ":" + lineNumber + ": expected " + COLUMNS
                         + " tab-separated columns, found " + f.length);
             }
             ModelSpec spec = new ModelSpec(f[0], Integer.parseInt(f[1]), Integer.parseInt(f[2]),

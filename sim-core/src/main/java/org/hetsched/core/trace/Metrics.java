@@ -7,6 +7,7 @@ import java.util.OptionalDouble;
 import java.util.SortedSet;
 import java.util.TreeSet;
 import org.hetsched.core.TimeOverflowException;
+import org.hetsched.core.Units;
 import org.hetsched.core.graph.Task;
 import org.hetsched.core.platform.CostBasis;
 import org.hetsched.core.platform.TaskCost;
@@ -100,7 +101,7 @@ public record Metrics(
         }
         double bubble = makespan == 0 ? 0 : (double) (makespan - busy[critical]) / makespan;
         int prompt = trace.graph().promptTokens();
-        double tokensPerSecond = makespan == 0 ? 0 : prompt / (makespan / 1e9);
+        double tokensPerSecond = makespan == 0 ? 0 : prompt / Units.nsToSeconds(makespan);
         OptionalDouble energy = trace.total(RunTotal.ENERGY_J);
         OptionalDouble perToken = energy.isPresent() && prompt > 0 ? OptionalDouble.of(energy.getAsDouble() / prompt)
                 : OptionalDouble.empty();

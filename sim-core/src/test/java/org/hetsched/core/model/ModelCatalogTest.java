@@ -53,4 +53,25 @@ class ModelCatalogTest {
         assertThrows(IllegalArgumentException.class, () -> new ModelSpec("bad", 2, 64, 6, 4, 16, 128,
                 FfnKind.GATED_SILU, NormKind.RMS_NORM, false, 100, 1024, 0, 1e-6, 10_000));
     }
+
+    @Test
+    void readsAnotherResourceInTheSameFormat() {
+        ModelCatalog other = ModelCatalog.fromResource(ModelCatalogTest.class, "one-model.tsv");
+        assertEquals(List.of("tiny"), other.names());
+        assertEquals(2, other.get("tiny").attentionHeads());
+    }
+
+    @Test
+    void aShortRowNamesItsResourceAndLine() {
+        IllegalStateException e = assertThrows(IllegalStateException.class,
+                () -> ModelCatalog.fromResource(ModelCatalogTest.class, "short-row.tsv"));
+        assertTrue(e.getMessage().startsWith("short-row.tsv:4: expected 15"), e.getMessage());
+    }
+
+    @Test
+    void aMissingResourceSaysSo() {
+        IllegalStateException e = assertThrows(IllegalStateException.class,
+                () -> ModelCatalog.fromResource(ModelCatalogTest.class, "no-such.tsv"));
+        assertTrue(e.getMessage().contains("no-such.tsv is missing"), e.getMessage());
+    }
 }

@@ -2,35 +2,21 @@ package org.hetsched.profiles.format;
 
 import java.util.Map;
 import org.hetsched.core.TimeOverflowException;
+import org.hetsched.core.Units;
 
 /**
- * The one place where the units written in files (s, ms, µs, ns) become the nanoseconds the engine
- * uses, and where a time is checked against what the engine can represent
+ * The time units a profile or graph file may name (s, ms, us, ns), with {@link Units}' factors, and
+ * the checks that a time or rate read from a file is within what the engine can represent
  * ({@link TimeOverflowException#MAX_TIME_NS}). Values stay {@code double} so that a measured 0.9 ms
  * is exactly 900 000 ns, not rounded early.
  */
-final class Units {
-    private static final double NS_PER_MS = 1e6;
-    private static final double NS_PER_US = 1e3;
-    private static final double NS_PER_S = 1e9;
-    private static final Map<String, Double> NS_PER_UNIT = Map.of("ns", 1.0, "us", NS_PER_US, "ms", NS_PER_MS, "s", NS_PER_S);
+final class FileUnits {
+    private static final Map<String, Double> NS_PER_UNIT =
+            Map.of("ns", 1.0, "us", Units.NS_PER_US, "ms", Units.NS_PER_MS, "s", Units.NS_PER_SECOND);
     /** 2^63: every double below it rounds to a long; the one nearest Long.MAX_VALUE already does not. */
     private static final double BEYOND_ENGINE_NS = 0x1p63;
 
-    private Units() {
-    }
-
-    static double msToNs(double ms) {
-        return ms * NS_PER_MS;
-    }
-
-    static double usToNs(double us) {
-        return us * NS_PER_US;
-    }
-
-    /** For messages that quote a latency in the unit the file used. */
-    static double nsToMs(double ns) {
-        return ns / NS_PER_MS;
+    private FileUnits() {
     }
 
     /** ns per unit for a unit name ("ns", "us", "ms", "s"), or {@code null} if unknown. */
@@ -58,7 +44,7 @@ final class Units {
      * work (a MAC, a byte) would take longer than the engine can represent.
      */
     static Double ratePerSecond(double perSecond, String path, Problems problems) {
-        double minimum = NS_PER_S / BEYOND_ENGINE_NS;
+        double minimum = Units.NS_PER_SECOND / BEYOND_ENGINE_NS;
         if (!(perSecond >= minimum)) {
             problems.add(path, perSecond + " per second is below " + minimum + " per second: one unit of work would take longer"
                     + " than the engine's limit of " + TimeOverflowException.limit());
