@@ -1,6 +1,7 @@
 package org.hetsched.profiles.cost;
 
 import java.util.List;
+import org.hetsched.core.Units;
 import org.hetsched.core.engine.Effect;
 import org.hetsched.core.engine.EffectView;
 import org.hetsched.core.platform.CostTable;
@@ -24,7 +25,6 @@ import org.hetsched.profiles.format.ProcessorProfile;
 public final class BusyEnergy implements Effect {
     /** The name it is registered by. */
     public static final String NAME = "busy-energy";
-    private static final double SECONDS_PER_NS = 1e-9;
 
     private final String device;
     /** Per processor id, busy power in W, or NaN where the profile has none. */
@@ -77,7 +77,7 @@ public final class BusyEnergy implements Effect {
                 for (int p = 0; p < powerW.length; p++) {
                     if (!used[p]) continue;
                     if (Double.isNaN(powerW[p])) return List.of();
-                    joules += powerW[p] * (busyNs[p] * SECONDS_PER_NS);
+                    joules += powerW[p] * Units.nsToSeconds(busyNs[p]);
                 }
                 return List.of(new RunTotal(RunTotal.ENERGY_J, joules));
             }
