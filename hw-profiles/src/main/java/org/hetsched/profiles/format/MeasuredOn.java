@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Instant;
 import java.util.List;
 import org.hetsched.core.model.ModelSpec;
+import org.hetsched.profiles.format.ProfileFields.MeasuredOnObject;
 
 /**
  * What a calibrated profile was measured on, machine-readable: the profile's optional top-level
@@ -29,7 +30,7 @@ import org.hetsched.core.model.ModelSpec;
 public record MeasuredOn(String backend, String model, String modelShape, String plan, List<Integer> chunkTokens, String hostname, String osArch,
                          String cpuModel, Instant date, String hetschedVersion) {
     /** The top-level field name. */
-    public static final String FIELD = "measuredOn";
+    public static final String FIELD = ProfileFields.Top.MEASURED_ON;
 
     public MeasuredOn {
         for (String s : new String[] {backend, model, modelShape, plan, hostname, osArch, cpuModel, hetschedVersion}) {
@@ -49,17 +50,17 @@ public record MeasuredOn(String backend, String model, String modelShape, String
     /** This record as the JSON object {@link ProfileValidator} reads. */
     public ObjectNode toJson() {
         ObjectNode o = JsonNodeFactory.instance.objectNode();
-        o.put("backend", backend);
-        o.put("model", model);
-        o.put("modelShape", modelShape);
-        o.put("plan", plan);
-        ArrayNode chunks = o.putArray("chunkTokens");
+        o.put(MeasuredOnObject.BACKEND, backend);
+        o.put(MeasuredOnObject.MODEL, model);
+        o.put(MeasuredOnObject.MODEL_SHAPE, modelShape);
+        o.put(MeasuredOnObject.PLAN, plan);
+        ArrayNode chunks = o.putArray(MeasuredOnObject.CHUNK_TOKENS);
         chunkTokens.forEach(chunks::add);
-        o.put("hostname", hostname);
-        o.put("osArch", osArch);
-        o.put("cpuModel", cpuModel);
-        o.put("date", date.toString());
-        o.put("hetschedVersion", hetschedVersion);
+        o.put(MeasuredOnObject.HOSTNAME, hostname);
+        o.put(MeasuredOnObject.OS_ARCH, osArch);
+        o.put(MeasuredOnObject.CPU_MODEL, cpuModel);
+        o.put(MeasuredOnObject.DATE, date.toString());
+        o.put(MeasuredOnObject.HETSCHED_VERSION, hetschedVersion);
         return o;
     }
 

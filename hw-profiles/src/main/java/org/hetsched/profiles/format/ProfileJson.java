@@ -10,15 +10,27 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.util.function.DoubleUnaryOperator;
+import org.hetsched.core.Units;
 import org.hetsched.core.graph.DType;
 import org.hetsched.core.graph.OpKind;
 import org.hetsched.core.platform.Processor;
+import org.hetsched.profiles.format.ProfileFields.AnalyticEntry;
+import org.hetsched.profiles.format.ProfileFields.CostEntry;
+import org.hetsched.profiles.format.ProfileFields.PointEntry;
+import org.hetsched.profiles.format.ProfileFields.PreparationEntry;
+import org.hetsched.profiles.format.ProfileFields.ProcessorEntry;
+import org.hetsched.profiles.format.ProfileFields.Roofline;
+import org.hetsched.profiles.format.ProfileFields.Sourced;
+import org.hetsched.profiles.format.ProfileFields.SyncEntry;
+import org.hetsched.profiles.format.ProfileFields.Top;
 
 /**
- * Writes device profiles ({@value ProfileValidator#FORMAT}, see hw-profiles/README.md) as Jackson trees: the one
- * place outside the reader ({@link ProfileValidator}) that knows the field names. Every writer of a
- * profile (calibration, the QNN import, the merge of new points into a base) builds its tree
- * through these methods, so the fields appear in the order the format documents. Stateless.
+ * Writes device profiles ({@value ProfileValidator#FORMAT}, see hw-profiles/README.md) as Jackson trees,
+ * spelling every field through {@link ProfileFields}, as the reader ({@link ProfileValidator}) does.
+ * Every writer of a profile (calibration, the QNN import, the merge of new points into a base)
+ * builds its tree through these methods, so the fields appear in the order the format documents.
+ * Stateless.
  */
 public final class ProfileJson {
     private static final JsonNodeFactory JSON = JsonNodeFactory.instance;
@@ -31,55 +43,106 @@ public final class ProfileJson {
     /** A new profile: {@code format}, {@code name}, {@code description}, {@code measuredOn}, then an empty {@code sources}. */
     public static ObjectNode newProfile(String name, String description, MeasuredOn measuredOn) {
         ObjectNode root = JSON.objectNode();
-        root.put("format", ProfileValidator.FORMAT);
-        root.put("name", name);
-        root.put("description", description);
-        root.set(MeasuredOn.FIELD, measuredOn.toJson());
-        root.putObject("sources");
+        header(root, name, description, measuredOn);
+        root.putObject(Top.SOURCES);
+        return root;
+    }
+
+    /**
+     * The whole of {@code profile} as a tree that {@link ProfileValidator} reads back into an equal
+     * profile, fields in the order the other methods here write them ({@code costs} and
+     * {@code graphPreparation} only when not empty, {@code measuredOn} only when known). Times are written in the unit each field
+     * names ({@code ...Us}, {@code ...Ms}). A {@code costs} entry's own source is its first point's,
+     * and every point names its source: the profile keeps sources per point only.
+     */
+    public static ObjectNode of(DeviceProfile profile) {
+        ObjectNode root = JSON.objectNode();
+        header(root, profile.name(), profile.description(), profile.measuredOn());
+        ObjectNode sources = root.putObject(Top.SOURCES);
+        profile.sources().forEach(sources::put);
+        ArrayNode processors = root.putArray(Top.PROCESSORS);
+        for (ProcessorProfile p : profile.processors()) {
+            ObjectNode node = processors.addObject();
+            node.put(ProcessorEntry.NAME, p.name());
+            node.put(ProcessorEntry.KIND, p.kind().name());
+            ArrayNode dtypes = node.putArray(ProcessorEntry.DTYPES);
+            p.dtypes().forEach(d -> dtypes.add(d.name()));
+            sourced(node, ProcessorEntry.DISPATCH_OVERHEAD_US, p.dispatchOverheadNs(), Units::nsToUs);
+            if (p.memoryBytes() != null) sourced(node, ProcessorEntry.MEMORY_BYTES, p.memoryBytes(), v -> v);
+            if (p.powerW() != null) sourced(node, ProcessorEntry.POWER_W, p.powerW(), v -> v);
+        }
+        root.putArray(Top.ANALYTIC);
+        for (AnalyticCosts a : profile.analytic()) {
+            ObjectNode node = analyticEntry(root, a.processor(), a.dtype());
+            ObjectNode matmul = node.putObject(AnalyticEntry.MATMUL);
+            sourced(matmul, Roofline.FIXED_US, a.matmul().fixedNs(), Units::nsToUs);
+            sourced(matmul, Roofline.MACS_PER_SECOND, a.matmul().macsPerSecond(), v -> v);
+            sourced(matmul, Roofline.BYTES_PER_SECOND, a.matmul().bytesPerSecond(), v -> v);
+            SourcedValue minRows = a.matmul().minRowsPerPass();
+            if (minRows != null) {
+                ObjectNode rows = matmul.putObject(Roofline.MIN_ROWS_PER_PASS);
+                rows.put(Sourced.VALUE, a.matmul().minRows());
+                rows.put(Sourced.SOURCE, minRows.source());
+            }
+            ObjectNode elementwise = node.putObject(AnalyticEntry.ELEMENTWISE);
+            sourced(elementwise, Roofline.FIXED_US, a.elementwise().fixedNs(), Units::nsToUs);
+            sourced(elementwise, Roofline.BYTES_PER_SECOND, a.elementwise().bytesPerSecond(), v -> v);
+        }
+        for (MeasuredCosts c : profile.costs()) {
+            ArrayNode points = points(addCostEntry(root, c.processor(), c.kind(), c.dtype(), c.points().get(0).source()));
+            for (CostPoint q : c.points()) addPoint(points, q.batch(), q.m(), q.k(), q.n(), Units.nsToMs(q.latencyNs()), q.source());
+        }
+        root.putArray(Top.SYNC);
+        for (SyncCost c : profile.sync()) {
+            addSync(root, c.from(), c.to(), Units.nsToUs(c.latencyNs().value()), c.latencyNs().source());
+        }
+        for (GraphPreparation g : profile.graphPreparation()) {
+            setGraphPreparation(root, g.processor(), Units.nsToMs(g.perGraphNs().value()), g.perGraphNs().source());
+        }
         return root;
     }
 
     /** Renames the profile. */
     public static void setName(ObjectNode root, String name) {
-        root.put("name", name);
+        root.put(Top.NAME, name);
     }
 
     /** The profile's description, "" if it has none. */
     public static String description(ObjectNode root) {
-        return root.path("description").asText();
+        return root.path(Top.DESCRIPTION).asText();
     }
 
     /** Replaces the profile's description. */
     public static void setDescription(ObjectNode root, String description) {
-        root.put("description", description);
+        root.put(Top.DESCRIPTION, description);
     }
 
     /** Drops the profile's {@code measuredOn}: it no longer describes where every number was measured. */
     public static void removeMeasuredOn(ObjectNode root) {
-        root.remove(MeasuredOn.FIELD);
+        root.remove(Top.MEASURED_ON);
     }
 
     /** Adds (or replaces) source {@code id} with {@code text}. */
     public static void putSource(ObjectNode root, String id, String text) {
-        ObjectNode sources = root.has("sources") ? (ObjectNode) root.get("sources") : root.putObject("sources");
+        ObjectNode sources = root.has(Top.SOURCES) ? (ObjectNode) root.get(Top.SOURCES) : root.putObject(Top.SOURCES);
         sources.put(id, text);
     }
 
     /** Appends {@code processor} to {@code processors}: name, kind, dtypes (sorted), and its dispatch overhead. */
     public static void addProcessor(ObjectNode root, Processor processor, double dispatchOverheadUs, String source) {
-        ObjectNode node = array(root, "processors").addObject();
-        node.put("name", processor.name());
-        node.put("kind", processor.kind().name());
-        ArrayNode dtypes = node.putArray("dtypes");
+        ObjectNode node = array(root, Top.PROCESSORS).addObject();
+        node.put(ProcessorEntry.NAME, processor.name());
+        node.put(ProcessorEntry.KIND, processor.kind().name());
+        ArrayNode dtypes = node.putArray(ProcessorEntry.DTYPES);
         processor.dtypes().stream().sorted().forEach(d -> dtypes.add(d.name()));
-        sourced(node, "dispatchOverheadUs", dispatchOverheadUs, source);
+        sourced(node, ProcessorEntry.DISPATCH_OVERHEAD_US, dispatchOverheadUs, source);
     }
 
     /** The {@code costs} entry of (processor, kind, dtype), or {@code null} if the profile has none. */
     public static ObjectNode findCostEntry(ObjectNode root, String processor, OpKind kind, DType dtype) {
-        for (JsonNode e : array(root, "costs")) {
-            if (e.path("processor").asText().equals(processor) && e.path("kind").asText().equals(kind.name())
-                    && e.path("dtype").asText().equals(dtype.name())) {
+        for (JsonNode e : array(root, Top.COSTS)) {
+            if (e.path(CostEntry.PROCESSOR).asText().equals(processor) && e.path(CostEntry.KIND).asText().equals(kind.name())
+                    && e.path(CostEntry.DTYPE).asText().equals(dtype.name())) {
                 return (ObjectNode) e;
             }
         }
@@ -88,23 +151,23 @@ public final class ProfileJson {
 
     /** Appends a {@code costs} entry of (processor, kind, dtype) with source {@code source} and no points yet. */
     public static ObjectNode addCostEntry(ObjectNode root, String processor, OpKind kind, DType dtype, String source) {
-        ObjectNode entry = array(root, "costs").addObject();
-        entry.put("processor", processor);
-        entry.put("kind", kind.name());
-        entry.put("dtype", dtype.name());
-        entry.put("source", source);
-        entry.putArray("points");
+        ObjectNode entry = array(root, Top.COSTS).addObject();
+        entry.put(CostEntry.PROCESSOR, processor);
+        entry.put(CostEntry.KIND, kind.name());
+        entry.put(CostEntry.DTYPE, dtype.name());
+        entry.put(CostEntry.SOURCE, source);
+        entry.putArray(CostEntry.POINTS);
         return entry;
     }
 
     /** The source id of a {@code costs} entry. */
     public static String entrySource(ObjectNode entry) {
-        return entry.path("source").asText();
+        return entry.path(CostEntry.SOURCE).asText();
     }
 
     /** The points of a {@code costs} entry. */
     public static ArrayNode points(ObjectNode entry) {
-        return (ArrayNode) entry.get("points");
+        return (ArrayNode) entry.get(CostEntry.POINTS);
     }
 
     /** One point as read back: its shape, latency and source (the entry's when it names none). */
@@ -113,19 +176,20 @@ public final class ProfileJson {
 
     /** A point of {@link #points} as written ({@code batch} defaults to 1, {@code source} to {@code entrySource}). */
     public static PointView point(JsonNode point, String entrySource) {
-        return new PointView(point.path("batch").asInt(1), point.path("m").asInt(), point.path("k").asInt(), point.path("n").asInt(),
-                point.path("latencyMs").asDouble(), point.path("latencyMs").asText(), point.path("source").asText(entrySource));
+        return new PointView(point.path(PointEntry.BATCH).asInt(1), point.path(PointEntry.M).asInt(), point.path(PointEntry.K).asInt(),
+                point.path(PointEntry.N).asInt(), point.path(PointEntry.LATENCY_MS).asDouble(), point.path(PointEntry.LATENCY_MS).asText(),
+                point.path(PointEntry.SOURCE).asText(entrySource));
     }
 
     /** Appends a point: {@code batch}, {@code m}, {@code k}, {@code n}, {@code latencyMs}, {@code source}. */
     public static void addPoint(ArrayNode points, int batch, int m, int k, int n, double latencyMs, String source) {
         ObjectNode point = points.addObject();
-        point.put("batch", batch);
-        point.put("m", m);
-        point.put("k", k);
-        point.put("n", n);
-        point.put("latencyMs", latencyMs);
-        point.put("source", source);
+        point.put(PointEntry.BATCH, batch);
+        point.put(PointEntry.M, m);
+        point.put(PointEntry.K, k);
+        point.put(PointEntry.N, n);
+        point.put(PointEntry.LATENCY_MS, latencyMs);
+        point.put(PointEntry.SOURCE, source);
     }
 
     /**
@@ -134,40 +198,38 @@ public final class ProfileJson {
      */
     public static void addAnalytic(ObjectNode root, String processor, DType dtype, double matmulFixedUs, double macsPerSecond,
                                    double bytesPerSecond, String matmulSource, double elementwiseFixedUs, String elementwiseSource) {
-        ObjectNode node = array(root, "analytic").addObject();
-        node.put("processor", processor);
-        node.put("dtype", dtype.name());
-        ObjectNode matmul = node.putObject("matmul");
-        sourced(matmul, "fixedUs", matmulFixedUs, matmulSource);
-        sourced(matmul, "macsPerSecond", macsPerSecond, matmulSource);
-        sourced(matmul, "bytesPerSecond", bytesPerSecond, elementwiseSource);
-        ObjectNode elementwise = node.putObject("elementwise");
-        sourced(elementwise, "fixedUs", elementwiseFixedUs, elementwiseSource);
-        sourced(elementwise, "bytesPerSecond", bytesPerSecond, elementwiseSource);
+        ObjectNode node = analyticEntry(root, processor, dtype);
+        ObjectNode matmul = node.putObject(AnalyticEntry.MATMUL);
+        sourced(matmul, Roofline.FIXED_US, matmulFixedUs, matmulSource);
+        sourced(matmul, Roofline.MACS_PER_SECOND, macsPerSecond, matmulSource);
+        sourced(matmul, Roofline.BYTES_PER_SECOND, bytesPerSecond, elementwiseSource);
+        ObjectNode elementwise = node.putObject(AnalyticEntry.ELEMENTWISE);
+        sourced(elementwise, Roofline.FIXED_US, elementwiseFixedUs, elementwiseSource);
+        sourced(elementwise, Roofline.BYTES_PER_SECOND, bytesPerSecond, elementwiseSource);
     }
 
     /** Appends a {@code sync} entry: a hand-off from one processor to another costs {@code latencyUs}. */
     public static void addSync(ObjectNode root, String from, String to, double latencyUs, String source) {
-        ObjectNode node = array(root, "sync").addObject();
-        node.put("from", from);
-        node.put("to", to);
-        sourced(node, "latencyUs", latencyUs, source);
+        ObjectNode node = array(root, Top.SYNC).addObject();
+        node.put(SyncEntry.FROM, from);
+        node.put(SyncEntry.TO, to);
+        sourced(node, SyncEntry.LATENCY_US, latencyUs, source);
     }
 
     /** Sets {@code processor}'s one-time preparation per static graph, replacing an entry it had. */
     public static void setGraphPreparation(ObjectNode root, String processor, double perGraphMs, String source) {
-        ArrayNode list = array(root, "graphPreparation");
+        ArrayNode list = array(root, Top.GRAPH_PREPARATION);
         ObjectNode entry = null;
         for (JsonNode e : list) {
-            if (e.path("processor").asText().equals(processor)) entry = (ObjectNode) e;
+            if (e.path(PreparationEntry.PROCESSOR).asText().equals(processor)) entry = (ObjectNode) e;
         }
         if (entry == null) {
             entry = list.addObject();
-            entry.put("processor", processor);
+            entry.put(PreparationEntry.PROCESSOR, processor);
         }
-        ObjectNode value = entry.putObject("perGraphMs");
-        value.put("value", perGraphMs);
-        value.put("source", source);
+        ObjectNode value = entry.putObject(PreparationEntry.PER_GRAPH_MS);
+        value.put(Sourced.VALUE, perGraphMs);
+        value.put(Sourced.SOURCE, source);
     }
 
     /** Writes the profile as indented JSON to {@code out}, which stays open. */
@@ -180,12 +242,32 @@ public final class ProfileJson {
         try {
             return INDENTED.writeValueAsString(root) + "\n";
         } catch (JsonProcessingException e) {
-            throw new IllegalStateException("cannot serialise profile " + root.path("name").asText(), e);
+            throw new IllegalStateException("cannot serialise profile " + root.path(Top.NAME).asText(), e);
         }
+    }
+
+    /** {@code format}, {@code name}, {@code description}, then {@code measuredOn} unless it is {@code null}. */
+    private static void header(ObjectNode root, String name, String description, MeasuredOn measuredOn) {
+        root.put(Top.FORMAT, ProfileValidator.FORMAT);
+        root.put(Top.NAME, name);
+        root.put(Top.DESCRIPTION, description);
+        if (measuredOn != null) root.set(Top.MEASURED_ON, measuredOn.toJson());
+    }
+
+    private static ObjectNode analyticEntry(ObjectNode root, String processor, DType dtype) {
+        ObjectNode node = array(root, Top.ANALYTIC).addObject();
+        node.put(AnalyticEntry.PROCESSOR, processor);
+        node.put(AnalyticEntry.DTYPE, dtype.name());
+        return node;
     }
 
     private static ArrayNode array(ObjectNode root, String field) {
         return root.has(field) ? (ArrayNode) root.get(field) : root.putArray(field);
+    }
+
+    /** {@code parent.field = {value, source}} of a read value, turned from the record's unit into the field's. */
+    private static void sourced(ObjectNode parent, String field, SourcedValue value, DoubleUnaryOperator toFieldUnit) {
+        sourced(parent, field, toFieldUnit.applyAsDouble(value.value()), value.source());
     }
 
     /** {@code parent.field = {value, source}}; a number that is not finite and ≥ 0 is a bug of the caller. */
@@ -194,7 +276,7 @@ public final class ProfileJson {
             throw new IllegalStateException(field + " = " + value + " (source " + source + ") is not a finite number >= 0");
         }
         ObjectNode node = parent.putObject(field);
-        node.put("value", value);
-        node.put("source", source);
+        node.put(Sourced.VALUE, value);
+        node.put(Sourced.SOURCE, source);
     }
 }

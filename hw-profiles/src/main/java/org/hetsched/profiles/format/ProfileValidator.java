@@ -16,6 +16,16 @@ import org.hetsched.core.Units;
 import org.hetsched.core.graph.DType;
 import org.hetsched.core.graph.OpKind;
 import org.hetsched.core.graph.ProcessorKind;
+import org.hetsched.profiles.format.ProfileFields.AnalyticEntry;
+import org.hetsched.profiles.format.ProfileFields.CostEntry;
+import org.hetsched.profiles.format.ProfileFields.MeasuredOnObject;
+import org.hetsched.profiles.format.ProfileFields.PointEntry;
+import org.hetsched.profiles.format.ProfileFields.PreparationEntry;
+import org.hetsched.profiles.format.ProfileFields.ProcessorEntry;
+import org.hetsched.profiles.format.ProfileFields.Roofline;
+import org.hetsched.profiles.format.ProfileFields.Sourced;
+import org.hetsched.profiles.format.ProfileFields.SyncEntry;
+import org.hetsched.profiles.format.ProfileFields.Top;
 
 /**
  * The one place where a device profile's JSON tree is checked and turned into a
@@ -61,21 +71,21 @@ public final class ProfileValidator {
     private DeviceProfile run(JsonNode root) {
         JsonObjectReader top = JsonObjectReader.of(root, "$", problems);
         if (top == null) throw new ProfileFormatException(file, problems.list());
-        String format = top.string("format", false);
+        String format = top.string(Top.FORMAT, false);
         if (format != null && !format.equals(FORMAT)) {
-            problems.add(top.pathOf("format"), "expected '" + FORMAT + "', got '" + format + "'"
+            problems.add(top.pathOf(Top.FORMAT), "expected '" + FORMAT + "', got '" + format + "'"
                     + (format.equals(PlanValidator.FORMAT) ? " (this is a partition plan, not a device profile)" : ""));
         }
-        String name = top.string("name", true);
-        String description = top.string("description", true);
-        readSources(top.object("sources", true));
-        List<ProcessorProfile> processors = readProcessors(top.array("processors", true, true), top.pathOf("processors"));
-        List<AnalyticCosts> analytic = readAnalytic(top.array("analytic", true, false), top.pathOf("analytic"));
-        List<MeasuredCosts> costs = readCosts(top.array("costs", false, false), top.pathOf("costs"));
-        List<SyncCost> sync = readSync(top.array("sync", true, false), top.pathOf("sync"));
-        List<GraphPreparation> preparation = readPreparation(top.array("graphPreparation", false, false),
-                top.pathOf("graphPreparation"));
-        MeasuredOn measuredOn = readMeasuredOn(top.object(MeasuredOn.FIELD, false));
+        String name = top.string(Top.NAME, true);
+        String description = top.string(Top.DESCRIPTION, true);
+        readSources(top.object(Top.SOURCES, true));
+        List<ProcessorProfile> processors = readProcessors(top.array(Top.PROCESSORS, true, true), top.pathOf(Top.PROCESSORS));
+        List<AnalyticCosts> analytic = readAnalytic(top.array(Top.ANALYTIC, true, false), top.pathOf(Top.ANALYTIC));
+        List<MeasuredCosts> costs = readCosts(top.array(Top.COSTS, false, false), top.pathOf(Top.COSTS));
+        List<SyncCost> sync = readSync(top.array(Top.SYNC, true, false), top.pathOf(Top.SYNC));
+        List<GraphPreparation> preparation = readPreparation(top.array(Top.GRAPH_PREPARATION, false, false),
+                top.pathOf(Top.GRAPH_PREPARATION));
+        MeasuredOn measuredOn = readMeasuredOn(top.object(Top.MEASURED_ON, false));
         top.rejectUnknownKeys();
         if (!problems.isEmpty()) throw new ProfileFormatException(file, problems.list());
         return new DeviceProfile(name, description, sources, processors, analytic, costs, sync, preparation, measuredOn);
@@ -84,33 +94,33 @@ public final class ProfileValidator {
     /** The optional {@code measuredOn} object ({@link MeasuredOn}), or {@code null} if absent or bad (with problems). */
     private MeasuredOn readMeasuredOn(JsonObjectReader o) {
         if (o == null) return null;
-        String backend = o.string("backend", true);
-        String model = o.string("model", true);
-        String modelShape = o.string("modelShape", true);
-        String plan = o.string("plan", true);
+        String backend = o.string(MeasuredOnObject.BACKEND, true);
+        String model = o.string(MeasuredOnObject.MODEL, true);
+        String modelShape = o.string(MeasuredOnObject.MODEL_SHAPE, true);
+        String plan = o.string(MeasuredOnObject.PLAN, true);
         List<Integer> chunks = new ArrayList<>();
-        List<JsonNode> chunkNodes = o.array("chunkTokens", true, true);
+        List<JsonNode> chunkNodes = o.array(MeasuredOnObject.CHUNK_TOKENS, true, true);
         boolean ok = chunkNodes != null;
         if (chunkNodes != null) {
             for (int i = 0; i < chunkNodes.size(); i++) {
-                Integer c = JsonObjectReader.integer(chunkNodes.get(i), o.pathOf("chunkTokens") + "[" + i + "]", 1, problems);
+                Integer c = JsonObjectReader.integer(chunkNodes.get(i), o.pathOf(MeasuredOnObject.CHUNK_TOKENS) + "[" + i + "]", 1, problems);
                 if (c == null) ok = false;
                 else chunks.add(c);
             }
         }
-        String hostname = o.string("hostname", true);
-        String osArch = o.string("osArch", true);
-        String cpuModel = o.string("cpuModel", true);
-        String dateText = o.string("date", true);
+        String hostname = o.string(MeasuredOnObject.HOSTNAME, true);
+        String osArch = o.string(MeasuredOnObject.OS_ARCH, true);
+        String cpuModel = o.string(MeasuredOnObject.CPU_MODEL, true);
+        String dateText = o.string(MeasuredOnObject.DATE, true);
         Instant date = null;
         if (dateText != null) {
             try {
                 date = Instant.parse(dateText);
             } catch (DateTimeParseException e) {
-                problems.add(o.pathOf("date"), "expected an ISO-8601 instant such as 2026-11-22T10:00:00Z, got '" + dateText + "'");
+                problems.add(o.pathOf(MeasuredOnObject.DATE), "expected an ISO-8601 instant such as 2026-11-22T10:00:00Z, got '" + dateText + "'");
             }
         }
-        String version = o.string("hetschedVersion", true);
+        String version = o.string(MeasuredOnObject.HETSCHED_VERSION, true);
         o.rejectUnknownKeys();
         if (!ok || backend == null || model == null || modelShape == null || plan == null || hostname == null || osArch == null || cpuModel == null
                 || date == null || version == null) {
@@ -138,16 +148,16 @@ public final class ProfileValidator {
         for (int i = 0; i < nodes.size(); i++) {
             JsonObjectReader p = JsonObjectReader.of(nodes.get(i), path + "[" + i + "]", problems);
             if (p == null) continue;
-            String name = p.string("name", true);
+            String name = p.string(ProcessorEntry.NAME, true);
             if (name != null && firstAt.putIfAbsent(name, p.path()) != null) {
-                problems.add(p.pathOf("name"), "duplicate processor name '" + name + "' (first at " + firstAt.get(name) + ")");
+                problems.add(p.pathOf(ProcessorEntry.NAME), "duplicate processor name '" + name + "' (first at " + firstAt.get(name) + ")");
                 name = null;
             }
-            ProcessorKind kind = p.enumValue("kind", true, "processor kind", KINDS);
+            ProcessorKind kind = p.enumValue(ProcessorEntry.KIND, true, "processor kind", KINDS);
             Set<DType> dtypes = readDtypes(p);
-            SourcedValue dispatch = sourced(p, "dispatchOverheadUs", true, NumberRule.NON_NEGATIVE, time("us"));
-            SourcedValue memory = sourced(p, "memoryBytes", false, NumberRule.POSITIVE, (v, at) -> v);
-            SourcedValue power = sourced(p, "powerW", false, NumberRule.POSITIVE, (v, at) -> v);
+            SourcedValue dispatch = sourced(p, ProcessorEntry.DISPATCH_OVERHEAD_US, true, NumberRule.NON_NEGATIVE, time("us"));
+            SourcedValue memory = sourced(p, ProcessorEntry.MEMORY_BYTES, false, NumberRule.POSITIVE, (v, at) -> v);
+            SourcedValue power = sourced(p, ProcessorEntry.POWER_W, false, NumberRule.POSITIVE, (v, at) -> v);
             p.rejectUnknownKeys();
             if (name == null) continue;
             processorDtypes.put(name, dtypes);
@@ -159,12 +169,12 @@ public final class ProfileValidator {
     }
 
     private Set<DType> readDtypes(JsonObjectReader p) {
-        List<JsonNode> nodes = p.array("dtypes", true, true);
+        List<JsonNode> nodes = p.array(ProcessorEntry.DTYPES, true, true);
         if (nodes == null) return null;
         Set<DType> dtypes = EnumSet.noneOf(DType.class);
         boolean ok = true;
         for (int j = 0; j < nodes.size(); j++) {
-            String path = p.pathOf("dtypes") + "[" + j + "]";
+            String path = p.pathOf(ProcessorEntry.DTYPES) + "[" + j + "]";
             DType d = JsonObjectReader.enumValue(nodes.get(j), path, "dtype", DTYPES, problems);
             if (d == null) {
                 ok = false;
@@ -182,23 +192,23 @@ public final class ProfileValidator {
         for (int i = 0; i < nodes.size(); i++) {
             JsonObjectReader a = JsonObjectReader.of(nodes.get(i), path + "[" + i + "]", problems);
             if (a == null) continue;
-            String processor = processorRef(a, "processor");
-            DType dtype = dtypeOf(a, processor);
-            JsonObjectReader m = a.object("matmul", true);
+            String processor = processorRef(a, AnalyticEntry.PROCESSOR);
+            DType dtype = dtypeOf(a, AnalyticEntry.DTYPE, processor);
+            JsonObjectReader m = a.object(AnalyticEntry.MATMUL, true);
             AnalyticCosts.Matmul matmul = null;
             if (m != null) {
-                SourcedValue fixed = sourced(m, "fixedUs", true, NumberRule.NON_NEGATIVE, time("us"));
-                SourcedValue macs = sourced(m, "macsPerSecond", true, NumberRule.POSITIVE, this::rate);
-                SourcedValue bytes = sourced(m, "bytesPerSecond", true, NumberRule.POSITIVE, this::rate);
-                SourcedValue minRows = sourcedInteger(m, "minRowsPerPass");
+                SourcedValue fixed = sourced(m, Roofline.FIXED_US, true, NumberRule.NON_NEGATIVE, time("us"));
+                SourcedValue macs = sourced(m, Roofline.MACS_PER_SECOND, true, NumberRule.POSITIVE, this::rate);
+                SourcedValue bytes = sourced(m, Roofline.BYTES_PER_SECOND, true, NumberRule.POSITIVE, this::rate);
+                SourcedValue minRows = sourcedInteger(m, Roofline.MIN_ROWS_PER_PASS);
                 m.rejectUnknownKeys();
                 if (fixed != null && macs != null && bytes != null) matmul = new AnalyticCosts.Matmul(fixed, macs, bytes, minRows);
             }
-            JsonObjectReader e = a.object("elementwise", true);
+            JsonObjectReader e = a.object(AnalyticEntry.ELEMENTWISE, true);
             AnalyticCosts.Elementwise elementwise = null;
             if (e != null) {
-                SourcedValue fixed = sourced(e, "fixedUs", true, NumberRule.NON_NEGATIVE, time("us"));
-                SourcedValue bytes = sourced(e, "bytesPerSecond", true, NumberRule.POSITIVE, this::rate);
+                SourcedValue fixed = sourced(e, Roofline.FIXED_US, true, NumberRule.NON_NEGATIVE, time("us"));
+                SourcedValue bytes = sourced(e, Roofline.BYTES_PER_SECOND, true, NumberRule.POSITIVE, this::rate);
                 e.rejectUnknownKeys();
                 if (fixed != null && bytes != null) elementwise = new AnalyticCosts.Elementwise(fixed, bytes);
             }
@@ -232,10 +242,10 @@ public final class ProfileValidator {
         for (int i = 0; i < nodes.size(); i++) {
             JsonObjectReader c = JsonObjectReader.of(nodes.get(i), path + "[" + i + "]", problems);
             if (c == null) continue;
-            String processor = processorRef(c, "processor");
-            OpKind kind = c.enumValue("kind", true, "op kind", OP_KINDS);
-            DType dtype = dtypeOf(c, processor);
-            String source = sourceRef(c, "source", true);
+            String processor = processorRef(c, CostEntry.PROCESSOR);
+            OpKind kind = c.enumValue(CostEntry.KIND, true, "op kind", OP_KINDS);
+            DType dtype = dtypeOf(c, CostEntry.DTYPE, processor);
+            String source = sourceRef(c, CostEntry.SOURCE, true);
             List<CostPoint> points = readPoints(c, kind, source);
             c.rejectUnknownKeys();
             if (processor != null && kind != null && dtype != null) {
@@ -253,28 +263,28 @@ public final class ProfileValidator {
 
     /** The points of one costs entry, or {@code null} if any of them is bad. */
     private List<CostPoint> readPoints(JsonObjectReader c, OpKind kind, String defaultSource) {
-        List<JsonNode> nodes = c.array("points", true, true);
+        List<JsonNode> nodes = c.array(CostEntry.POINTS, true, true);
         if (nodes == null) return null;
         List<CostPoint> points = new ArrayList<>();
         List<String> paths = new ArrayList<>();
         boolean ok = true;
         for (int j = 0; j < nodes.size(); j++) {
-            JsonObjectReader p = JsonObjectReader.of(nodes.get(j), c.pathOf("points") + "[" + j + "]", problems);
+            JsonObjectReader p = JsonObjectReader.of(nodes.get(j), c.pathOf(CostEntry.POINTS) + "[" + j + "]", problems);
             if (p == null) {
                 ok = false;
                 continue;
             }
-            Integer batch = p.integer("batch", false, 1);
-            if (batch == null && !p.has("batch")) batch = 1;
-            Integer m = p.integer("m", true, 1);
-            Integer k = p.integer("k", true, 1);
-            Integer n = p.integer("n", true, 1);
-            Double latencyMs = p.number("latencyMs", true, NumberRule.POSITIVE);
-            Double latencyNs = latencyMs == null ? null : FileUnits.timeNs(latencyMs, "ms", p.pathOf("latencyMs"), problems);
-            String source = sourceRef(p, "source", false);
+            Integer batch = p.integer(PointEntry.BATCH, false, 1);
+            if (batch == null && !p.has(PointEntry.BATCH)) batch = 1;
+            Integer m = p.integer(PointEntry.M, true, 1);
+            Integer k = p.integer(PointEntry.K, true, 1);
+            Integer n = p.integer(PointEntry.N, true, 1);
+            Double latencyMs = p.number(PointEntry.LATENCY_MS, true, NumberRule.POSITIVE);
+            Double latencyNs = latencyMs == null ? null : FileUnits.timeNs(latencyMs, "ms", p.pathOf(PointEntry.LATENCY_MS), problems);
+            String source = sourceRef(p, PointEntry.SOURCE, false);
             p.rejectUnknownKeys();
             if (kind != null && !kind.matmul() && k != null && k != 1) {
-                problems.add(p.pathOf("k"), "op kind " + kind + " is element-wise (shape batch × m × n), so k must be 1, got " + k);
+                problems.add(p.pathOf(PointEntry.K), "op kind " + kind + " is element-wise (shape batch × m × n), so k must be 1, got " + k);
                 k = null;
             }
             if (batch == null || m == null || k == null || n == null || latencyNs == null) {
@@ -338,9 +348,9 @@ public final class ProfileValidator {
         for (int i = 0; i < nodes.size(); i++) {
             JsonObjectReader s = JsonObjectReader.of(nodes.get(i), path + "[" + i + "]", problems);
             if (s == null) continue;
-            String from = processorRef(s, "from");
-            String to = processorRef(s, "to");
-            SourcedValue latency = sourced(s, "latencyUs", true, NumberRule.NON_NEGATIVE, time("us"));
+            String from = processorRef(s, SyncEntry.FROM);
+            String to = processorRef(s, SyncEntry.TO);
+            SourcedValue latency = sourced(s, SyncEntry.LATENCY_US, true, NumberRule.NON_NEGATIVE, time("us"));
             s.rejectUnknownKeys();
             if (from == null || to == null) continue;
             if (from.equals(to)) {
@@ -372,8 +382,8 @@ public final class ProfileValidator {
         for (int i = 0; i < nodes.size(); i++) {
             JsonObjectReader g = JsonObjectReader.of(nodes.get(i), path + "[" + i + "]", problems);
             if (g == null) continue;
-            String processor = processorRef(g, "processor");
-            SourcedValue perGraph = sourced(g, "perGraphMs", true, NumberRule.NON_NEGATIVE, time("ms"));
+            String processor = processorRef(g, PreparationEntry.PROCESSOR);
+            SourcedValue perGraph = sourced(g, PreparationEntry.PER_GRAPH_MS, true, NumberRule.NON_NEGATIVE, time("ms"));
             g.rejectUnknownKeys();
             if (processor == null) continue;
             if (firstAt.putIfAbsent(processor, g.path()) != null) {
@@ -398,12 +408,12 @@ public final class ProfileValidator {
     }
 
     /** The {@code dtype} field, which must be one the processor supports. */
-    private DType dtypeOf(JsonObjectReader r, String processor) {
-        DType dtype = r.enumValue("dtype", true, "dtype", DTYPES);
+    private DType dtypeOf(JsonObjectReader r, String key, String processor) {
+        DType dtype = r.enumValue(key, true, "dtype", DTYPES);
         if (dtype == null || processor == null) return dtype;
         Set<DType> supported = processorDtypes.get(processor);
         if (supported != null && !supported.contains(dtype)) {
-            problems.add(r.pathOf("dtype"), "processor '" + processor + "' does not support dtype " + dtype + " (it supports "
+            problems.add(r.pathOf(key), "processor '" + processor + "' does not support dtype " + dtype + " (it supports "
                     + supported.stream().map(Enum::name).collect(Collectors.joining(", ")) + ")");
             return null;
         }
@@ -415,7 +425,7 @@ public final class ProfileValidator {
         String id = r.string(key, required);
         if (id == null) return null;
         if (sourcesKnown && !sources.containsKey(id)) {
-            problems.add(r.pathOf(key), "unknown source '" + id + "' (define it in $.sources)");
+            problems.add(r.pathOf(key), "unknown source '" + id + "' (define it in $." + Top.SOURCES + ")");
             return null;
         }
         return id;
@@ -439,9 +449,9 @@ public final class ProfileValidator {
     private SourcedValue sourced(JsonObjectReader parent, String key, boolean required, NumberRule rule, Conversion toUnit) {
         JsonObjectReader o = parent.object(key, required);
         if (o == null) return null;
-        Double value = o.number("value", true, rule);
-        Double converted = value == null ? null : toUnit.apply(value, o.pathOf("value"));
-        String source = sourceRef(o, "source", true);
+        Double value = o.number(Sourced.VALUE, true, rule);
+        Double converted = value == null ? null : toUnit.apply(value, o.pathOf(Sourced.VALUE));
+        String source = sourceRef(o, Sourced.SOURCE, true);
         o.rejectUnknownKeys();
         return converted == null || source == null ? null : new SourcedValue(converted, source);
     }
@@ -449,8 +459,8 @@ public final class ProfileValidator {
     private SourcedValue sourcedInteger(JsonObjectReader parent, String key) {
         JsonObjectReader o = parent.object(key, false);
         if (o == null) return null;
-        Integer value = o.integer("value", true, 1);
-        String source = sourceRef(o, "source", true);
+        Integer value = o.integer(Sourced.VALUE, true, 1);
+        String source = sourceRef(o, Sourced.SOURCE, true);
         o.rejectUnknownKeys();
         return value == null || source == null ? null : new SourcedValue(value, source);
     }

@@ -1,0 +1,137 @@
+package org.hetsched.profiles.format;
+
+/**
+ * The field names of the device profile format ({@value ProfileValidator#FORMAT},
+ * hw-profiles/README.md), grouped by the object they appear in. The reader ({@link ProfileValidator})
+ * and the writer ({@link ProfileJson}, {@link MeasuredOn#toJson}) both spell every name through
+ * these constants, so a field cannot be written under one name and read under another.
+ *
+ * <p>Each nested class holds exactly the keys of one kind of object, which the tests rely on: a
+ * complete profile written by {@link ProfileJson} uses every key listed here.
+ */
+final class ProfileFields {
+    private ProfileFields() {
+    }
+
+    /** The top-level object. */
+    static final class Top {
+        static final String FORMAT = "format";
+        static final String NAME = "name";
+        static final String DESCRIPTION = "description";
+        static final String MEASURED_ON = "measuredOn";
+        static final String SOURCES = "sources";
+        static final String PROCESSORS = "processors";
+        static final String ANALYTIC = "analytic";
+        static final String COSTS = "costs";
+        static final String SYNC = "sync";
+        static final String GRAPH_PREPARATION = "graphPreparation";
+
+        private Top() {
+        }
+    }
+
+    /** An element of {@code processors}. */
+    static final class ProcessorEntry {
+        static final String NAME = "name";
+        static final String KIND = "kind";
+        static final String DTYPES = "dtypes";
+        static final String DISPATCH_OVERHEAD_US = "dispatchOverheadUs";
+        static final String MEMORY_BYTES = "memoryBytes";
+        static final String POWER_W = "powerW";
+
+        private ProcessorEntry() {
+        }
+    }
+
+    /** An element of {@code analytic}; its two rooflines are {@link Roofline} objects. */
+    static final class AnalyticEntry {
+        static final String PROCESSOR = "processor";
+        static final String DTYPE = "dtype";
+        static final String MATMUL = "matmul";
+        static final String ELEMENTWISE = "elementwise";
+
+        private AnalyticEntry() {
+        }
+    }
+
+    /** The {@code matmul} and {@code elementwise} objects of an analytic entry ({@code elementwise} has no MAC rate or row minimum). */
+    static final class Roofline {
+        static final String FIXED_US = "fixedUs";
+        static final String MACS_PER_SECOND = "macsPerSecond";
+        static final String BYTES_PER_SECOND = "bytesPerSecond";
+        static final String MIN_ROWS_PER_PASS = "minRowsPerPass";
+
+        private Roofline() {
+        }
+    }
+
+    /** An element of {@code costs}. */
+    static final class CostEntry {
+        static final String PROCESSOR = "processor";
+        static final String KIND = "kind";
+        static final String DTYPE = "dtype";
+        static final String SOURCE = "source";
+        static final String POINTS = "points";
+
+        private CostEntry() {
+        }
+    }
+
+    /** An element of a costs entry's {@code points}. */
+    static final class PointEntry {
+        static final String BATCH = "batch";
+        static final String M = "m";
+        static final String K = "k";
+        static final String N = "n";
+        static final String LATENCY_MS = "latencyMs";
+        static final String SOURCE = "source";
+
+        private PointEntry() {
+        }
+    }
+
+    /** An element of {@code sync}. */
+    static final class SyncEntry {
+        static final String FROM = "from";
+        static final String TO = "to";
+        static final String LATENCY_US = "latencyUs";
+
+        private SyncEntry() {
+        }
+    }
+
+    /** An element of {@code graphPreparation}. */
+    static final class PreparationEntry {
+        static final String PROCESSOR = "processor";
+        static final String PER_GRAPH_MS = "perGraphMs";
+
+        private PreparationEntry() {
+        }
+    }
+
+    /** A number with its provenance, {@code {"value": number, "source": id}} ({@link SourcedValue}). */
+    static final class Sourced {
+        static final String VALUE = "value";
+        static final String SOURCE = "source";
+
+        private Sourced() {
+        }
+    }
+
+    /** The top-level {@code measuredOn} object ({@link MeasuredOn}). */
+    static final class MeasuredOnObject {
+        static final String BACKEND = "backend";
+        static final String MODEL = "model";
+        static final String MODEL_SHAPE = "modelShape";
+        static final String PLAN = "plan";
+        static final String CHUNK_TOKENS = "chunkTokens";
+        static final String HOSTNAME = "hostname";
+        static final String OS_ARCH = "osArch";
+        static final String CPU_MODEL = "cpuModel";
+        static final String DATE = "date";
+        static final String HETSCHED_VERSION = "hetschedVersion";
+
+        private MeasuredOnObject() {
+        }
+    }
+}
