@@ -14,12 +14,16 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import org.hetsched.profiles.format.DeviceProfile;
 import org.hetsched.profiles.format.ProcessorProfile;
 import org.hetsched.profiles.format.ProfileJson;
 import org.hetsched.profiles.format.ProfileReader;
 import org.hetsched.profiles.load.ProfileCatalog;
+import org.hetsched.reports.chart.FigureChecks;
+import org.hetsched.reports.output.NamedChart;
+import org.hetsched.reports.output.StandardFigures;
 import org.hetsched.reports.output.SweepOutputs;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -87,6 +91,13 @@ class SweepEnergyTest {
             assertEquals(rows.get(i).energyJ().getAsDouble(), json.get(i).get("energyJ").asDouble());
             assertEquals(rows.get(i).energyJPerToken().getAsDouble(), json.get(i).get("energyJPerToken").asDouble());
         }
+        NamedChart energy = StandardFigures.forSweep(rows).stream().filter(c -> c.fileBase().equals("energy-vs-prompt"))
+                .findFirst().orElseThrow();
+        assertEquals(List.of(), FigureChecks.inkAtEdges(energy.chart()));
+        assertTrue(Files.exists(out.resolve("charts/energy-vs-prompt.png")));
+        String html = Files.readString(out.resolve("report.html"), StandardCharsets.UTF_8);
+        assertTrue(html.contains("<th scope=\"col\">energy (J)</th><th scope=\"col\">J/token</th>"), html);
+        assertTrue(html.contains(String.format(Locale.ROOT, "<td class=\"num\">%.3f</td>", rows.get(0).energyJ().getAsDouble())), html);
     }
 
     @Test
@@ -122,5 +133,6 @@ class SweepEnergyTest {
         assertEquals(SweepResults.HEADER, header(results));
         assertFalse(Files.readString(results, StandardCharsets.UTF_8).contains("energy"));
         assertArrayEquals(SweepResults.bytes(rows), Files.readAllBytes(results));
+        assertTrue(StandardFigures.forSweep(rows).stream().noneMatch(c -> c.fileBase().startsWith("energy")));
     }
 }
