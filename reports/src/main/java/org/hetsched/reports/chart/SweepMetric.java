@@ -12,7 +12,7 @@ public enum SweepMetric {
     TOKENS_PER_SECOND("prefill speed (tokens/s)", null, false),
     /** Prefill latency per real prompt token: padding is paid for but not counted. */
     MS_PER_TOKEN("per-token latency (ms/token)", "per-token latency (s/token)", true),
-    /** Busy energy per real prompt token; defined only for rows with energy ({@link SweepRow#energyJPerToken()}). */
+    /** Busy energy per real prompt token; defined only for rows with energy ({@link SweepRow#energyJPerPromptToken()}). */
     ENERGY_J_PER_TOKEN("energy per token (J/token)", null, true);
 
     private final String axisTitle;
@@ -50,7 +50,7 @@ public enum SweepMetric {
             case LATENCY_MS -> Units.nsToMs(row.makespanNs());
             case TOKENS_PER_SECOND -> row.tokensPerSecond();
             case MS_PER_TOKEN -> Units.nsToMs(row.nsPerToken());
-            case ENERGY_J_PER_TOKEN -> row.energyJPerToken().orElseThrow(
+            case ENERGY_J_PER_TOKEN -> row.energyJPerPromptToken().orElseThrow(
                     () -> new IllegalStateException("no energy per token in " + SweepResults.keyOf(row)));
         };
     }

@@ -260,7 +260,7 @@ public final class HtmlReport {
             if (energy) {
                 page.raw("<td class=\"num\">").text(r.energyJ().isPresent() ? String.format(Locale.ROOT, "%.3f", r.energyJ().getAsDouble()) : "–")
                         .raw("</td><td class=\"num\">")
-                        .text(r.energyJPerToken().isPresent() ? String.format(Locale.ROOT, "%.5f", r.energyJPerToken().getAsDouble()) : "–")
+                        .text(r.energyJPerPromptToken().isPresent() ? String.format(Locale.ROOT, "%.5f", r.energyJPerPromptToken().getAsDouble()) : "–")
                         .raw("</td>");
             }
             page.raw("</tr>\n");

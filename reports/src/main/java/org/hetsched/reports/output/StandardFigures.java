@@ -76,7 +76,7 @@ public final class StandardFigures {
                         split.faceted()
                                 ? PromptLengthChart.faceted(d, key(split.panels()), key(split.series()), SweepMetric.LATENCY_MS, FigureSize.TWO_COLUMN)
                                 : PromptLengthChart.of(d, key(split.series()), SweepMetric.LATENCY_MS, FigureSize.TWO_COLUMN)));
-                if (d.stream().allMatch(r -> r.energyJPerToken().isPresent())) {
+                if (d.stream().allMatch(r -> r.energyJPerPromptToken().isPresent())) {
                     charts.add(new NamedChart("energy-vs-prompt" + suffix, "Busy energy per prompt token against prompt length"
                             + on + panels(split) + ".",
                             split.faceted()

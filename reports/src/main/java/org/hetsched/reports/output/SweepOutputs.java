@@ -63,7 +63,7 @@ public final class SweepOutputs {
             r.utilizationByProcessor().forEach(utilization::put);
             // present only when the run had energy, as in metrics.json
             r.energyJ().ifPresent(j -> o.put("energyJ", j));
-            r.energyJPerToken().ifPresent(j -> o.put("energyJPerToken", j));
+            r.energyJPerPromptToken().ifPresent(j -> o.put("energyJPerPromptToken", j));
         }
         return array;
     }

@@ -36,7 +36,7 @@ public final class SweepResults {
             + "tokensPerSecond,paddedTokens,tasks,bubbleRate,lowerBoundNs,processors,utilization";
     private static final List<String> COLUMNS = List.of(HEADER.split(","));
     /** Columns after {@link #HEADER} when some row has energy: J, and J per real prompt token. */
-    public static final List<String> ENERGY_COLUMNS = List.of("energyJ", "energyJPerToken");
+    public static final List<String> ENERGY_COLUMNS = List.of("energyJ", "energyJPerPromptToken");
     private static final List<String> COLUMNS_WITH_ENERGY =
             Stream.concat(COLUMNS.stream(), ENERGY_COLUMNS.stream()).toList();
 
@@ -55,7 +55,7 @@ public final class SweepResults {
                     String.join(";", r.utilization().stream().map(d -> Double.toString(d)).toList())));
             if (energy) {
                 row.add(cell(r.energyJ()));
-                row.add(cell(r.energyJPerToken()));
+                row.add(cell(r.energyJPerPromptToken()));
             }
             cells.add(row);
         }

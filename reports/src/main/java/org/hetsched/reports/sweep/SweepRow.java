@@ -27,14 +27,14 @@ import java.util.OptionalDouble;
  * @param utilization     busy fraction per processor, same order
  * @param energyJ         busy energy of the run, J ({@link org.hetsched.core.trace.Metrics#energyJ()}):
  *                        empty (not zero) unless every processor the run used has a power figure
- * @param energyJPerToken energyJ per real prompt token
+ * @param energyJPerPromptToken energyJ per real prompt token
  *                        ({@link org.hetsched.core.trace.Metrics#energyJPerPromptToken()}); empty
  *                        without energy
  */
 public record SweepRow(String model, String device, String plan, String policy, int promptTokens, int chunkTokens,
                        long seed, long makespanNs, double tokensPerSecond, int paddedTokens, int tasks,
                        double bubbleRate, long lowerBoundNs, List<String> processors, List<Double> utilization,
-                       OptionalDouble energyJ, OptionalDouble energyJPerToken) {
+                       OptionalDouble energyJ, OptionalDouble energyJPerPromptToken) {
 
     public SweepRow {
         processors = List.copyOf(processors);
@@ -42,9 +42,9 @@ public record SweepRow(String model, String device, String plan, String policy, 
         if (processors.size() != utilization.size()) {
             throw new IllegalArgumentException("one utilisation per processor: " + processors + " vs " + utilization);
         }
-        if (energyJ == null || energyJPerToken == null) throw new IllegalArgumentException("energy may be empty, not null");
-        if (energyJPerToken.isPresent() && energyJ.isEmpty()) {
-            throw new IllegalArgumentException("energy per token " + energyJPerToken.getAsDouble() + " J without an energy");
+        if (energyJ == null || energyJPerPromptToken == null) throw new IllegalArgumentException("energy may be empty, not null");
+        if (energyJPerPromptToken.isPresent() && energyJ.isEmpty()) {
+            throw new IllegalArgumentException("energy per token " + energyJPerPromptToken.getAsDouble() + " J without an energy");
         }
     }
 

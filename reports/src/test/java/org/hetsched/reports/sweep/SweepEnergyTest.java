@@ -81,7 +81,7 @@ class SweepEnergyTest {
             double energyJ = r.energyJ().getAsDouble();
             assertTrue(energyJ > 0, r.toString());
             assertEquals(expectedJ, energyJ, expectedJ * 1e-9, r.toString());
-            assertEquals(energyJ / r.promptTokens(), r.energyJPerToken().getAsDouble(), energyJ * 1e-12, r.toString());
+            assertEquals(energyJ / r.promptTokens(), r.energyJPerPromptToken().getAsDouble(), energyJ * 1e-12, r.toString());
         }
         Path results = out.resolve(SweepJob.RESULTS);
         assertEquals(ENERGY_HEADER, header(results));
@@ -89,7 +89,7 @@ class SweepEnergyTest {
         JsonNode json = new ObjectMapper().readTree(out.resolve("results.json").toFile());
         for (int i = 0; i < rows.size(); i++) {
             assertEquals(rows.get(i).energyJ().getAsDouble(), json.get(i).get("energyJ").asDouble());
-            assertEquals(rows.get(i).energyJPerToken().getAsDouble(), json.get(i).get("energyJPerToken").asDouble());
+            assertEquals(rows.get(i).energyJPerPromptToken().getAsDouble(), json.get(i).get("energyJPerPromptToken").asDouble());
         }
         NamedChart energy = StandardFigures.forSweep(rows).stream().filter(c -> c.fileBase().equals("energy-vs-prompt"))
                 .findFirst().orElseThrow();
@@ -128,7 +128,7 @@ class SweepEnergyTest {
     void aSweepOnTheBuiltInSd8gen3HasNoEnergyColumns(@TempDir Path dir) throws IOException {
         Path out = dir.resolve("out");
         List<SweepRow> rows = SweepJob.run(config(dir, "sd8gen3"), out, Shard.ALL, 2, SweepProgress.NONE, SweepJob.Extras.NONE);
-        assertTrue(rows.stream().noneMatch(r -> r.energyJ().isPresent() || r.energyJPerToken().isPresent()));
+        assertTrue(rows.stream().noneMatch(r -> r.energyJ().isPresent() || r.energyJPerPromptToken().isPresent()));
         Path results = out.resolve(SweepJob.RESULTS);
         assertEquals(SweepResults.HEADER, header(results));
         assertFalse(Files.readString(results, StandardCharsets.UTF_8).contains("energy"));

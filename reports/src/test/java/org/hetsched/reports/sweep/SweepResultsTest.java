@@ -86,7 +86,7 @@ class SweepResultsTest {
         List<SweepRow> rows = List.of(withEnergy(row("m", "powered", "llm.npu", "heft", 1), 0.1),
                 row("m", "sd8gen3", "llm.npu", "heft", 1));
         String text = new String(SweepResults.bytes(rows), StandardCharsets.UTF_8);
-        assertEquals(SweepResults.HEADER + ",energyJ,energyJPerToken\n"
+        assertEquals(SweepResults.HEADER + ",energyJ,energyJPerPromptToken\n"
                 + "m,powered,llm.npu,heft,64,16,1,1234567,51.8,0,12,0.25,1000000,npu;cpu,0.5;0.125,0.1,0.0015625\n"
                 + "m,sd8gen3,llm.npu,heft,64,16,1,1234567,51.8,0,12,0.25,1000000,npu;cpu,0.5;0.125,,\n", text);
         assertEquals(rows, SweepResults.parse(SweepResults.bytes(rows), Path.of("results.csv")));
@@ -95,7 +95,7 @@ class SweepResultsTest {
     @Test
     void energyColumnsWithoutAnyEnergyAreRefused() {
         String plain = new String(SweepResults.bytes(List.of(row("m", "d", "p", "heft", 1))), StandardCharsets.UTF_8);
-        byte[] bytes = plain.replace("\n", ",energyJ,energyJPerToken\n").replaceFirst(",energyJ,energyJPerToken\n$", ",,\n")
+        byte[] bytes = plain.replace("\n", ",energyJ,energyJPerPromptToken\n").replaceFirst(",energyJ,energyJPerPromptToken\n$", ",,\n")
                 .getBytes(StandardCharsets.UTF_8);
         UserInputException e = assertThrows(UserInputException.class, () -> SweepResults.parse(bytes, Path.of("r.csv")));
         assertEquals("r.csv:1: energy columns, but no row has an energy", e.getMessage());
