@@ -236,8 +236,12 @@ public final class HtmlReport {
         page.raw("<section id=\"sweep\">\n<h2>Sweep</h2>\n");
         page.raw("<p>").text(rows.size() + (rows.size() == 1 ? " point." : " points.")).raw("</p>\n");
         page.raw("<table class=\"results\">\n");
-        headerRow(page, List.of("model", "device", "plan", "policy", "prompt", "chunk", "seed", "makespan (ms)",
+        // as in results.csv: energy columns only when some row has energy
+        boolean energy = rows.stream().anyMatch(r -> r.energyJ().isPresent());
+        List<String> header = new ArrayList<>(List.of("model", "device", "plan", "policy", "prompt", "chunk", "seed", "makespan (ms)",
                 "tokens/s", "ms/token", "padding rows", "tasks", "bubble rate", "lower bound (ms)", "utilization"));
+        if (energy) header.addAll(List.of("energy (J)", "J/token"));
+        headerRow(page, header);
         page.raw("<tbody>\n");
         for (SweepRow r : rows) {
             Set<String> busy = new LinkedHashSet<>();
@@ -252,7 +256,14 @@ public final class HtmlReport {
                     String.format(Locale.ROOT, "%.3f", Units.nsToMs(r.lowerBoundNs())))) {
                 page.raw("<td class=\"num\">").text(n).raw("</td>");
             }
-            page.raw("<td>").text(String.join(", ", busy)).raw("</td></tr>\n");
+            page.raw("<td>").text(String.join(", ", busy)).raw("</td>");
+            if (energy) {
+                page.raw("<td class=\"num\">").text(r.energyJ().isPresent() ? String.format(Locale.ROOT, "%.3f", r.energyJ().getAsDouble()) : "–")
+                        .raw("</td><td class=\"num\">")
+                        .text(r.energyJPerPromptToken().isPresent() ? String.format(Locale.ROOT, "%.5f", r.energyJPerPromptToken().getAsDouble()) : "–")
+                        .raw("</td>");
+            }
+            page.raw("</tr>\n");
         }
         page.raw("</tbody>\n</table>\n</section>\n");
     }

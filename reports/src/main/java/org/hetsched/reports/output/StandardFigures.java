@@ -16,7 +16,8 @@ import org.hetsched.reports.sweep.SweepRow;
 
 /**
  * The charts a sweep gets, one set per device (devices are not comparable on one axis): latency
- * vs prompt length when prompts vary, per-token latency vs chunk size with the optimum marked when
+ * vs prompt length when prompts vary (and energy per token vs prompt length when every row of the
+ * device has energy), per-token latency vs chunk size with the optimum marked when
  * chunks vary, speedup over the first policy when policies vary, and utilisation / bubble rate at
  * the longest prompt. Lines and bars are keyed by whatever else varies; only the first seed is
  * drawn (seeds change only the random baseline). Stateless.
@@ -75,6 +76,14 @@ public final class StandardFigures {
                         split.faceted()
                                 ? PromptLengthChart.faceted(d, key(split.panels()), key(split.series()), SweepMetric.LATENCY_MS, FigureSize.TWO_COLUMN)
                                 : PromptLengthChart.of(d, key(split.series()), SweepMetric.LATENCY_MS, FigureSize.TWO_COLUMN)));
+                if (d.stream().allMatch(r -> r.energyJPerPromptToken().isPresent())) {
+                    charts.add(new NamedChart("energy-vs-prompt" + suffix, "Busy energy per prompt token against prompt length"
+                            + on + panels(split) + ".",
+                            split.faceted()
+                                    ? PromptLengthChart.faceted(d, key(split.panels()), key(split.series()), SweepMetric.ENERGY_J_PER_TOKEN,
+                                            FigureSize.TWO_COLUMN)
+                                    : PromptLengthChart.of(d, key(split.series()), SweepMetric.ENERGY_J_PER_TOKEN, FigureSize.TWO_COLUMN)));
+                }
             }
             if (distinct(d, SweepRow::chunkTokens) > 1) {
                 Split split = split(d, List.of(Axis.MODEL, Axis.PLAN, Axis.PROMPT, Axis.POLICY), LINES_PER_PANEL);

@@ -61,6 +61,9 @@ public final class SweepOutputs {
                     .put("lowerBoundMs", Units.nsToMs(r.lowerBoundNs()));
             ObjectNode utilization = o.putObject("utilization");
             r.utilizationByProcessor().forEach(utilization::put);
+            // present only when the run had energy, as in metrics.json
+            r.energyJ().ifPresent(j -> o.put("energyJ", j));
+            r.energyJPerPromptToken().ifPresent(j -> o.put("energyJPerPromptToken", j));
         }
         return array;
     }

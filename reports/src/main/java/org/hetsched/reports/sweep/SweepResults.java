@@ -15,6 +15,8 @@ import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalDouble;
+import java.util.stream.Stream;
 import org.hetsched.core.UserInputException;
 import org.hetsched.profiles.format.IoFailure;
 import org.hetsched.reports.Csv;
@@ -23,27 +25,41 @@ import org.hetsched.reports.Csv;
  * results.csv: one row per sweep point in canonical order, the columns of {@link SweepRow}
  * (processors and utilisations as ';'-separated lists), times in ns so values round-trip
  * exactly; written and read as {@link Csv}, so a name with a comma, quote or line break survives
- * the round trip. Reading is strict: a file that is not exactly this format is refused with its line.
+ * the round trip. The energy columns ({@link #ENERGY_COLUMNS}) follow only when some row has
+ * energy, with empty cells for the rows without: a sweep without power figures writes exactly the
+ * file it wrote before energy existed, and a merge writes back the columns its shards had (a shard
+ * whose rows happen to have none still merges, since the columns depend on the rows alone).
+ * Reading is strict: a file that is not exactly this format is refused with its line.
  */
 public final class SweepResults {
     public static final String HEADER = "model,device,plan,policy,promptTokens,chunkTokens,seed,makespanNs,"
             + "tokensPerSecond,paddedTokens,tasks,bubbleRate,lowerBoundNs,processors,utilization";
     private static final List<String> COLUMNS = List.of(HEADER.split(","));
+    /** Columns after {@link #HEADER} when some row has energy: J, and J per real prompt token. */
+    public static final List<String> ENERGY_COLUMNS = List.of("energyJ", "energyJPerPromptToken");
+    private static final List<String> COLUMNS_WITH_ENERGY =
+            Stream.concat(COLUMNS.stream(), ENERGY_COLUMNS.stream()).toList();
 
     private SweepResults() {
     }
 
     public static void write(List<SweepRow> rows, OutputStream out) throws IOException {
+        boolean energy = rows.stream().anyMatch(r -> r.energyJ().isPresent());
         List<List<String>> cells = new ArrayList<>();
         for (SweepRow r : rows) {
-            cells.add(List.of(r.model(), r.device(), r.plan(), r.policy(),
+            List<String> row = new ArrayList<>(List.of(r.model(), r.device(), r.plan(), r.policy(),
                     Integer.toString(r.promptTokens()), Integer.toString(r.chunkTokens()), Long.toString(r.seed()),
                     Long.toString(r.makespanNs()), Double.toString(r.tokensPerSecond()), Integer.toString(r.paddedTokens()),
                     Integer.toString(r.tasks()), Double.toString(r.bubbleRate()), Long.toString(r.lowerBoundNs()),
                     String.join(";", r.processors()),
                     String.join(";", r.utilization().stream().map(d -> Double.toString(d)).toList())));
+            if (energy) {
+                row.add(cell(r.energyJ()));
+                row.add(cell(r.energyJPerPromptToken()));
+            }
+            cells.add(row);
         }
-        out.write(Csv.write(COLUMNS, cells, Csv.LineEnd.LF).getBytes(StandardCharsets.UTF_8));
+        out.write(Csv.write(energy ? COLUMNS_WITH_ENERGY : COLUMNS, cells, Csv.LineEnd.LF).getBytes(StandardCharsets.UTF_8));
     }
 
     /**
@@ -75,15 +91,18 @@ public final class SweepResults {
         } catch (IllegalArgumentException e) {
             throw new UserInputException(file + ": not CSV (" + e.getMessage() + ")", e);
         }
-        if (records.isEmpty() || records.get(0).line() != 1 || !records.get(0).cells().equals(COLUMNS)) {
-            throw new UserInputException(file + ":1: not a hetsched results file (expected the header " + HEADER + ")");
+        if (records.isEmpty() || records.get(0).line() != 1
+                || !(records.get(0).cells().equals(COLUMNS) || records.get(0).cells().equals(COLUMNS_WITH_ENERGY))) {
+            throw new UserInputException(file + ":1: not a hetsched results file (expected the header " + HEADER
+                    + ", optionally followed by ," + String.join(",", ENERGY_COLUMNS) + ")");
         }
+        int columns = records.get(0).cells().size();
         List<SweepRow> rows = new ArrayList<>();
         Map<String, Integer> lineOf = new HashMap<>();
         for (Csv.Row record : records.subList(1, records.size())) {
             SweepRow row;
             try {
-                row = parse(record.cells());
+                row = parse(record.cells(), columns);
             } catch (RuntimeException e) {
                 throw new UserInputException(file + ":" + record.line() + ": malformed row (" + e.getMessage() + ")", e);
             }
@@ -92,6 +111,10 @@ public final class SweepResults {
                 throw new UserInputException(file + ":" + record.line() + ": point " + keyOf(row) + " is already on line " + earlier);
             }
             rows.add(row);
+        }
+        if (columns == COLUMNS_WITH_ENERGY.size() && rows.stream().noneMatch(r -> r.energyJ().isPresent())) {
+            // write() adds the energy columns only for some energy, so this file did not come from it
+            throw new UserInputException(file + ":1: energy columns, but no row has an energy");
         }
         return rows;
     }
@@ -129,13 +152,24 @@ public final class SweepResults {
                 Integer.toString(r.chunkTokens()), r.policy(), Long.toString(r.seed()));
     }
 
-    private static SweepRow parse(List<String> f) {
-        if (f.size() != COLUMNS.size()) throw new IllegalArgumentException("expected " + COLUMNS.size() + " fields, found " + f.size());
+    /** A number cell, round-tripping exactly; empty for no value. */
+    private static String cell(OptionalDouble value) {
+        return value.isPresent() ? Double.toString(value.getAsDouble()) : "";
+    }
+
+    private static OptionalDouble optional(String cell) {
+        return cell.isEmpty() ? OptionalDouble.empty() : OptionalDouble.of(Double.parseDouble(cell));
+    }
+
+    private static SweepRow parse(List<String> f, int columns) {
+        if (f.size() != columns) throw new IllegalArgumentException("expected " + columns + " fields, found " + f.size());
+        boolean energy = columns == COLUMNS_WITH_ENERGY.size();
         List<String> processors = Arrays.asList(f.get(13).split(";"));
         List<Double> utilization = Arrays.stream(f.get(14).split(";")).map(Double::valueOf).toList();
         return new SweepRow(f.get(0), f.get(1), f.get(2), f.get(3), Integer.parseInt(f.get(4)), Integer.parseInt(f.get(5)),
                 Long.parseLong(f.get(6)), Long.parseLong(f.get(7)), Double.parseDouble(f.get(8)), Integer.parseInt(f.get(9)),
                 Integer.parseInt(f.get(10)), Double.parseDouble(f.get(11)), Long.parseLong(f.get(12)), processors,
-                utilization);
+                utilization, energy ? optional(f.get(15)) : OptionalDouble.empty(),
+                energy ? optional(f.get(16)) : OptionalDouble.empty());
     }
 }

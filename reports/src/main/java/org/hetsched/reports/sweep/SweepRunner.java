@@ -106,6 +106,6 @@ public final class SweepRunner {
         }
         return new SweepRow(p.model(), p.device(), p.plan(), p.policy(), p.promptTokens(), p.chunkTokens(), p.seed(),
                 m.makespanNs(), m.tokensPerSecond(), m.paddedTokens(), m.tasks(), m.bubbleRate(), m.lowerBoundNs(),
-                names, utilization);
+                names, utilization, m.energyJ(), m.energyJPerPromptToken());
     }
 }

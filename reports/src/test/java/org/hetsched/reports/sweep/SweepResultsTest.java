@@ -10,6 +10,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.OptionalDouble;
 import org.hetsched.core.UserInputException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -72,5 +73,37 @@ class SweepResultsTest {
         UserInputException e = assertThrows(UserInputException.class,
                 () -> SweepResults.parse("model,device\n".getBytes(StandardCharsets.UTF_8), Path.of("r.csv")));
         assertTrue(e.getMessage().startsWith("r.csv:1: not a hetsched results file"), e.getMessage());
+    }
+
+    private static SweepRow withEnergy(SweepRow r, double energyJ) {
+        return new SweepRow(r.model(), r.device(), r.plan(), r.policy(), r.promptTokens(), r.chunkTokens(), r.seed(),
+                r.makespanNs(), r.tokensPerSecond(), r.paddedTokens(), r.tasks(), r.bubbleRate(), r.lowerBoundNs(),
+                r.processors(), r.utilization(), OptionalDouble.of(energyJ), OptionalDouble.of(energyJ / r.promptTokens()));
+    }
+
+    @Test
+    void energyColumnsFollowWhenSomeRowHasEnergyWithEmptyCellsForTheOthers() {
+        List<SweepRow> rows = List.of(withEnergy(row("m", "powered", "llm.npu", "heft", 1), 0.1),
+                row("m", "sd8gen3", "llm.npu", "heft", 1));
+        String text = new String(SweepResults.bytes(rows), StandardCharsets.UTF_8);
+        assertEquals(SweepResults.HEADER + ",energyJ,energyJPerPromptToken\n"
+                + "m,powered,llm.npu,heft,64,16,1,1234567,51.8,0,12,0.25,1000000,npu;cpu,0.5;0.125,0.1,0.0015625\n"
+                + "m,sd8gen3,llm.npu,heft,64,16,1,1234567,51.8,0,12,0.25,1000000,npu;cpu,0.5;0.125,,\n", text);
+        assertEquals(rows, SweepResults.parse(SweepResults.bytes(rows), Path.of("results.csv")));
+    }
+
+    @Test
+    void energyColumnsWithoutAnyEnergyAreRefused() {
+        String plain = new String(SweepResults.bytes(List.of(row("m", "d", "p", "heft", 1))), StandardCharsets.UTF_8);
+        byte[] bytes = plain.replace("\n", ",energyJ,energyJPerPromptToken\n").replaceFirst(",energyJ,energyJPerPromptToken\n$", ",,\n")
+                .getBytes(StandardCharsets.UTF_8);
+        UserInputException e = assertThrows(UserInputException.class, () -> SweepResults.parse(bytes, Path.of("r.csv")));
+        assertEquals("r.csv:1: energy columns, but no row has an energy", e.getMessage());
+    }
+
+    @Test
+    void anEnergyPerTokenWithoutAnEnergyIsRefused() {
+        assertThrows(IllegalArgumentException.class, () -> new SweepRow("m", "d", "p", "heft", 64, 16, 1, 1, 1, 0, 1, 0, 1,
+                List.of("cpu"), List.of(1.0), OptionalDouble.empty(), OptionalDouble.of(1)));
     }
 }
