@@ -1,6 +1,8 @@
 package org.hetsched.reports.sweep;
 
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -78,15 +80,41 @@ public record SweepConfig(String name, List<String> models, List<String> devices
         return path.isAbsolute() ? nameOrPath : baseDirectory.resolve(path).normalize().toString();
     }
 
-    /** A digest of everything that determines the results, so shards of different sweeps are never merged. */
+    /**
+     * A digest of everything that determines the results, so shards of different sweeps are never
+     * merged and a rerun never reuses rows computed from other inputs. A model, device or plan given
+     * as a file counts by its content (SHA-256 of its bytes), not its location: editing the file
+     * changes the fingerprint, while shards run from other folders or machines still merge.
+     */
     public String fingerprint() {
         String canonical = String.join("\n", name, models.toString(), devices.toString(), plans.toString(),
                 prompts.toString(), chunks.toString(), policies.toString(), seeds.toString(),
                 Boolean.toString(includeGraphPreparation), Integer.toString(options.pipelineLagSubgraphs()),
                 options.optimalTimeLimit().toString(), Integer.toString(options.optimalMaxTasks()));
+        StringBuilder files = new StringBuilder();
+        for (List<String> names : List.of(models, devices, plans)) {
+            for (String entry : names) {
+                String resolved = resolve(entry);
+                if (entry.contains("/") || entry.endsWith(".json")) {
+                    files.append('\n').append(entry).append('=').append(contentDigest(Path.of(resolved)));
+                }
+            }
+        }
+        return HexFormat.of().formatHex(sha256((canonical + files).getBytes(StandardCharsets.UTF_8)), 0, 12);
+    }
+
+    /** The file's SHA-256, or "unreadable" (resolving the sweep then reports why). */
+    private static String contentDigest(Path file) {
         try {
-            byte[] digest = MessageDigest.getInstance("SHA-256").digest(canonical.getBytes(StandardCharsets.UTF_8));
-            return HexFormat.of().formatHex(digest, 0, 12);
+            return HexFormat.of().formatHex(sha256(Files.readAllBytes(file)));
+        } catch (IOException e) {
+            return "unreadable";
+        }
+    }
+
+    private static byte[] sha256(byte[] bytes) {
+        try {
+            return MessageDigest.getInstance("SHA-256").digest(bytes);
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("SHA-256 is missing from this JVM", e);
         }

@@ -107,6 +107,47 @@ class SweepJobTest {
         assertEquals(first, SweepResults.read(results));
     }
 
+    /** A model given as a file counts by its content: after the file changes, a rerun computes every row again. */
+    @Test
+    void aRerunAfterAnInputFileChangedComputesEveryRowAgain(@TempDir Path dir) throws IOException {
+        Path model = dir.resolve("tiny/config.json");
+        Files.createDirectories(model.getParent());
+        String twoLayers = """
+                {"model_type": "qwen2", "num_hidden_layers": 2, "hidden_size": 64, "num_attention_heads": 4,
+                 "num_key_value_heads": 4, "intermediate_size": 128, "vocab_size": 1000,
+                 "max_position_embeddings": 4096, "hidden_act": "silu"}
+                """;
+        Files.writeString(model, twoLayers);
+        Path cfg = config(dir, """
+                name: files
+                models: [tiny/config.json]
+                devices: [sd8gen3]
+                plans: [llm.npu]
+                prompts: [64]
+                chunks: [32]
+                policies: [in-order]
+                """);
+        Path out = dir.resolve("out");
+        List<SweepRow> first = SweepJob.run(cfg, out, Shard.ALL, 1, SweepProgress.NONE, SweepJob.Extras.NONE);
+        String fingerprint = SweepManifest.read(out.resolve(SweepManifest.FILE)).fingerprint();
+
+        Files.writeString(model, twoLayers.replace("\"num_hidden_layers\": 2", "\"num_hidden_layers\": 4"));
+        List<SweepRow> again = SweepJob.run(cfg, out, Shard.ALL, 1, SweepProgress.NONE, SweepJob.Extras.NONE);
+        List<SweepRow> fresh = SweepJob.run(cfg, dir.resolve("fresh"), Shard.ALL, 1, SweepProgress.NONE, SweepJob.Extras.NONE);
+        assertEquals(fresh, again);
+        assertTrue(again.get(0).makespanNs() > first.get(0).makespanNs(), first + " vs " + again);
+        assertFalse(fingerprint.equals(SweepManifest.read(out.resolve(SweepManifest.FILE)).fingerprint()));
+
+        // the same content in another folder is the same sweep, so its shards still merge
+        Path elsewhere = dir.resolve("elsewhere");
+        Files.createDirectories(elsewhere.resolve("tiny"));
+        Files.copy(model, elsewhere.resolve("tiny/config.json"));
+        Path movedCfg = Files.copy(cfg, elsewhere.resolve("sweep.yaml"));
+        SweepJob.run(movedCfg, elsewhere.resolve("out"), Shard.ALL, 1, SweepProgress.NONE, SweepJob.Extras.NONE);
+        assertEquals(SweepManifest.read(out.resolve(SweepManifest.FILE)).fingerprint(),
+                SweepManifest.read(elsewhere.resolve("out").resolve(SweepManifest.FILE)).fingerprint());
+    }
+
     @Test
     void mergeRefusesTamperedOverlappingOrSelfOverwritingShards(@TempDir Path dir) throws IOException {
         Path cfg = config(dir, CONFIG);
