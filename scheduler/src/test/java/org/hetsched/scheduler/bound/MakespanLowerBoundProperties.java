@@ -13,6 +13,7 @@ import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 import org.hetsched.core.engine.Engine;
 import org.hetsched.core.engine.EngineOptions;
+import org.hetsched.core.fixtures.PerDispatchOverhead;
 import org.hetsched.core.fixtures.SimpleCostModel;
 import org.hetsched.core.fixtures.TestModels;
 import org.hetsched.core.fixtures.TestPlans;
@@ -21,7 +22,6 @@ import org.hetsched.core.graph.PartitionPlan;
 import org.hetsched.core.graph.PrefillConfig;
 import org.hetsched.core.graph.PrefillGraphBuilder;
 import org.hetsched.core.platform.CostTable;
-import org.hetsched.scheduler.PerDispatchOverhead;
 import org.hetsched.scheduler.catalog.PolicyCatalog;
 
 class MakespanLowerBoundProperties {

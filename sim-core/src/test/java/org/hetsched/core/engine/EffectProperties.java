@@ -11,6 +11,7 @@ import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 import org.hetsched.core.fixtures.LowestIdPolicy;
+import org.hetsched.core.fixtures.PerDispatchOverhead;
 import org.hetsched.core.fixtures.SimpleCostModel;
 import org.hetsched.core.fixtures.TestModels;
 import org.hetsched.core.fixtures.TestPlans;
@@ -47,7 +48,7 @@ class EffectProperties {
         CostTable costs = c.costs();
         EngineOptions off = new EngineOptions(c.prepare(), false);
         Trace without = new Engine(costs, off).run(new LowestIdPolicy(c.seed()));
-        Trace with = new Engine(costs, off.withEffects(List.of(new TestEffects.Silent(), new TestEffects.Overhead(0, 0, 0))))
+        Trace with = new Engine(costs, off.withEffects(List.of(new TestEffects.Silent(), new PerDispatchOverhead(0, 0, 0))))
                 .run(new LowestIdPolicy(c.seed()));
         assertEquals(without.rows(), with.rows());
         assertEquals(without.decisions(), with.decisions());
@@ -57,7 +58,7 @@ class EffectProperties {
     /** A per-processor overhead through the hook gives the run of the same overhead inside the costs. */
     @Property(tries = 150)
     void anOverheadThroughTheHookEqualsTheOverheadInTheCosts(@ForAll("cases") Case c) {
-        TestEffects.Overhead overhead = new TestEffects.Overhead(c.overheadNs());
+        PerDispatchOverhead overhead = new PerDispatchOverhead(c.overheadNs());
         CostTable inCosts = CostTable.build(c.graph(), TestPlatforms.phone(), overhead.inCosts(new SimpleCostModel(c.syncNs())));
         Trace old = new Engine(inCosts, new EngineOptions(c.prepare(), false)).run(new LowestIdPolicy(c.seed()));
         Trace hooked = new Engine(c.costs(), new EngineOptions(c.prepare(), false, List.of(overhead))).run(new LowestIdPolicy(c.seed()));

@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.List;
 import java.util.Set;
 import org.hetsched.core.fixtures.LowestIdPolicy;
+import org.hetsched.core.fixtures.PerDispatchOverhead;
 import org.hetsched.core.fixtures.SimpleCostModel;
 import org.hetsched.core.fixtures.TestModels;
 import org.hetsched.core.fixtures.TestPlans;
@@ -82,7 +83,7 @@ class EffectTest {
     @Test
     void pricedCostsApplyEachAdjustmentOnce() {
         CostTable costs = costs();
-        EngineOptions options = with(new TestEffects.Overhead(10, 20, 30));
+        EngineOptions options = with(new PerDispatchOverhead(10, 20, 30));
         CostTable priced = options.pricedCosts(costs);
         assertSame(priced, options.pricedCosts(priced));
         assertSame(costs, EngineOptions.DEFAULTS.pricedCosts(costs));

@@ -1,82 +1,12 @@
 package org.hetsched.core.engine;
 
 import java.util.List;
-import org.hetsched.core.graph.Task;
-import org.hetsched.core.platform.CostModel;
 import org.hetsched.core.platform.CostTable;
-import org.hetsched.core.platform.DurationAdjustment;
-import org.hetsched.core.platform.Processor;
-import org.hetsched.core.platform.TaskCost;
 import org.hetsched.core.trace.RunTotal;
 
 /** Effects for engine tests. */
 final class TestEffects {
     private TestEffects() {
-    }
-
-    /** Adds a fixed overhead per processor id, as a schedule-independent adjustment. */
-    static final class Overhead implements Effect, DurationAdjustment {
-        private final long[] overheadNs;
-
-        Overhead(long... overheadNs) {
-            this.overheadNs = overheadNs.clone();
-        }
-
-        @Override
-        public String name() {
-            return "test-overhead";
-        }
-
-        @Override
-        public String description() {
-            return "a fixed overhead per processor";
-        }
-
-        @Override
-        public DurationAdjustment durations() {
-            return this;
-        }
-
-        @Override
-        public long adjustedNs(Task task, Processor processor, long durationNs) {
-            return durationNs + overheadNs[processor.id()];
-        }
-
-        /** The same overhead put into the costs themselves (how a cost model would price it). */
-        CostModel inCosts(CostModel model) {
-            return new CostModel() {
-                @Override
-                public String name() {
-                    return model.name();
-                }
-
-                @Override
-                public String description() {
-                    return model.description();
-                }
-
-                @Override
-                public TaskCost cost(Task task, Processor processor) {
-                    TaskCost c = model.cost(task, processor);
-                    return c.supported() ? new TaskCost(c.durationNs() + overheadNs[processor.id()], c.basis(), c.analyticOps()) : c;
-                }
-
-                @Override
-                public long syncNs(Processor from, Processor to) {
-                    return model.syncNs(from, to);
-                }
-
-                @Override
-                public long transferNs(Task from, Task to) {
-                    return model.transferNs(from, to);
-                }
-
-                @Override
-                public long graphPreparationNs(Task task, Processor processor) {
-                    return model.graphPreparationNs(task, processor);
-                }
-            };
-        }
     }
 
     /** Listens to every event and changes nothing: counts starts and finishes. */
