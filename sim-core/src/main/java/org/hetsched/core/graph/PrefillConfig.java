@@ -75,14 +75,21 @@ public record PrefillConfig(ModelSpec model, PartitionPlan plan, int promptToken
 
     /** The default shadow layers of {@link #withDefaultShadowLayers}. */
     public static SortedSet<Integer> defaultShadowLayers(ModelSpec model, PartitionPlan plan) {
-        SortedSet<Integer> layers = new TreeSet<>();
-        if (plan.shadow() == null) return layers;
-        int kept = plan.shadow().keptLayers(model.layers());
-        for (int low = 0, high = model.layers() - 1; layers.size() < kept; low++, high--) {
-            layers.add(low);
-            if (layers.size() < kept) layers.add(high);
+        if (plan.shadow() == null) return new TreeSet<>();
+        return outerLayers(model.layers(), plan.shadow().keptLayers(model.layers()));
+    }
+
+    /**
+     * The {@code kept} layers of {@code layers} that keep their outliers when the rest are pruned:
+     * the outermost first, alternating from the first and the last layer.
+     */
+    public static SortedSet<Integer> outerLayers(int layers, int kept) {
+        SortedSet<Integer> chosen = new TreeSet<>();
+        for (int low = 0, high = layers - 1; chosen.size() < Math.min(kept, layers); low++, high--) {
+            chosen.add(low);
+            if (chosen.size() < kept) chosen.add(high);
         }
-        return layers;
+        return chosen;
     }
 
     /** Number of chunks: the prompt length divided by the chunk size, rounded up. */

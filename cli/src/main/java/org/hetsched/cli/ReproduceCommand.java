@@ -1,0 +1,53 @@
+package org.hetsched.cli;
+
+import java.util.concurrent.Callable;
+import org.hetsched.reports.target.Reproduction;
+import org.hetsched.reports.target.ReproductionTable;
+import org.hetsched.reports.target.TargetReader;
+import org.hetsched.reports.target.TargetSet;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code hetsched reproduce}: every target of a targets file, published next to predicted, with the error. */
+@Command(name = "reproduce", mixinStandardHelpOptions = true,
+        description = "Predict every published (or measured) end-to-end number of a targets file and print the error.")
+final class ReproduceCommand implements Callable<Integer> {
+
+    /** How the reproduction is printed. */
+    enum Format {
+        table,
+        json,
+        csv
+    }
+
+    @Option(names = "--targets", defaultValue = TargetReader.BUILT_IN, paramLabel = "FILE",
+            description = "Targets CSV (format in reports/README.md), or the built-in '" + TargetReader.BUILT_IN
+                    + "': llm.npu's published measurements (default: ${DEFAULT-VALUE}).")
+    String targets;
+
+    @Option(names = "--device", defaultValue = "sd8gen3", paramLabel = "D",
+            description = "Device profile (built-in name or JSON path) to simulate every row on (default: ${DEFAULT-VALUE}).")
+    String device;
+
+    @Option(names = "--format", defaultValue = "table", paramLabel = "F",
+            description = "Output format: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
+    Format format;
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() {
+        TargetSet set = TargetReader.read(targets);
+        Reproduction reproduction = Reproduction.predict(set, device);
+        spec.commandLine().getOut().print(switch (format) {
+            case table -> ReproductionTable.text(reproduction);
+            case json -> ReproductionTable.json(reproduction);
+            case csv -> ReproductionTable.csv(reproduction);
+        });
+        spec.commandLine().getOut().flush();
+        return ExitCodes.OK;
+    }
+}
