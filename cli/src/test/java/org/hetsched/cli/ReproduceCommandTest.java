@@ -48,6 +48,11 @@ class ReproduceCommandTest {
     }
 
     @Test
+    void refusesAnUnknownDeviceBeforePrintingAnything() {
+        CliRun.assertUserError(CliRun.run("reproduce", "--device", "pixel9"), "pixel9");
+    }
+
+    @Test
     void printsCsvOneLinePerTarget(@TempDir Path dir) throws Exception {
         Path file = dir.resolve("t.csv");
         Files.writeString(file, "id,model,device,plan,policy,chunk,promptMin,promptMax,shadow,metric,value,weight,source,note\n"
