@@ -1,10 +1,10 @@
 package org.hetsched.cli;
 
 import java.util.concurrent.Callable;
-import org.hetsched.reports.target.Reproduction;
-import org.hetsched.reports.target.ReproductionTable;
-import org.hetsched.reports.target.TargetReader;
-import org.hetsched.reports.target.TargetSet;
+import org.hetsched.reports.reproduce.Reproduction;
+import org.hetsched.reports.reproduce.ReproductionTable;
+import org.hetsched.reports.reproduce.TargetReader;
+import org.hetsched.reports.reproduce.TargetSet;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;

@@ -8,8 +8,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import org.hetsched.reports.target.Target;
-import org.hetsched.reports.target.TargetReader;
+import org.hetsched.reports.reproduce.Target;
+import org.hetsched.reports.reproduce.TargetReader;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
