@@ -6,6 +6,7 @@ import org.hetsched.reports.reproduce.ReproductionTable;
 import org.hetsched.reports.reproduce.TargetReader;
 import org.hetsched.reports.reproduce.TargetSet;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -27,9 +28,8 @@ final class ReproduceCommand implements Callable<Integer> {
                     + "': llm.npu's published measurements (default: ${DEFAULT-VALUE}).")
     String targets;
 
-    @Option(names = "--device", defaultValue = "sd8gen3", paramLabel = "D",
-            description = "Device profile (built-in name or JSON path) to simulate every row on (default: ${DEFAULT-VALUE}).")
-    String device;
+    @Mixin
+    DeviceOption device;
 
     @Option(names = "--format", defaultValue = "table", paramLabel = "F",
             description = "Output format: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
@@ -41,7 +41,7 @@ final class ReproduceCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         TargetSet set = TargetReader.read(targets);
-        Reproduction reproduction = Reproduction.predict(set, device);
+        Reproduction reproduction = Reproduction.predict(set, device.value);
         spec.commandLine().getOut().print(switch (format) {
             case table -> ReproductionTable.text(reproduction);
             case json -> ReproductionTable.json(reproduction);

@@ -1,7 +1,6 @@
 package org.hetsched.cli;
 
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Option;
 
 /** Which model runs on which device with which partition plan; shared by every command that simulates a prefill. */
 final class TargetOptions {
@@ -9,9 +8,8 @@ final class TargetOptions {
     @Mixin
     ModelOption model;
 
-    @Option(names = "--device", defaultValue = "sd8gen3", paramLabel = "D",
-            description = "Built-in device profile or path to a profile JSON (default: ${DEFAULT-VALUE}).")
-    String device;
+    @Mixin
+    DeviceOption device;
 
     @Mixin
     PlanOption plan;

@@ -65,7 +65,7 @@ final class TuneChunkCommand implements Callable<Integer> {
         if (out != null) OutputFiles.checkWritable(out, true);
         PromptMix mix = prompts != null && prompts.distribution != null ? PromptMix.read(prompts.distribution)
                 : PromptMix.uniform(prompts != null && prompts.lengths != null ? prompts.lengths : List.of(64, 256, 1024));
-        ChunkTuning.Result result = ChunkTuning.run(target.model.value, target.device, target.plan.value, policy, mix,
+        ChunkTuning.Result result = ChunkTuning.run(target.model.value, target.device.value, target.plan.value, policy, mix,
                 chunks != null ? chunks : ChunkTuning.DEFAULT_CHUNKS,
                 threads != null ? threads : Runtime.getRuntime().availableProcessors(),
                 ProgressBar.forTerminal(spec.commandLine().getErr()));

@@ -55,7 +55,7 @@ final class WorkloadOptions {
                         + " or drop --graph");
             }
         }
-        return new WorkloadRequest(target.model.value, target.device, target.plan.value, graph, promptTokens, chunkTokens, parseShadowLayers(),
+        return new WorkloadRequest(target.model.value, target.device.value, target.plan.value, graph, promptTokens, chunkTokens, parseShadowLayers(),
                 includeGraphPreparation, dispatchOverhead);
     }
 
