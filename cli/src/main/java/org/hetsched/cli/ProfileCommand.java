@@ -26,7 +26,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** {@code hetsched profile}: calibrates a device profile by measuring the host backend's lanes. */
-@Command(name = "profile", mixinStandardHelpOptions = true, subcommands = {ProfileExportModelsCommand.class, ProfileImportCommand.class},
+@Command(name = "profile", mixinStandardHelpOptions = true, subcommands = {ProfileExportModelsCommand.class, ProfileImportCommand.class, ProfileFitCommand.class},
         description = "Measure the model's prefill op shapes on the backend's lanes and write a device profile (usable as --device PATH).")
 final class ProfileCommand implements Callable<Integer> {
 

@@ -12,6 +12,7 @@ import org.hetsched.core.engine.EngineOptions;
 import org.hetsched.core.graph.PartitionPlan;
 import org.hetsched.core.graph.PrefillConfig;
 import org.hetsched.core.graph.PrefillGraphBuilder;
+import org.hetsched.core.graph.TaskGraph;
 import org.hetsched.core.model.ModelSpec;
 import org.hetsched.core.platform.CostTable;
 import org.hetsched.profiles.cost.BusyEnergy;
@@ -107,8 +108,31 @@ public record Workload(WorkloadRequest request, String model, String device, Str
         }
         if (!problems.isEmpty()) throw new UserInputException(String.join("; ", problems));
 
+        return priced(request, model.name(), plan.name(), config, PrefillGraphBuilder.build(config), device);
+    }
+
+    /**
+     * This prefill's graph priced on {@code device} instead of its own profile: the same request,
+     * names and graph, with the cost table, effects and cost model of {@code device}, exactly as
+     * {@link #resolve} would price them. For re-evaluating one configuration on many variants of a
+     * profile (a profile fit) without rebuilding its graph.
+     *
+     * @param device a profile with the same processors (names and order) as this workload's
+     * @throws IllegalStateException for a workload read from a graph file (it has no profile)
+     * @throws IllegalArgumentException if {@code device}'s processors differ from this workload's
+     */
+    public Workload pricedOn(DeviceProfile device) {
+        if (prefill == null) throw new IllegalStateException("a graph file's workload has no profile to replace");
+        if (!device.platform().equals(profile.platform())) {
+            throw new IllegalArgumentException("profile '" + device.name() + "' has other processors than '" + profile.name() + "'");
+        }
+        return priced(request, model, plan, prefill, costs.graph(), device);
+    }
+
+    private static Workload priced(WorkloadRequest request, String model, String plan, PrefillConfig config, TaskGraph graph,
+                                   DeviceProfile device) {
         ProfileCostModel costModel = new ProfileCostModel(device);
-        CostTable costs = CostTable.build(PrefillGraphBuilder.build(config), costModel.platform(), costModel);
+        CostTable costs = CostTable.build(graph, costModel.platform(), costModel);
         List<Effect> effects = new ArrayList<>();
         String description = costModel.description();
         if (request.includeDispatchOverhead()) {
@@ -117,8 +141,7 @@ public record Workload(WorkloadRequest request, String model, String device, Str
         }
         // only a profile with power figures can report energy; without any, the run needs no listener
         if (BusyEnergy.applies(device)) effects.add(new BusyEnergy(device));
-        return new Workload(request, model.name(), device.name(), plan.name(), config.shadowLayers(),
-                description, costs, effects, config, device);
+        return new Workload(request, model, device.name(), plan, config.shadowLayers(), description, costs, effects, config, device);
     }
 
     /** {@code lookup} of {@code name}, or {@code null} with the reason added to {@code problems}. */

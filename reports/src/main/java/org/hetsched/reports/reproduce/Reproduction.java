@@ -2,9 +2,12 @@ package org.hetsched.reports.reproduce;
 
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalDouble;
+import java.util.Set;
+import java.util.function.Function;
 import org.hetsched.core.Median;
 import org.hetsched.core.UserInputException;
 import org.hetsched.core.Units;
@@ -41,9 +44,44 @@ public record Reproduction(TargetSet targets, String device, List<TargetPredicti
      * @throws org.hetsched.core.UserInputException if {@code device} cannot be resolved (nothing is returned)
      */
     public static Reproduction predict(TargetSet targets, String device) {
-        Map<WorkloadRequest, Map<String, Metrics>> runs = new HashMap<>();
+        Map<Run, Metrics> runs = new HashMap<>();
+        return predict(targets, device, run -> runs.computeIfAbsent(run,
+                r -> Simulation.run(r.request(), r.policy(), PolicyOptions.DEFAULTS).metrics()));
+    }
+
+    /**
+     * One simulation a prediction needs: a configuration and the policy that schedules it.
+     *
+     * @param request the configuration at one prompt length
+     * @param policy  the policy's name, run with its default options
+     */
+    public record Run(WorkloadRequest request, String policy) {
+    }
+
+    /**
+     * The distinct simulations {@link #predict(TargetSet, String)} runs for {@code targets}, in the
+     * order it first needs them: what a caller that runs them itself (in parallel, on a profile held
+     * in memory) must provide to {@link #predict(TargetSet, String, Function)}.
+     */
+    public static List<Run> runs(TargetSet targets, String device) {
+        Set<Run> runs = new LinkedHashSet<>();
+        predict(targets, device, run -> {
+            runs.add(run);
+            return null;
+        });
+        return List.copyOf(runs);
+    }
+
+    /**
+     * Predicts every target from the metrics {@code runs} gives for each simulation (called once per
+     * target and prompt length, from this thread, in file order).
+     *
+     * @param runs the metrics of one run; {@code null} only while listing the runs ({@link #runs})
+     */
+    public static Reproduction predict(TargetSet targets, String device, Function<Run, Metrics> runs) {
         Map<String, Double> byId = new HashMap<>();
         ModelResolver models = new ModelResolver();
+        boolean listing = false;
         for (Target t : targets.targets()) {
             if (t.metric().kind() == TargetMetric.Kind.RATIO) continue;
             ModelSpec model = models.resolve(t.model());
@@ -52,12 +90,13 @@ public record Reproduction(TargetSet targets, String device, List<TargetPredicti
             List<Integer> samples = t.promptSamples();
             for (int prompt : samples) {
                 WorkloadRequest request = t.request(prompt, device, shadow);
-                Metrics m = runs.computeIfAbsent(request, r -> new HashMap<>()).computeIfAbsent(t.policy(),
-                        p -> Simulation.run(request, p, PolicyOptions.DEFAULTS).metrics());
-                sum += value(t.metric(), m);
+                Metrics m = runs.apply(new Run(request, t.policy()));
+                if (m == null) listing = true;
+                else sum += value(t.metric(), m);
             }
             byId.put(t.id(), sum / samples.size());
         }
+        if (listing) return null;
         List<TargetPrediction> predictions = new ArrayList<>();
         for (Target t : targets.targets()) {
             double predicted = t.metric().kind() == TargetMetric.Kind.RATIO
