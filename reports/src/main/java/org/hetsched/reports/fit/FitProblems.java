@@ -30,7 +30,6 @@ public final class FitProblems {
         List<String> problems = new ArrayList<>();
         ProfilePaths paths = ProfilePaths.of(base);
         Set<String> seen = new HashSet<>();
-        if (parameters.isEmpty()) problems.add("no free parameter: give at least one --free PATH=LO..HI");
         for (FreeParameter p : parameters) {
             for (String path : p.paths()) {
                 if (!seen.add(path)) {

@@ -64,6 +64,7 @@ public record FitRequest(String device, String targets, List<String> free, Path 
                 problems.add("cannot read --free-file " + freeFile + ": " + e.getMessage());
             }
         }
+        if (parameters.isEmpty() && problems.isEmpty()) problems.add("no free parameter: give at least one --free PATH=LO..HI");
         TargetSet set = collect(problems, () -> TargetReader.read(targets));
         ObjectNode base = collect(problems, () -> baseJson(device));
         if (set != null && base != null) collect(problems, () -> {
