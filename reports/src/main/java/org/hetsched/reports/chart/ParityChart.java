@@ -27,6 +27,9 @@ import org.knowm.xchart.style.markers.SeriesMarkers;
  * makespans usually span several), else linear from 0; on log axes a point with a zero coordinate
  * cannot be drawn and is left out ({@link #logarithmic} says which).
  *
+ * <p>{@link #ofValues} draws the same comparison for numbers in any unit (predicted against
+ * published, e.g. a reproduction's targets), with published ranges as bars.
+ *
  * <p>Building is O(points) in time and memory.
  */
 public final class ParityChart {
