@@ -150,7 +150,7 @@ public final class ReproductionOutputs {
         String what = rates.stream().map(p -> p.target().id() + ": " + ReproductionTable.what(p.target()))
                 .collect(Collectors.joining("; "));
         return new NamedChart(BUBBLES, "Bubble rate (idle share of the critical processor within the makespan), published ("
-                + source + ") and simulated, per policy: in-order overlaps in chunk order, ooe is llm.npu's out-of-order rule. "
+                + source + ") and simulated on " + report.device() + ", one group per target's policy (see hetsched policies). "
                 + "Targets: " + what + ".",
                 GroupedBarChart.of(groups, series, "bubble rate (%)", "0.0", BUBBLE_SIZE));
     }
