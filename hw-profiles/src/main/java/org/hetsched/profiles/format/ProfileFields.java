@@ -40,6 +40,7 @@ final class ProfileFields {
         static final String DISPATCH_OVERHEAD_US = "dispatchOverheadUs";
         static final String MEMORY_BYTES = "memoryBytes";
         static final String POWER_W = "powerW";
+        static final String INVOCATION_US = "invocationUs";
 
         private ProcessorEntry() {
         }

@@ -75,6 +75,7 @@ public final class ProfileJson {
             sourced(node, ProcessorEntry.DISPATCH_OVERHEAD_US, p.dispatchOverheadNs(), Units::nsToUs);
             if (p.memoryBytes() != null) sourced(node, ProcessorEntry.MEMORY_BYTES, p.memoryBytes(), v -> v);
             if (p.powerW() != null) sourced(node, ProcessorEntry.POWER_W, p.powerW(), v -> v);
+            if (p.invocationNs() != null) sourced(node, ProcessorEntry.INVOCATION_US, p.invocationNs(), Units::nsToUs);
         }
         root.putArray(Top.ANALYTIC);
         for (AnalyticCosts a : profile.analytic()) {

@@ -199,11 +199,13 @@ public final class ProfileValidator {
             SourcedValue dispatch = sourced(p, ProcessorEntry.DISPATCH_OVERHEAD_US, true, NumberRule.NON_NEGATIVE, time("us"));
             SourcedValue memory = sourced(p, ProcessorEntry.MEMORY_BYTES, false, NumberRule.POSITIVE, (v, at) -> v);
             SourcedValue power = sourced(p, ProcessorEntry.POWER_W, false, NumberRule.POSITIVE, (v, at) -> v);
+            SourcedValue invocation = sourced(p, ProcessorEntry.INVOCATION_US, false, NumberRule.NON_NEGATIVE, time("us"));
+            boolean invocationOk = invocation != null || !p.has(ProcessorEntry.INVOCATION_US);
             p.rejectUnknownKeys();
             if (name == null) continue;
             processorDtypes.put(name, dtypes);
-            if (kind != null && dtypes != null && dispatch != null) {
-                result.add(new ProcessorProfile(name, kind, dtypes, dispatch, memory, power));
+            if (kind != null && dtypes != null && dispatch != null && invocationOk) {
+                result.add(new ProcessorProfile(name, kind, dtypes, dispatch, memory, power, invocation));
             }
         }
         return result;

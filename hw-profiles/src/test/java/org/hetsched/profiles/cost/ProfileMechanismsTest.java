@@ -1,6 +1,7 @@
 package org.hetsched.profiles.cost;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -224,5 +225,25 @@ class ProfileMechanismsTest {
             assertEquals(a.processors().get(p).busyNs(), u.busyNs(), "busy time excludes the setup");
         }
         assertTrue(b.tokensPerSecond() < a.tokensPerSecond());
+    }
+
+    @Test
+    void theInvocationCostIsAddedToEveryTaskOnItsProcessorInTheCostTable() {
+        DeviceProfile profile = minimalWith(r -> sourced((ObjectNode) r.at("/processors/0"), "invocationUs", 40));
+        assertTrue(InvocationOverhead.applies(profile));
+        assertFalse(InvocationOverhead.applies(minimal()));
+        ProfileCostModel model = new ProfileCostModel(profile);
+        TaskGraph graph = tinyPrefill(Set.of(0));
+        CostTable plain = CostTable.build(graph, model.platform(), model);
+        CostTable priced = new EngineOptions(false, false, List.of(new InvocationOverhead(profile))).pricedCosts(plain);
+        for (Task t : graph.tasks()) {
+            for (int p = 0; p < 2; p++) {
+                if (!plain.eligible(t.id(), p)) continue;
+                // 40 µs on the NPU (processor 0), nothing on the CPU, which has no invocationUs
+                assertEquals(plain.durationNs(t.id(), p) + (p == 0 ? 40_000 : 0), priced.durationNs(t.id(), p), t.label());
+            }
+        }
+        assertEquals(40_000, new InvocationOverhead(profile).overheadNs(0));
+        assertEquals(0, new InvocationOverhead(profile).overheadNs(1));
     }
 }

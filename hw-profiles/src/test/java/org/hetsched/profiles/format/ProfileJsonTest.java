@@ -58,7 +58,7 @@ class ProfileJsonTest {
 
     /**
      * sd8gen3 (points, graph preparation, row minimum, memory) plus what no built-in has: power,
-     * measuredOn, a prefill setup with weight re-mapping, a shadow split and an attention curve.
+     * measuredOn, a per-invocation cost, a prefill setup with weight re-mapping, a shadow split and an attention curve.
      */
     private static DeviceProfile complete() {
         DeviceProfile base = ProfileCatalog.builtIn().get("sd8gen3");
@@ -70,7 +70,7 @@ class ProfileJsonTest {
         List<ProcessorProfile> processors = new ArrayList<>();
         for (ProcessorProfile p : base.processors()) {
             processors.add(new ProcessorProfile(p.name(), p.kind(), p.dtypes(), p.dispatchOverheadNs(), p.memoryBytes(),
-                    new SourcedValue(4.5, source)));
+                    new SourcedValue(4.5, source), new SourcedValue(20_000, source)));
         }
         List<AnalyticCosts> analytic = new ArrayList<>();
         for (AnalyticCosts a : base.analytic()) {

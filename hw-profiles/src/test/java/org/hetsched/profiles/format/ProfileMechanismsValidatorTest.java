@@ -142,6 +142,23 @@ class ProfileMechanismsValidatorTest {
     }
 
     @Test
+    void theInvocationCostIsReadInNsAndRefusedWhenNegativeUnsourcedOrMisspelt() {
+        ObjectNode p = base();
+        sourced((ObjectNode) p.at("/processors/0"), "invocationUs", 40);
+        DeviceProfile read = ProfileReader.parse(p.toString(), "tiny.json");
+        assertEquals(40_000, read.processors().get(0).invocationNs().value(), 1e-9);
+        assertNull(read.processors().get(1).invocationNs());
+        assertEquals(read, ProfileReader.parse(ProfileJson.toText(ProfileJson.of(read)), "again.json"));
+        sourced((ObjectNode) p.at("/processors/0"), "invocationUs", -1);
+        ((ObjectNode) p.at("/processors/1")).putObject("invocationUs").put("value", 3);
+        ((ObjectNode) p.at("/processors/1")).put("invocationMs", 3);
+        ProfileFormatException e = fails(p);
+        assertProblem(e, "$.processors[0].invocationUs.value", "must be >= 0");
+        assertProblem(e, "$.processors[1].invocationUs.source", "missing");
+        assertProblem(e, "$.processors[1].invocationMs", "unknown field");
+    }
+
+    @Test
     void weightsAreRemappedOnlyOnAKnownProcessorWithMemory() {
         ObjectNode p = withAll();
         ((ObjectNode) p.at("/prefill/weightRemap")).put("processor", "cpu");

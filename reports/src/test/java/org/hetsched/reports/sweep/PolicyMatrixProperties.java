@@ -40,6 +40,7 @@ import org.hetsched.core.trace.Trace;
 import org.hetsched.core.trace.TraceValidator;
 import org.hetsched.profiles.cost.BusyEnergy;
 import org.hetsched.profiles.cost.GraphFileCostModel;
+import org.hetsched.profiles.cost.InvocationOverhead;
 import org.hetsched.profiles.cost.PrefillSetupTime;
 import org.hetsched.profiles.cost.ProfileCostModel;
 import org.hetsched.profiles.cost.ProfileEffects;
@@ -69,7 +70,7 @@ import org.hetsched.scheduler.exact.InstanceTooLargeException;
  * configs of every supported type (GQA, sliding window, parallel attention + MLP, GELU, GeGLU and
  * SwiGLU FFNs) or taken from the catalog, random shadow layers, prompts that leave the last chunk
  * padded, under every subset of the engine effects the profile has data for (dispatch overhead,
- * busy energy, prefill setup; a run with the setup reports exactly the effect's setup). Generic workloads: random DAGs with random eligibility and
+ * busy energy, per-invocation cost, prefill setup; a run with the setup reports exactly the effect's setup). Generic workloads: random DAGs with random eligibility and
  * transfers, read as task graph files. The exact solver runs only on graphs within its (small)
  * task limit here (it refuses larger ones, which is checked too).
  *
@@ -127,8 +128,8 @@ class PolicyMatrixProperties {
     /**
      * The built-in profile {@code name} with every optional prefill mechanism, numbers made up (only
      * their plumbing into bounds, the solver and the engine is checked): a fill point of 200.5 rows,
-     * 400 ms setup, NPU weights beyond 64 MiB re-mapped at 2e9 bytes/s, a 300 µs shadow split, and
-     * a CPU FP32 attention curve.
+     * 400 ms setup, NPU weights beyond 64 MiB re-mapped at 2e9 bytes/s, a 300 µs shadow split, a
+     * 40 µs NPU invocation cost, and a CPU FP32 attention curve.
      */
     private static DeviceProfile withMechanisms(String name) {
         try (InputStream in = ProfileCatalog.class.getResourceAsStream("devices/" + name + ".json")) {
@@ -137,6 +138,7 @@ class PolicyMatrixProperties {
             for (JsonNode processor : root.get("processors")) {
                 if (processor.get("kind").asText().equals("NPU")) {
                     ((ObjectNode) processor).putObject("memoryBytes").put("value", 64 << 20).put("source", "test-mechanisms");
+                    ((ObjectNode) processor).putObject("invocationUs").put("value", 40).put("source", "test-mechanisms");
                 }
             }
             for (JsonNode entry : root.get("analytic")) {
@@ -164,8 +166,12 @@ class PolicyMatrixProperties {
     private static List<List<Effect>> effectSubsets(DeviceProfile profile) {
         List<Effect> available = new ArrayList<>();
         for (String name : ProfileEffects.names()) {
-            boolean applies = name.equals(BusyEnergy.NAME) ? BusyEnergy.applies(profile)
-                    : !name.equals(PrefillSetupTime.NAME) || PrefillSetupTime.applies(profile);
+            boolean applies = switch (name) {
+                case BusyEnergy.NAME -> BusyEnergy.applies(profile);
+                case PrefillSetupTime.NAME -> PrefillSetupTime.applies(profile);
+                case InvocationOverhead.NAME -> InvocationOverhead.applies(profile);
+                default -> true;
+            };
             if (applies) available.add(ProfileEffects.create(name, profile));
         }
         List<List<Effect>> subsets = new ArrayList<>();
