@@ -26,10 +26,13 @@ import org.hetsched.core.platform.Processor;
  * @param graphPreparation one-time static graph preparation, for the processors that need it
  * @param measuredOn       what a calibration measured the profile on, or {@code null} when the
  *                         profile does not say (the built-in devices, older calibrated profiles)
+ * @param prefill          the serial setup of one prefill, or {@code null} for none
+ * @param shadow           the NPU cost of keeping a layer's outliers, or {@code null} for none
  */
 public record DeviceProfile(String name, String description, Map<String, String> sources,
                             List<ProcessorProfile> processors, List<AnalyticCosts> analytic, List<MeasuredCosts> costs,
-                            List<SyncCost> sync, List<GraphPreparation> graphPreparation, MeasuredOn measuredOn) {
+                            List<SyncCost> sync, List<GraphPreparation> graphPreparation, MeasuredOn measuredOn,
+                            PrefillSetup prefill, ShadowSplit shadow) {
 
     /** Checks names and cross-references; the file-level checks (with JSON paths) are {@link ProfileValidator}'s. */
     public DeviceProfile {
@@ -53,9 +56,23 @@ public record DeviceProfile(String name, String description, Map<String, String>
             referenced.add(s.to());
         });
         graphPreparation.forEach(g -> referenced.add(g.processor()));
+        if (prefill != null && prefill.weightRemap() != null) referenced.add(prefill.weightRemap().processor());
         for (String r : referenced) {
             if (!names.contains(r)) throw new IllegalArgumentException("device " + name + ": unknown processor " + r);
         }
+        if (prefill != null && prefill.weightRemap() != null) {
+            String remapped = prefill.weightRemap().processor();
+            if (processors.stream().noneMatch(p -> p.name().equals(remapped) && p.memoryBytes() != null)) {
+                throw new IllegalArgumentException("device " + name + ": weights are re-mapped on " + remapped + ", which has no memoryBytes");
+            }
+        }
+    }
+
+    /** A profile without a prefill setup or a shadow split. */
+    public DeviceProfile(String name, String description, Map<String, String> sources,
+                         List<ProcessorProfile> processors, List<AnalyticCosts> analytic, List<MeasuredCosts> costs,
+                         List<SyncCost> sync, List<GraphPreparation> graphPreparation, MeasuredOn measuredOn) {
+        this(name, description, sources, processors, analytic, costs, sync, graphPreparation, measuredOn, null, null);
     }
 
     /** The sim-core view: processor ids are the order of {@link #processors()}. */
