@@ -58,7 +58,7 @@ public class FitBenchmark {
     private double[] base;
 
     private static FitRequest request() {
-        return new FitRequest("sd8gen3", TargetReader.BUILT_IN, FREE, null, new ProfileFit.Settings(42, MAX_EVALUATIONS, 1, false),
+        return new FitRequest("sd8gen3", TargetReader.BUILT_IN, FREE, null, new ProfileFit.Settings(42, MAX_EVALUATIONS, 1, false, 0),
                 Runtime.getRuntime().availableProcessors());
     }
 

@@ -64,6 +64,11 @@ final class ProfileFitCommand implements Callable<Integer> {
             description = "Seeded random starts besides the base values (default: ${DEFAULT-VALUE}).")
     int restarts;
 
+    @Option(names = "--bootstrap", defaultValue = "20", paramLabel = "K",
+            description = "Bootstrap refits over the targets for the 16-84%% intervals; 0 uses the Laplace approximation "
+                    + "(default: ${DEFAULT-VALUE}).")
+    int bootstrap;
+
     @Option(names = "--no-loo", description = "Skip the leave-one-out refits.")
     boolean noLoo;
 
@@ -80,7 +85,7 @@ final class ProfileFitCommand implements Callable<Integer> {
         if (Files.isDirectory(out)) throw new UserInputException("--out " + out + " is a directory; name the profile file to write");
         OutputFiles.checkWritable(out, false);
         FitRequest request = new FitRequest(device, targets, free, freeFile,
-                new ProfileFit.Settings(seed, maxEvaluations, restarts, !noLoo), Runtime.getRuntime().availableProcessors());
+                new ProfileFit.Settings(seed, maxEvaluations, restarts, !noLoo, bootstrap), Runtime.getRuntime().availableProcessors());
         FitRequest.Outcome outcome = request.run(ProgressBar.forTerminal(spec.commandLine().getErr()));
         String profile = FittedProfile.text(outcome.objective(), outcome.result(), name, HetschedVersion.current(), Instant.now());
         OutputFiles.writeFile(out, o -> o.write(profile.getBytes(StandardCharsets.UTF_8)));

@@ -48,6 +48,7 @@ public record FitRequest(String device, String targets, List<String> free, Path 
     public Outcome run(SweepProgress progress) {
         List<String> problems = new ArrayList<>();
         if (settings.maxEvaluations() < 1) problems.add("--max-evaluations must be >= 1, got " + settings.maxEvaluations());
+        if (settings.bootstrap() < 0) problems.add("--bootstrap must be >= 0, got " + settings.bootstrap());
         if (settings.restarts() < 0) problems.add("--restarts must be >= 0, got " + settings.restarts());
         List<FreeParameter> parameters = new ArrayList<>();
         for (String s : free) collect(problems, () -> parameters.add(FreeParameter.parse(s, "--free")));

@@ -16,6 +16,8 @@ import org.apache.commons.math3.optim.nonlinear.scalar.ObjectiveFunction;
 import org.apache.commons.math3.optim.nonlinear.scalar.noderiv.CMAESOptimizer;
 import org.apache.commons.math3.random.MersenneTwister;
 import org.apache.commons.math3.random.RandomGenerator;
+import org.apache.commons.math3.stat.correlation.Covariance;
+import org.apache.commons.math3.stat.descriptive.rank.Percentile;
 import org.hetsched.core.Median;
 import org.hetsched.reports.reproduce.Reproduction;
 import org.hetsched.reports.reproduce.TargetPrediction;
@@ -31,7 +33,9 @@ import org.hetsched.reports.sweep.SweepProgress;
  * out of budget first has not. Then the uncertainty by the Laplace approximation (a
  * central finite-difference Hessian {@code H} of the objective in {@code ln x}, step 0.02, at the
  * optimum; covariance {@code 2 s² H⁻¹} with {@code s² = S / (m − n)}, S the objective, m the
- * weighted targets, n the parameters), and leave-one-out refits. Deterministic for a seed.
+ * weighted targets, n the parameters) or, when asked for, a bootstrap over the targets (refits
+ * on resampled targets, the 16th and 84th percentiles and correlations of their ln x), and
+ * leave-one-out refits. Deterministic for a seed.
  */
 public final class ProfileFit {
     /** Relative and absolute improvement below which a start has stagnated. */
@@ -52,8 +56,9 @@ public final class ProfileFit {
      * @param maxEvaluations objective evaluations of the fit, shared equally by the starts
      * @param restarts       random starts besides the base values
      * @param leaveOneOut    refit once without each weighted target
+     * @param bootstrap      bootstrap refits for the uncertainty (0: the Laplace approximation instead)
      */
-    public record Settings(long seed, int maxEvaluations, int restarts, boolean leaveOneOut) {
+    public record Settings(long seed, int maxEvaluations, int restarts, boolean leaveOneOut, int bootstrap) {
     }
 
     /**
@@ -124,7 +129,8 @@ public final class ProfileFit {
         int m = (int) objective.targets().targets().stream().filter(FitProblems::weighted).count();
         int perStart = Math.max(1, settings.maxEvaluations() / (settings.restarts() + 1));
         int refit = Math.max(1, perStart / 4);
-        total = settings.maxEvaluations() + 2L * n * n + 1 + (settings.leaveOneOut() ? (long) m * (refit + 1) : 0) + 2;
+        total = settings.maxEvaluations() + (settings.bootstrap() > 0 ? (long) settings.bootstrap() * refit : 2L * n * n + 1)
+                + (settings.leaveOneOut() ? (long) m * (refit + 1) : 0) + 2;
         RandomGenerator random = new MersenneTwister(settings.seed());
         double[] base = objective.baseValues();
         Reproduction before = objective.predict(base);
@@ -147,21 +153,34 @@ public final class ProfileFit {
         tick();
         double value = objective.objective(fitted, after, null);
 
-        double[][] covariance = laplace(fitted, value, m);
+        double[] fittedUnit = new double[n];
+        for (int i = 0; i < n; i++) fittedUnit[i] = toUnit(i, fitted[i]);
+        double[][] samples = settings.bootstrap() > 0 ? bootstrap(fittedUnit, after.weighted().size(), refit) : null;
+        double[][] covariance = samples != null ? new Covariance(samples).getCovarianceMatrix().getData() : laplace(fitted, value, m);
         List<ParameterResult> parameters = new ArrayList<>();
         for (int i = 0; i < n; i++) {
-            double sd = covariance == null ? Double.NaN : Math.sqrt(covariance[i][i]);
-            double u = toUnit(i, fitted[i]);
+            double low;
+            double high;
+            if (samples != null) {
+                double[] column = new double[samples.length];
+                for (int k = 0; k < samples.length; k++) column[k] = samples[k][i];
+                low = Math.exp(new Percentile().evaluate(column, 16));
+                high = Math.exp(new Percentile().evaluate(column, 84));
+            } else {
+                double sd = covariance == null ? Double.NaN : Math.sqrt(covariance[i][i]);
+                low = Math.exp(Math.log(fitted[i]) - sd);
+                high = Math.exp(Math.log(fitted[i]) + sd);
+            }
+            double u = fittedUnit[i];
             String pinned = u <= PINNED ? "low" : u >= 1 - PINNED ? "high" : null;
-            parameters.add(new ParameterResult(objective.parameters().get(i), base[i], fitted[i],
-                    Math.exp(Math.log(fitted[i]) - sd), Math.exp(Math.log(fitted[i]) + sd), pinned));
+            parameters.add(new ParameterResult(objective.parameters().get(i), base[i], fitted[i], low, high, pinned));
         }
         List<Correlation> correlations = new ArrayList<>();
         if (covariance != null) {
             for (int i = 0; i < n; i++) {
                 for (int j = i + 1; j < n; j++) {
                     double r = covariance[i][j] / Math.sqrt(covariance[i][i] * covariance[j][j]);
-                    if (Math.abs(r) > CORRELATED) {
+                    if (Double.isFinite(r) && Math.abs(r) > CORRELATED) {
                         correlations.add(new Correlation(objective.parameters().get(i).name(), objective.parameters().get(j).name(), r));
                     }
                 }
@@ -169,8 +188,6 @@ public final class ProfileFit {
         }
         List<LeaveOneOut> loo = new ArrayList<>();
         if (settings.leaveOneOut()) {
-            double[] fittedUnit = new double[n];
-            for (int i = 0; i < n; i++) fittedUnit[i] = toUnit(i, fitted[i]);
             List<TargetPrediction> weighted = after.weighted();
             for (int j = 0; j < weighted.size(); j++) {
                 double[] multipliers = new double[weighted.size()];
@@ -185,10 +202,31 @@ public final class ProfileFit {
             }
         }
         progress.update((int) total, (int) total);
-        String method = covariance == null
+        String method = samples != null
+                ? "bootstrap over targets (" + samples.length + " refits from the optimum on resampled weighted targets; percentiles)"
+                : covariance == null
                 ? "Laplace approximation: n/a (the Hessian is not positive definite, or no degrees of freedom are left)"
                 : "Laplace approximation (finite-difference Hessian in log space, scaled by S/(m-n))";
         return new Result(true, objective.evaluations(), value, fitted, before, after, parameters, correlations, loo, method);
+    }
+
+    /**
+     * {@code settings.bootstrap()} samples of ln x: each a refit from the optimum (step 0.1,
+     * {@code budget} evaluations) with the weighted targets resampled with replacement (a target's
+     * weight multiplied by how often it was drawn).
+     */
+    private double[][] bootstrap(double[] fittedUnit, int targets, int budget) {
+        RandomGenerator random = new MersenneTwister(settings.seed() + 1_000_003L);
+        double[][] samples = new double[settings.bootstrap()][];
+        for (int k = 0; k < samples.length; k++) {
+            double[] counts = new double[targets];
+            for (int d = 0; d < targets; d++) counts[random.nextInt(targets)]++;
+            Search s = search(fittedUnit, 0.1, budget, counts, random.nextLong());
+            double[] x = values(s.bestPoint);
+            samples[k] = new double[x.length];
+            for (int i = 0; i < x.length; i++) samples[k][i] = Math.log(x[i]);
+        }
+        return samples;
     }
 
     /** Covariance of ln x, or {@code null} if it cannot be had. */

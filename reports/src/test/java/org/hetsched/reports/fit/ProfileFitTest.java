@@ -71,8 +71,12 @@ class ProfileFitTest {
     }
 
     private FitRequest request(Path targets, long seed, int threads, int maxEvaluations, boolean loo) {
+        return request(targets, seed, threads, maxEvaluations, loo, 0);
+    }
+
+    private FitRequest request(Path targets, long seed, int threads, int maxEvaluations, boolean loo, int bootstrap) {
         return new FitRequest("sd8gen3", targets.toString(), List.of(NPU_MACS + "=1e12..2e13", CPU_MACS + "=1e10..1e12"), null,
-                new ProfileFit.Settings(seed, maxEvaluations, 1, loo), threads);
+                new ProfileFit.Settings(seed, maxEvaluations, 1, loo, bootstrap), threads);
     }
 
     @Test
@@ -117,6 +121,20 @@ class ProfileFitTest {
         assertArrayEquals(one.fitted(), two.fitted());
         assertEquals(one.objective(), two.objective());
         assertEquals(one.evaluations(), two.evaluations());
+    }
+
+    @Test
+    void theBootstrapBracketsTheFitAndIsDeterministic() throws Exception {
+        Path targets = simulatedTargets(truth(1.5, 1.2));
+        ProfileFit.Result one = request(targets, 3, 2, 600, false, 6).run(SweepProgress.NONE).result();
+        ProfileFit.Result two = request(targets, 3, 1, 600, false, 6).run(SweepProgress.NONE).result();
+        assertTrue(one.uncertainty().startsWith("bootstrap over targets (6 refits"), one.uncertainty());
+        for (int i = 0; i < 2; i++) {
+            ProfileFit.ParameterResult p = one.parameters().get(i);
+            assertTrue(p.low() <= p.high(), p.toString());
+            assertTrue(p.low() < p.fitted() * 1.05 && p.high() > p.fitted() / 1.05, p.toString());
+            assertEquals(p, two.parameters().get(i));
+        }
     }
 
     @Test
