@@ -21,6 +21,7 @@ import org.hetsched.profiles.format.AnalyticCosts;
 import org.hetsched.profiles.format.DeviceProfile;
 import org.hetsched.profiles.format.GraphPreparation;
 import org.hetsched.profiles.format.MeasuredCosts;
+import org.hetsched.profiles.format.PrefillSetup;
 import org.hetsched.profiles.format.SyncCost;
 
 /**
@@ -51,6 +52,8 @@ public final class ProfileCostModel implements CostModel {
     private final CostCurve[][][] curves;
     private final long[][] syncNs;
     private final long[] preparationNs;
+    /** Per processor: the extra cost of a static graph's first execution in a prefill (profile {@code prefill.firstRun}). */
+    private final long[] firstRunNs;
     /** Extra cost of an NPU task whose subgraph is shadowed, ns (0 without a shadow section). */
     private final double shadowSplitNs;
 
@@ -95,6 +98,11 @@ public final class ProfileCostModel implements CostModel {
         this.preparationNs = new long[processors];
         for (GraphPreparation g : profile.graphPreparation()) {
             preparationNs[profile.processorId(g.processor())] = Math.round(g.perGraphNs().value());
+        }
+        this.firstRunNs = new long[processors];
+        if (profile.prefill() != null && profile.prefill().firstRun() != null) {
+            PrefillSetup.FirstRun first = profile.prefill().firstRun();
+            firstRunNs[profile.processorId(first.processor())] = Math.round(first.perGraphNs().value());
         }
     }
 
@@ -188,6 +196,20 @@ public final class ProfileCostModel implements CostModel {
     public long graphPreparationNs(Task task, Processor processor) {
         int p = idOf(processor);
         return task.subgraph().placementOn(processor.kind()) == null ? 0 : preparationNs[p];
+    }
+
+    /**
+     * {@inheritDoc}
+     *
+     * <p>The profile's {@code prefill.firstRun} cost per graph on its processor, when the task's
+     * subgraph may run on that processor's kind; 0 otherwise.
+     *
+     * @throws IllegalArgumentException if {@code processor} is not one of this profile's
+     */
+    @Override
+    public long firstRunNs(Task task, Processor processor) {
+        int p = idOf(processor);
+        return task.subgraph().placementOn(processor.kind()) == null ? 0 : firstRunNs[p];
     }
 
     private int idOf(Processor processor) {

@@ -7,8 +7,15 @@ package org.hetsched.profiles.format;
  *
  * @param setupNs     constant cost per prefill, ns, &ge; 0 (environment set-up, graph free)
  * @param weightRemap weights re-mapped per prefill on one processor, or {@code null} for none
+ * @param firstRun    the extra cost of each static graph's first execution in a prefill on one
+ *                    processor, or {@code null} for none
  */
-public record PrefillSetup(SourcedValue setupNs, WeightRemap weightRemap) {
+public record PrefillSetup(SourcedValue setupNs, WeightRemap weightRemap, FirstRun firstRun) {
+
+    /** Without a first-run cost. */
+    public PrefillSetup(SourcedValue setupNs, WeightRemap weightRemap) {
+        this(setupNs, weightRemap, null);
+    }
 
     public PrefillSetup {
         if (setupNs == null || setupNs.value() < 0) throw new IllegalArgumentException("prefill setup must be >= 0 ns");
@@ -26,6 +33,22 @@ public record PrefillSetup(SourcedValue setupNs, WeightRemap weightRemap) {
         public WeightRemap {
             if (processor == null) throw new IllegalArgumentException("weight re-mapping needs a processor");
             if (bytesPerSecond == null || bytesPerSecond.value() <= 0) throw new IllegalArgumentException("re-mapping rate must be > 0");
+        }
+    }
+
+    /**
+     * The first execution of each static graph in a prefill costs more than the later ones (its
+     * buffers are registered and mapped, the runtime's first execute): {@code perGraphNs} more,
+     * charged to the graph's first task. Unlike graph preparation, it is paid in every prefill.
+     *
+     * @param processor  the processor's name in the profile
+     * @param perGraphNs extra cost per static graph the prefill executes there, ns, &ge; 0
+     */
+    public record FirstRun(String processor, SourcedValue perGraphNs) {
+
+        public FirstRun {
+            if (processor == null) throw new IllegalArgumentException("a first-run cost needs a processor");
+            if (perGraphNs == null || perGraphNs.value() < 0) throw new IllegalArgumentException("first-run cost must be >= 0 ns");
         }
     }
 }

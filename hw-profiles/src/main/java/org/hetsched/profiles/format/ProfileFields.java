@@ -82,6 +82,7 @@ final class ProfileFields {
     static final class PrefillObject {
         static final String SETUP_MS = "setupMs";
         static final String WEIGHT_REMAP = "weightRemap";
+        static final String FIRST_RUN = "firstRun";
 
         private PrefillObject() {
         }
@@ -93,6 +94,15 @@ final class ProfileFields {
         static final String BYTES_PER_SECOND = "bytesPerSecond";
 
         private WeightRemapObject() {
+        }
+    }
+
+    /** The {@code firstRun} object of {@code prefill} ({@link PrefillSetup.FirstRun}). */
+    static final class FirstRunObject {
+        static final String PROCESSOR = "processor";
+        static final String PER_GRAPH_MS = "perGraphMs";
+
+        private FirstRunObject() {
         }
     }
 

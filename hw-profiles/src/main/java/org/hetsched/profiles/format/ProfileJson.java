@@ -19,6 +19,7 @@ import org.hetsched.profiles.format.ProfileFields.AnalyticEntry;
 import org.hetsched.profiles.format.ProfileFields.AttentionObject;
 import org.hetsched.profiles.format.ProfileFields.CostEntry;
 import org.hetsched.profiles.format.ProfileFields.PointEntry;
+import org.hetsched.profiles.format.ProfileFields.FirstRunObject;
 import org.hetsched.profiles.format.ProfileFields.PrefillObject;
 import org.hetsched.profiles.format.ProfileFields.PreparationEntry;
 import org.hetsched.profiles.format.ProfileFields.ProcessorEntry;
@@ -121,6 +122,12 @@ public final class ProfileJson {
                 ObjectNode node = prefill.putObject(PrefillObject.WEIGHT_REMAP);
                 node.put(WeightRemapObject.PROCESSOR, remap.processor());
                 sourced(node, WeightRemapObject.BYTES_PER_SECOND, remap.bytesPerSecond(), v -> v);
+            }
+            PrefillSetup.FirstRun first = profile.prefill().firstRun();
+            if (first != null) {
+                ObjectNode node = prefill.putObject(PrefillObject.FIRST_RUN);
+                node.put(FirstRunObject.PROCESSOR, first.processor());
+                sourced(node, FirstRunObject.PER_GRAPH_MS, first.perGraphNs(), Units::nsToMs);
             }
         }
         if (profile.shadow() != null) {

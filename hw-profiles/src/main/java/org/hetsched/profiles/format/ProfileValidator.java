@@ -21,6 +21,7 @@ import org.hetsched.profiles.format.ProfileFields.AttentionObject;
 import org.hetsched.profiles.format.ProfileFields.CostEntry;
 import org.hetsched.profiles.format.ProfileFields.MeasuredOnObject;
 import org.hetsched.profiles.format.ProfileFields.PointEntry;
+import org.hetsched.profiles.format.ProfileFields.FirstRunObject;
 import org.hetsched.profiles.format.ProfileFields.PrefillObject;
 import org.hetsched.profiles.format.ProfileFields.PreparationEntry;
 import org.hetsched.profiles.format.ProfileFields.ProcessorEntry;
@@ -120,8 +121,18 @@ public final class ProfileValidator {
             if (processor != null && rate != null && remapOk) remap = new PrefillSetup.WeightRemap(processor, rate);
             else remapOk = false;
         }
+        JsonObjectReader f = o.object(PrefillObject.FIRST_RUN, false);
+        PrefillSetup.FirstRun firstRun = null;
+        boolean firstRunOk = true;
+        if (f != null) {
+            String processor = processorRef(f, FirstRunObject.PROCESSOR);
+            SourcedValue perGraph = sourced(f, FirstRunObject.PER_GRAPH_MS, true, NumberRule.NON_NEGATIVE, time("ms"));
+            f.rejectUnknownKeys();
+            if (processor != null && perGraph != null) firstRun = new PrefillSetup.FirstRun(processor, perGraph);
+            else firstRunOk = false;
+        }
         o.rejectUnknownKeys();
-        return setup == null || !remapOk ? null : new PrefillSetup(setup, remap);
+        return setup == null || !remapOk || !firstRunOk ? null : new PrefillSetup(setup, remap, firstRun);
     }
 
     /** The optional {@code shadow} object ({@link ShadowSplit}), or {@code null} if absent or bad (with problems). */

@@ -10,6 +10,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.function.Consumer;
@@ -31,6 +32,7 @@ import org.hetsched.core.trace.Metrics;
 import org.hetsched.core.trace.ProcessorUsage;
 import org.hetsched.core.trace.Trace;
 import org.hetsched.profiles.format.DeviceProfile;
+import org.hetsched.profiles.format.ProfileJson;
 import org.hetsched.profiles.format.ProfileReader;
 import org.hetsched.profiles.load.PlanCatalog;
 import org.junit.jupiter.api.Test;
@@ -245,5 +247,48 @@ class ProfileMechanismsTest {
         }
         assertEquals(40_000, new InvocationOverhead(profile).overheadNs(0));
         assertEquals(0, new InvocationOverhead(profile).overheadNs(1));
+    }
+
+    /** A profile whose prefill section has only a first-run cost of 7 ms per NPU graph. */
+    private static DeviceProfile firstRunOnly() {
+        return minimalWith(r -> {
+            ObjectNode prefill = r.putObject("prefill");
+            sourced(prefill, "setupMs", 0);
+            ObjectNode first = prefill.putObject("firstRun");
+            first.put("processor", "npu");
+            sourced(first, "perGraphMs", 7);
+        });
+    }
+
+    @Test
+    void theFirstRunCostsTheFirstTaskOfEveryNpuStaticGraphOnceAndNothingElse() {
+        DeviceProfile profile = firstRunOnly();
+        ProfileCostModel model = new ProfileCostModel(profile);
+        TaskGraph graph = tinyPrefill(Set.of(0));
+        CostTable plain = CostTable.build(graph, model.platform(), new ProfileCostModel(minimal()));
+        CostTable with = CostTable.build(graph, model.platform(), model);
+        int npu = profile.processorId("npu");
+        int cpu = profile.processorId("cpu");
+        Set<Integer> seenGraphs = new HashSet<>();
+        List<String> charged = new ArrayList<>();
+        for (Task t : graph.tasks()) {
+            boolean first = seenGraphs.add(t.staticGraph());
+            if (with.eligible(t.id(), npu)) {
+                long extra = with.durationNs(t.id(), npu) - plain.durationNs(t.id(), npu);
+                assertEquals(first ? 7_000_000 : 0, extra, t.label());
+                if (extra > 0) charged.add(t.chunk() + ":" + t.subgraph().name() + "@" + t.subgraph().layer());
+            }
+            if (with.eligible(t.id(), cpu)) assertEquals(plain.durationNs(t.id(), cpu), with.durationNs(t.id(), cpu), t.label());
+        }
+        // llm.npu on tiny(2): the NPU's static graphs are the first layer's QKV and one ffn per layer, all first run in chunk 0
+        assertEquals(List.of("0:qkv0@-1", "0:ffn@0", "0:ffn@1"), charged);
+    }
+
+    @Test
+    void theFirstRunIsReadAndWrittenBack() {
+        DeviceProfile profile = firstRunOnly();
+        assertEquals(7_000_000, profile.prefill().firstRun().perGraphNs().value(), 1e-6);
+        DeviceProfile again = ProfileReader.parse(ProfileJson.toText(ProfileJson.of(profile)), "again.json");
+        assertEquals(profile.prefill(), again.prefill());
     }
 }

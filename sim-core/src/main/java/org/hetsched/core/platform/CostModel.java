@@ -46,4 +46,17 @@ public interface CostModel {
      * on {@code processor}, paid once per distinct static graph; 0 where graphs need no preparation.
      */
     long graphPreparationNs(Task task, Processor processor);
+
+    /**
+     * Extra cost of the first execution, in one run, of the static graph {@code task} executes on
+     * {@code processor} (buffers registered and mapped, the runtime's first execute), beyond what
+     * later executions of the same graph cost; paid in every run, unlike
+     * {@link #graphPreparationNs}. {@link CostTable#build} charges it to the graph's first task in
+     * id order (in a prefill, its earliest chunk), whatever the schedule, so it is part of that
+     * task's duration for the engine, bounds and exact solvers alike. The default, 0, suits models
+     * without it; never negative.
+     */
+    default long firstRunNs(Task task, Processor processor) {
+        return 0;
+    }
 }

@@ -6,6 +6,7 @@ import java.util.HashMap;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
+import org.hetsched.core.TimeOverflowException;
 import org.hetsched.core.graph.Placement;
 import org.hetsched.core.graph.Task;
 import org.hetsched.core.graph.TaskGraph;
@@ -76,16 +77,19 @@ public final class CostTable {
         for (int t = 0; t < graph.size(); t++) {
             Task task = graph.task(t);
             int placementId = placementIds.computeIfAbsent(task.subgraph().placements(), k -> placementIds.size());
+            // the first task of its static graph pays the graph's first execution, where the model has one
+            long[] firstRun = preparationSeen[task.staticGraph()] ? null : firstRunNs(model, task, platform);
             // a shadowed subgraph may cost more than the same ops unshadowed (its static graph is split)
             long key = ((long) placementId << 32) | (task.subgraph().shadowed() ? 1L << 31 : 0L) | task.shapeClass();
-            Integer row = rows.get(key);
+            Integer row = firstRun == null ? rows.get(key) : null;
             if (row == null) {
-                row = rows.size();
-                rows.put(key, row);
+                row = rowCosts.size() / p;
+                if (firstRun == null) rows.put(key, row);
                 boolean any = false;
                 for (Processor proc : platform.processors()) {
                     TaskCost c = model.cost(task, proc);
                     if (c == null) throw new IllegalStateException(model.name() + " returned null for " + task.label());
+                    if (firstRun != null && c.supported()) c = withFirstRun(c, firstRun[proc.id()], task, proc, model);
                     rowCosts.add(c);
                     any |= c.supported();
                 }
@@ -122,6 +126,33 @@ public final class CostTable {
             }
         }
         return new CostTable(graph, platform, model.name(), rowOfTask, rowCosts, sync, transfer, preparation, List.of());
+    }
+
+    /** The model's first-run costs of {@code task} by processor id, or {@code null} when all are 0 (no row of its own). */
+    private static long[] firstRunNs(CostModel model, Task task, Platform platform) {
+        long[] ns = null;
+        for (Processor proc : platform.processors()) {
+            long first = model.firstRunNs(task, proc);
+            if (first < 0) {
+                throw new IllegalStateException(model.name() + ": first run of " + task.label() + " on " + proc.name() + " = "
+                        + first + " ns is negative");
+            }
+            if (first > 0) {
+                if (ns == null) ns = new long[platform.size()];
+                ns[proc.id()] = first;
+            }
+        }
+        return ns;
+    }
+
+    private static TaskCost withFirstRun(TaskCost c, long firstNs, Task task, Processor proc, CostModel model) {
+        if (firstNs == 0) return c;
+        if (c.durationNs() > Long.MAX_VALUE - firstNs) {
+            throw new TimeOverflowException(model.name() + ": task " + task.label() + " on " + proc.name() + " costs "
+                    + c.durationNs() + " ns plus a first run of " + firstNs + " ns, beyond the engine's limit of "
+                    + TimeOverflowException.limit());
+        }
+        return new TaskCost(c.durationNs() + firstNs, c.basis(), c.analyticOps());
     }
 
     /**
