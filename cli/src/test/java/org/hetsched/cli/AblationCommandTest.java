@@ -32,7 +32,7 @@ class AblationCommandTest {
             assertEquals(new TreeSet<>(KEYS), keys, row.toString());
         }
         assertEquals(List.of("cpu-only", "npu-naive", "npu-naive", "llm.npu", "llm.npu"), rows.findValuesAsText("plan"));
-        assertEquals(List.of("in-order", "in-order", "in-order", "in-order", "ooe"), rows.findValuesAsText("policy"));
+        assertEquals(List.of("in-order", "in-order", "in-order", "in-order-strict", "ooe"), rows.findValuesAsText("policy"));
         List<Integer> chunks = new ArrayList<>();
         rows.forEach(row -> chunks.add(row.get("chunkTokens").asInt()));
         assertEquals(List.of(128, 512, 128, 128, 128), chunks, "naive-npu's graphs are built for the whole prompt");

@@ -21,9 +21,9 @@ public enum AblationStep {
             "+ chunk-sharing graphs: fixed-size chunks whose graphs are prepared once ahead of time (not charged), "
                     + "float ops still on the NPU"),
     /** Shadow outliers: llm.npu's partition, no reordering. */
-    OUTLIER("outlier", "llm.npu", "in-order", false, false,
+    OUTLIER("outlier", "llm.npu", "in-order-strict", false, false,
             "+ shadow outliers: llm.npu's partition (CPU float attention, NPU INT8 linears, CPU shadow outliers on the "
-                    + "plan's default kept layers), subgraphs in chunk order (no reordering)"),
+                    + "plan's default kept layers), each processor's subgraphs strictly in chunk order (no reordering)"),
     /** Out-of-order subgraph execution. */
     OOE("ooe", "llm.npu", "ooe", false, false,
             "+ out-of-order execution: llm.npu's partition scheduled by its out-of-order rule");
