@@ -13,7 +13,9 @@ public final class ProfileEffects {
 
     private static final List<Entry> ENTRIES = List.of(
             new Entry(DispatchOverhead.NAME, "the profile's per-dispatch overhead, once per task (off by default)", DispatchOverhead::new),
-            new Entry(BusyEnergy.NAME, "busy energy from the profile's powerW figures (no idle power)", BusyEnergy::new));
+            new Entry(BusyEnergy.NAME, "busy energy from the profile's powerW figures (no idle power)", BusyEnergy::new),
+            new Entry(Contention.NAME, "shared-memory contention from the profile's contention slowdowns (on when it has some)",
+                    Contention::new));
 
     private ProfileEffects() {
     }

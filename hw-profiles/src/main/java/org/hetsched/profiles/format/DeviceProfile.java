@@ -26,10 +26,14 @@ import org.hetsched.core.platform.Processor;
  * @param graphPreparation one-time static graph preparation, for the processors that need it
  * @param measuredOn       what a calibration measured the profile on, or {@code null} when the
  *                         profile does not say (the built-in devices, older calibrated profiles)
+ * @param contention       slowdowns between processors that run at the same time, in file order;
+ *                         empty (the built-in devices) when the profile has none, and then the
+ *                         {@code contention} engine effect is off
  */
 public record DeviceProfile(String name, String description, Map<String, String> sources,
                             List<ProcessorProfile> processors, List<AnalyticCosts> analytic, List<MeasuredCosts> costs,
-                            List<SyncCost> sync, List<GraphPreparation> graphPreparation, MeasuredOn measuredOn) {
+                            List<SyncCost> sync, List<GraphPreparation> graphPreparation, MeasuredOn measuredOn,
+                            List<ContentionSlowdown> contention) {
 
     /** Checks names and cross-references; the file-level checks (with JSON paths) are {@link ProfileValidator}'s. */
     public DeviceProfile {
@@ -40,6 +44,7 @@ public record DeviceProfile(String name, String description, Map<String, String>
         costs = List.copyOf(costs);
         sync = List.copyOf(sync);
         graphPreparation = List.copyOf(graphPreparation);
+        contention = List.copyOf(contention);
         if (processors.isEmpty()) throw new IllegalArgumentException("device " + name + " has no processor");
         Set<String> names = new HashSet<>();
         for (ProcessorProfile p : processors) {
@@ -53,9 +58,20 @@ public record DeviceProfile(String name, String description, Map<String, String>
             referenced.add(s.to());
         });
         graphPreparation.forEach(g -> referenced.add(g.processor()));
+        contention.forEach(c -> {
+            referenced.add(c.victim());
+            referenced.add(c.aggressor());
+        });
         for (String r : referenced) {
             if (!names.contains(r)) throw new IllegalArgumentException("device " + name + ": unknown processor " + r);
         }
+    }
+
+    /** A profile without contention entries. */
+    public DeviceProfile(String name, String description, Map<String, String> sources, List<ProcessorProfile> processors,
+                         List<AnalyticCosts> analytic, List<MeasuredCosts> costs, List<SyncCost> sync,
+                         List<GraphPreparation> graphPreparation, MeasuredOn measuredOn) {
+        this(name, description, sources, processors, analytic, costs, sync, graphPreparation, measuredOn, List.of());
     }
 
     /** The sim-core view: processor ids are the order of {@link #processors()}. */

@@ -25,6 +25,7 @@ final class ProfileFields {
         static final String COSTS = "costs";
         static final String SYNC = "sync";
         static final String GRAPH_PREPARATION = "graphPreparation";
+        static final String CONTENTION = "contention";
 
         private Top() {
         }
@@ -106,6 +107,18 @@ final class ProfileFields {
         static final String PER_GRAPH_MS = "perGraphMs";
 
         private PreparationEntry() {
+        }
+    }
+
+    /** An element of {@code contention} ({@link ContentionSlowdown}). */
+    static final class ContentionEntry {
+        static final String VICTIM = "victim";
+        static final String AGGRESSOR = "aggressor";
+        static final String VICTIM_ROLE = "victimRole";
+        static final String AGGRESSOR_ROLE = "aggressorRole";
+        static final String SLOWDOWN = "slowdown";
+
+        private ContentionEntry() {
         }
     }
 

@@ -15,6 +15,7 @@ import org.hetsched.core.graph.PrefillGraphBuilder;
 import org.hetsched.core.model.ModelSpec;
 import org.hetsched.core.platform.CostTable;
 import org.hetsched.profiles.cost.BusyEnergy;
+import org.hetsched.profiles.cost.Contention;
 import org.hetsched.profiles.cost.DispatchOverhead;
 import org.hetsched.profiles.cost.GraphFileCostModel;
 import org.hetsched.profiles.cost.ProfileCostModel;
@@ -36,7 +37,8 @@ import org.hetsched.profiles.format.GraphReader;
  * @param costModel    the cost model's one-line description (with the effects that change durations)
  * @param costs        the priced graph, before the effects
  * @param effects      the engine effects every run of it has: the profile's dispatch overhead when
- *                     asked for, busy energy when the profile has power figures
+ *                     asked for, busy energy when the profile has power figures, contention when
+ *                     the profile has contention entries and the request does not leave it out (last)
  * @param prefill      the prefill the graph was built from, or {@code null} for a graph file
  * @param profile      the device profile that priced it, or {@code null} for a graph file
  */
@@ -117,6 +119,11 @@ public record Workload(WorkloadRequest request, String model, String device, Str
         }
         // only a profile with power figures can report energy; without any, the run needs no listener
         if (BusyEnergy.applies(device)) effects.add(new BusyEnergy(device));
+        // last: its work is the duration every other effect left
+        if (request.includeContention() && Contention.applies(device)) {
+            effects.add(new Contention(device));
+            description += "; shared-memory contention";
+        }
         return new Workload(request, model.name(), device.name(), plan.name(), config.shadowLayers(),
                 description, costs, effects, config, device);
     }
