@@ -16,6 +16,7 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
+import org.hetsched.core.graph.SubgraphRole;
 import org.hetsched.profiles.load.ProfileCatalog;
 import org.junit.jupiter.api.Test;
 
@@ -56,7 +57,7 @@ class ProfileJsonTest {
         assertEquals(complete, ProfileReader.parse(ProfileJson.toText(tree), "complete.json"));
     }
 
-    /** sd8gen3 (points, graph preparation, row minimum, memory) plus what no built-in has: power and measuredOn. */
+    /** sd8gen3 (points, graph preparation, row minimum, memory) plus what no built-in has: power, measuredOn and contention. */
     private static DeviceProfile complete() {
         DeviceProfile base = ProfileCatalog.builtIn().get("sd8gen3");
         assertFalse(base.costs().isEmpty());
@@ -69,8 +70,11 @@ class ProfileJsonTest {
             processors.add(new ProcessorProfile(p.name(), p.kind(), p.dtypes(), p.dispatchOverheadNs(), p.memoryBytes(),
                     new SourcedValue(4.5, source)));
         }
+        List<ContentionSlowdown> contention = List.of(
+                new ContentionSlowdown("cpu", "npu", null, null, new SourcedValue(0.25, source)),
+                new ContentionSlowdown("cpu", "npu", SubgraphRole.ATTENTION, SubgraphRole.LINEAR, new SourcedValue(0.5, source)));
         return new DeviceProfile(base.name(), base.description(), base.sources(), processors, base.analytic(), base.costs(), base.sync(),
-                base.graphPreparation(), MEASURED_ON);
+                base.graphPreparation(), MEASURED_ON, contention);
     }
 
     /** Every constant of every object group of {@link ProfileFields}. */
