@@ -18,7 +18,8 @@ import org.hetsched.reports.sweep.SimulationResult;
 /**
  * A comparison of policies as a text table, a JSON array or CSV. Columns, one row per policy:
  * policy, makespan, tokens/s, speedup over the first policy, lower bound and the gap to it, the
- * optimum (when proven) and the gap to it, bubble rate, utilisation per processor, the
+ * optimum (when proven, and only when it prices what the simulation charges: not with contention)
+ * and the gap to it, bubble rate, utilisation per processor, the
  * number of decisions, and energy (J, J per prompt token) only when some run accounted it (JSON:
  * keys on the runs that have it; CSV: two more columns, empty where a run has none). Only the text table adds the policy's own (wall-clock) time per decision;
  * JSON and CSV are results that reruns reproduce byte for byte ({@link TimingJson} has the times).
@@ -99,9 +100,7 @@ public final class ComparisonTable {
                 c.workload().device(), c.workload().plan(), c.workload().costs().graph().size()));
         Long optimum = c.optimum().provenMakespanNs();
         out.append(String.format(Locale.ROOT, "lower bound %.3f ms (%s); optimum %s%n%n", Units.nsToMs(c.bound().bestNs()),
-                c.bound().basis(),
-                optimum != null ? String.format(Locale.ROOT, "%.3f ms (proven)", Units.nsToMs(optimum))
-                        : "not computed (" + c.optimum().note() + ")"));
+                c.bound().basis(), c.optimumText()));
         List<String> processors = processorNames(c);
         StringBuilder header = new StringBuilder(String.format(Locale.ROOT, "%-14s %12s %10s %8s %8s %8s %8s",
                 "policy", "makespan ms", "tokens/s", "speedup", "vs LB", "vs opt", "bubble"));
