@@ -11,7 +11,7 @@ import picocli.CommandLine.ScopeType;
 @Command(name = "hetsched", mixinStandardHelpOptions = true, versionProvider = HetschedVersion.class,
         description = "Heterogeneous scheduling simulator and profiler for on-device LLM prefill.",
         subcommands = {SimulateCommand.class, CompareCommand.class, SweepCommand.class, MergeCommand.class, TuneChunkCommand.class, ModelsCommand.class, DevicesCommand.class, PlansCommand.class, ProfileCommand.class, ValidateCommand.class,
-                PoliciesCommand.class, ReproduceCommand.class})
+                PoliciesCommand.class, ReproduceCommand.class, AblationCommand.class})
 public final class HetschedCommand implements Runnable {
 
     @Option(names = "--stacktrace", scope = ScopeType.INHERIT,

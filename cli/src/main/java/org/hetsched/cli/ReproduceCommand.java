@@ -1,7 +1,11 @@
 package org.hetsched.cli;
 
+import java.nio.file.Path;
 import java.util.concurrent.Callable;
+import org.hetsched.reports.OutputFiles;
+import org.hetsched.reports.output.ReproductionOutputs;
 import org.hetsched.reports.reproduce.Reproduction;
+import org.hetsched.reports.reproduce.ReproductionReport;
 import org.hetsched.reports.reproduce.ReproductionTable;
 import org.hetsched.reports.reproduce.TargetReader;
 import org.hetsched.reports.reproduce.TargetSet;
@@ -35,13 +39,26 @@ final class ReproduceCommand implements Callable<Integer> {
             description = "Output format: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
     Format format;
 
+    @Option(names = "--out", paramLabel = "DIR",
+            description = "Also write the report into DIR: reproduction.csv, reproduction.json, index.html and the figures "
+                    + "(charts/*.png|svg|pdf: prefill speed against prompt length, the ablation, bubble rates, predicted against published).")
+    Path out;
+
     @Spec
     CommandSpec spec;
 
     @Override
     public Integer call() {
+        if (out != null) OutputFiles.checkWritable(out, true);
         TargetSet set = TargetReader.read(targets);
-        Reproduction reproduction = Reproduction.predict(set, device.value);
+        Reproduction reproduction;
+        if (out != null) {
+            ReproductionReport report = ReproductionReport.build(set, device.value, Runtime.getRuntime().availableProcessors());
+            ReproductionOutputs.of(report).writeTo(out);
+            reproduction = report.reproduction();
+        } else {
+            reproduction = Reproduction.predict(set, device.value);
+        }
         spec.commandLine().getOut().print(switch (format) {
             case table -> ReproductionTable.text(reproduction);
             case json -> ReproductionTable.json(reproduction);

@@ -64,4 +64,40 @@ class ReproduceCommandTest {
         assertEquals("id,what,published,predicted,errorPercent,inRange,weight,source", lines.get(0));
         assertEquals(3, lines.size(), csv.out());
     }
+
+    @Test
+    void writesTheReportFolderWithEveryFileAndStillPrintsTheTable(@TempDir Path dir) throws Exception {
+        List<Target> targets = TargetReader.read(TargetReader.BUILT_IN).targets();
+        Path out = dir.resolve("reproduction");
+        CliRun.Result r = CliRun.run("reproduce", "--out", out.toString(), "--format", "csv");
+        assertEquals(0, r.exitCode(), r.err());
+        assertEquals(targets.size() + 1, r.out().lines().count(), "the CSV on stdout, as without --out");
+        assertEquals(r.out().lines().toList(), Files.readAllLines(out.resolve("reproduction.csv")), "the same CSV in the folder");
+        JsonNode json = new ObjectMapper().readTree(out.resolve("reproduction.json").toFile());
+        assertEquals(targets.size(), json.get("rows").size());
+        String html = Files.readString(out.resolve("index.html"));
+        for (String figure : List.of("prefill-speed", "ablation", "bubble-rate", "predicted-vs-published")) {
+            for (String ext : List.of("png", "svg", "pdf")) {
+                Path file = out.resolve("charts/" + figure + "." + ext);
+                assertTrue(Files.size(file) > 0, file.toString());
+                assertTrue(html.contains("href=\"charts/" + figure + "." + ext + "\""), figure + "." + ext + " linked");
+            }
+            byte[] png = Files.readAllBytes(out.resolve("charts/" + figure + ".png"));
+            assertEquals("PNG", new String(png, 1, 3, java.nio.charset.StandardCharsets.US_ASCII));
+        }
+    }
+
+    @Test
+    void refusesAnOutThatIsAFileBeforeAnyWork(@TempDir Path dir) throws Exception {
+        Path file = Files.writeString(dir.resolve("taken"), "x");
+        CliRun.assertUserError(CliRun.run("reproduce", "--out", file.toString()), file.toString(), "not a directory");
+        assertEquals("x", Files.readString(file));
+    }
+
+    @Test
+    void writesNothingWhenTheDeviceIsUnknown(@TempDir Path dir) {
+        Path out = dir.resolve("r");
+        CliRun.assertUserError(CliRun.run("reproduce", "--device", "pixel9", "--out", out.toString()), "pixel9");
+        assertTrue(Files.notExists(out));
+    }
 }

@@ -8,6 +8,7 @@ import org.hetsched.core.graph.DType;
 import org.hetsched.core.graph.Op;
 import org.hetsched.core.graph.OpKind;
 import org.hetsched.core.graph.Placement;
+import org.hetsched.core.graph.ProcessorKind;
 import org.hetsched.core.graph.Task;
 import org.hetsched.core.TimeOverflowException;
 import org.hetsched.core.platform.CostBasis;
@@ -32,8 +33,11 @@ import org.hetsched.profiles.format.SyncCost;
  * kind K in dtype D (the placement's {@link Placement#dtypeOf dtype for K}) on processor P is
  * priced by the profile's measured points for (P, K, D) when it has some — exactly at a point,
  * otherwise by ratio-corrected interpolation ({@link RatioCorrectedCurve}) — and by the analytic
- * roofline of (P, D) when it has none. The task's basis is the worst of its ops'; ops priced
- * analytically are listed as "OP_KIND/DTYPE".
+ * roofline of (P, D) when it has none (for the attention matmuls, the roofline with the
+ * profile's attention curve when (P, D) has one). The task's basis is the worst of its ops'; ops
+ * priced analytically are listed as "OP_KIND/DTYPE". An NPU task of a shadowed subgraph (one a
+ * SHADOW subgraph corrects) costs the profile's {@code shadow.npuSplitUs} more, added before the
+ * one rounding.
  *
  * <p>Everything is precomputed at construction; pricing does no lookup by name and touches no
  * JSON. Immutable and safe to share between threads; memory O(processors · op kinds · dtypes +
@@ -47,6 +51,8 @@ public final class ProfileCostModel implements CostModel {
     private final CostCurve[][][] curves;
     private final long[][] syncNs;
     private final long[] preparationNs;
+    /** Extra cost of an NPU task whose subgraph is shadowed, ns (0 without a shadow section). */
+    private final double shadowSplitNs;
 
     /**
      * @param profile a validated profile (every supported dtype has analytic parameters)
@@ -63,10 +69,13 @@ public final class ProfileCostModel implements CostModel {
         for (AnalyticCosts a : profile.analytic()) {
             int p = profile.processorId(a.processor());
             Roofline roofline = new Roofline(a);
+            Roofline attention = a.attention() == null ? roofline : new Roofline(a, true);
             for (OpKind kind : kinds) {
                 MeasuredCosts measured = measured(a.processor(), kind, a.dtype());
+                // measured points win over the attention curve: they are interpolated on the matmul roofline
+                boolean attentionKind = kind == OpKind.ATTENTION_SCORE || kind == OpKind.ATTENTION_VALUE;
                 curves[p][kind.ordinal()][a.dtype().ordinal()] = measured == null
-                        ? new AnalyticCurve(roofline)
+                        ? new AnalyticCurve(attentionKind ? attention : roofline)
                         : new RatioCorrectedCurve(roofline, kind, measured.points());
             }
         }
@@ -82,6 +91,7 @@ public final class ProfileCostModel implements CostModel {
         for (SyncCost s : profile.sync()) {
             syncNs[profile.processorId(s.from())][profile.processorId(s.to())] = Math.round(s.latencyNs().value());
         }
+        this.shadowSplitNs = profile.shadow() == null ? 0 : profile.shadow().npuSplitNs().value();
         this.preparationNs = new long[processors];
         for (GraphPreparation g : profile.graphPreparation()) {
             preparationNs[profile.processorId(g.processor())] = Math.round(g.perGraphNs().value());
@@ -146,6 +156,7 @@ public final class ProfileCostModel implements CostModel {
                 analyticOps.add(op.kind() + "/" + dtype);
             }
         }
+        if (task.subgraph().shadowed() && processor.kind() == ProcessorKind.NPU) totalNs += shadowSplitNs;
         // 2^63: the first double that does not round to a long
         if (!(totalNs < 0x1p63)) {
             throw new TimeOverflowException("device profile " + profile.name() + ": task " + task.label() + " on " + processor.name()

@@ -14,6 +14,10 @@ public final class ProfileEffects {
     private static final List<Entry> ENTRIES = List.of(
             new Entry(DispatchOverhead.NAME, "the profile's per-dispatch overhead, once per task (off by default)", DispatchOverhead::new),
             new Entry(BusyEnergy.NAME, "busy energy from the profile's powerW figures (no idle power)", BusyEnergy::new),
+            new Entry(InvocationOverhead.NAME, "the profile's per-invocation cost (invocationUs), once per task (on when the profile has one)",
+                    InvocationOverhead::new),
+            new Entry(PrefillSetupTime.NAME, "the profile's per-prefill setup, serial with the task graph and reported apart",
+                    PrefillSetupTime::new),
             new Entry(Contention.NAME, "shared-memory contention from the profile's contention slowdowns (on when it has some)",
                     Contention::new));
 

@@ -9,12 +9,37 @@ import org.hetsched.core.graph.DType;
  * @param processor   the processor's name in the profile
  * @param matmul      parameters for matrix-multiply op kinds
  * @param elementwise parameters for memory-bound op kinds
+ * @param attention   the compute rate of the attention matmuls as a function of context length,
+ *                    or {@code null} to price them with {@link Matmul#macsPerSecond}
  */
-public record AnalyticCosts(String processor, DType dtype, Matmul matmul, Elementwise elementwise) {
+public record AnalyticCosts(String processor, DType dtype, Matmul matmul, Elementwise elementwise, Attention attention) {
 
     public AnalyticCosts {
         if (processor == null || dtype == null || matmul == null || elementwise == null) {
             throw new IllegalArgumentException("analytic costs need processor, dtype, matmul and elementwise parameters");
+        }
+    }
+
+    /** Without an attention curve. */
+    public AnalyticCosts(String processor, DType dtype, Matmul matmul, Elementwise elementwise) {
+        this(processor, dtype, matmul, elementwise, null);
+    }
+
+    /**
+     * The compute rate of ATTENTION_SCORE and ATTENTION_VALUE ops at key/value length L:
+     * {@code macsPerSecond / (1 + L / halfRateContextTokens)} (half the rate at L =
+     * halfRateContextTokens). A fittable curve, not a published figure.
+     *
+     * @param macsPerSecond         the rate as L tends to 0, MAC/s, &gt; 0
+     * @param halfRateContextTokens the context length at which the rate halves, tokens, &gt; 0
+     */
+    public record Attention(SourcedValue macsPerSecond, SourcedValue halfRateContextTokens) {
+
+        public Attention {
+            if (macsPerSecond == null || macsPerSecond.value() <= 0) throw new IllegalArgumentException("attention MAC rate must be > 0");
+            if (halfRateContextTokens == null || halfRateContextTokens.value() <= 0) {
+                throw new IllegalArgumentException("attention half-rate context must be > 0 tokens");
+            }
         }
     }
 
@@ -26,7 +51,8 @@ public record AnalyticCosts(String processor, DType dtype, Matmul matmul, Elemen
      * @param macsPerSecond  effective multiply-accumulates per second, &gt; 0
      * @param bytesPerSecond effective memory bandwidth, bytes/s, &gt; 0
      * @param minRowsPerPass an op with fewer rows (m) costs as much as one with this many (an
-     *                       under-filled matrix unit); {@code null} means 1
+     *                       under-filled matrix unit); any number &ge; 1 (a fitted fill point
+     *                       is continuous); {@code null} means 1
      */
     public record Matmul(SourcedValue fixedNs, SourcedValue macsPerSecond, SourcedValue bytesPerSecond,
                          SourcedValue minRowsPerPass) {
@@ -35,14 +61,14 @@ public record AnalyticCosts(String processor, DType dtype, Matmul matmul, Elemen
             if (fixedNs == null || fixedNs.value() < 0) throw new IllegalArgumentException("matmul fixed cost must be >= 0 ns");
             if (macsPerSecond == null || macsPerSecond.value() <= 0) throw new IllegalArgumentException("MAC rate must be > 0");
             if (bytesPerSecond == null || bytesPerSecond.value() <= 0) throw new IllegalArgumentException("bandwidth must be > 0");
-            if (minRowsPerPass != null && (minRowsPerPass.value() < 1 || minRowsPerPass.value() != Math.rint(minRowsPerPass.value()))) {
-                throw new IllegalArgumentException("min rows per pass must be an integer >= 1, got " + minRowsPerPass.value());
+            if (minRowsPerPass != null && !(minRowsPerPass.value() >= 1)) {
+                throw new IllegalArgumentException("min rows per pass must be >= 1, got " + minRowsPerPass.value());
             }
         }
 
         /** {@link #minRowsPerPass} as a number, 1 when absent. */
-        public int minRows() {
-            return minRowsPerPass == null ? 1 : (int) minRowsPerPass.value();
+        public double minRows() {
+            return minRowsPerPass == null ? 1 : minRowsPerPass.value();
         }
     }
 

@@ -26,6 +26,8 @@ import org.hetsched.core.platform.Processor;
  * @param graphPreparation one-time static graph preparation, for the processors that need it
  * @param measuredOn       what a calibration measured the profile on, or {@code null} when the
  *                         profile does not say (the built-in devices, older calibrated profiles)
+ * @param prefill          the serial setup of one prefill, or {@code null} for none
+ * @param shadow           the NPU cost of keeping a layer's outliers, or {@code null} for none
  * @param contention       slowdowns between processors that run at the same time, in file order;
  *                         empty (the built-in devices) when the profile has none, and then the
  *                         {@code contention} engine effect is off
@@ -33,7 +35,7 @@ import org.hetsched.core.platform.Processor;
 public record DeviceProfile(String name, String description, Map<String, String> sources,
                             List<ProcessorProfile> processors, List<AnalyticCosts> analytic, List<MeasuredCosts> costs,
                             List<SyncCost> sync, List<GraphPreparation> graphPreparation, MeasuredOn measuredOn,
-                            List<ContentionSlowdown> contention) {
+                            PrefillSetup prefill, ShadowSplit shadow, List<ContentionSlowdown> contention) {
 
     /** Checks names and cross-references; the file-level checks (with JSON paths) are {@link ProfileValidator}'s. */
     public DeviceProfile {
@@ -58,6 +60,7 @@ public record DeviceProfile(String name, String description, Map<String, String>
             referenced.add(s.to());
         });
         graphPreparation.forEach(g -> referenced.add(g.processor()));
+        if (prefill != null && prefill.weightRemap() != null) referenced.add(prefill.weightRemap().processor());
         contention.forEach(c -> {
             referenced.add(c.victim());
             referenced.add(c.aggressor());
@@ -65,13 +68,27 @@ public record DeviceProfile(String name, String description, Map<String, String>
         for (String r : referenced) {
             if (!names.contains(r)) throw new IllegalArgumentException("device " + name + ": unknown processor " + r);
         }
+        if (prefill != null && prefill.weightRemap() != null) {
+            String remapped = prefill.weightRemap().processor();
+            if (processors.stream().noneMatch(p -> p.name().equals(remapped) && p.memoryBytes() != null)) {
+                throw new IllegalArgumentException("device " + name + ": weights are re-mapped on " + remapped + ", which has no memoryBytes");
+            }
+        }
+    }
+
+    /** A profile without a prefill setup, a shadow split or contention entries. */
+    public DeviceProfile(String name, String description, Map<String, String> sources,
+                         List<ProcessorProfile> processors, List<AnalyticCosts> analytic, List<MeasuredCosts> costs,
+                         List<SyncCost> sync, List<GraphPreparation> graphPreparation, MeasuredOn measuredOn) {
+        this(name, description, sources, processors, analytic, costs, sync, graphPreparation, measuredOn, null, null);
     }
 
     /** A profile without contention entries. */
-    public DeviceProfile(String name, String description, Map<String, String> sources, List<ProcessorProfile> processors,
-                         List<AnalyticCosts> analytic, List<MeasuredCosts> costs, List<SyncCost> sync,
-                         List<GraphPreparation> graphPreparation, MeasuredOn measuredOn) {
-        this(name, description, sources, processors, analytic, costs, sync, graphPreparation, measuredOn, List.of());
+    public DeviceProfile(String name, String description, Map<String, String> sources,
+                         List<ProcessorProfile> processors, List<AnalyticCosts> analytic, List<MeasuredCosts> costs,
+                         List<SyncCost> sync, List<GraphPreparation> graphPreparation, MeasuredOn measuredOn,
+                         PrefillSetup prefill, ShadowSplit shadow) {
+        this(name, description, sources, processors, analytic, costs, sync, graphPreparation, measuredOn, prefill, shadow, List.of());
     }
 
     /** The sim-core view: processor ids are the order of {@link #processors()}. */

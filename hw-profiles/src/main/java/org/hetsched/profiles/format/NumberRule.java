@@ -4,7 +4,8 @@ package org.hetsched.profiles.format;
 public enum NumberRule {
     NON_NEGATIVE("must be >= 0"),
     POSITIVE("must be > 0"),
-    FRACTION("must be in [0, 1]");
+    FRACTION("must be in [0, 1]"),
+    AT_LEAST_ONE("must be >= 1");
 
     private final String expectation;
 
@@ -17,6 +18,7 @@ public enum NumberRule {
             case NON_NEGATIVE -> value >= 0;
             case POSITIVE -> value > 0;
             case FRACTION -> value >= 0 && value <= 1;
+            case AT_LEAST_ONE -> value >= 1;
         };
     }
 

@@ -18,9 +18,12 @@ import org.hetsched.core.graph.ProcessorKind;
  * @param powerW             power while busy, W, or {@code null} when not known (it is not published
  *                           for the built-in devices); read by the
  *                           {@code BusyEnergy} engine effect
+ * @param invocationNs       cost of invoking one subgraph on it inside a running prefill, ns, or
+ *                           {@code null} for none; always added by the {@code InvocationOverhead}
+ *                           engine effect
  */
 public record ProcessorProfile(String name, ProcessorKind kind, Set<DType> dtypes, SourcedValue dispatchOverheadNs,
-                               SourcedValue memoryBytes, SourcedValue powerW) {
+                               SourcedValue memoryBytes, SourcedValue powerW, SourcedValue invocationNs) {
 
     public ProcessorProfile {
         if (name == null || name.isBlank()) throw new IllegalArgumentException("processor name is empty");
@@ -34,5 +37,14 @@ public record ProcessorProfile(String name, ProcessorKind kind, Set<DType> dtype
             throw new IllegalArgumentException("processor " + name + ": memory must be > 0 bytes");
         }
         if (powerW != null && powerW.value() <= 0) throw new IllegalArgumentException("processor " + name + ": power must be > 0 W");
+        if (invocationNs != null && invocationNs.value() < 0) {
+            throw new IllegalArgumentException("processor " + name + ": invocation cost must be >= 0 ns");
+        }
+    }
+
+    /** A processor without a per-invocation cost. */
+    public ProcessorProfile(String name, ProcessorKind kind, Set<DType> dtypes, SourcedValue dispatchOverheadNs,
+                            SourcedValue memoryBytes, SourcedValue powerW) {
+        this(name, kind, dtypes, dispatchOverheadNs, memoryBytes, powerW, null);
     }
 }

@@ -25,6 +25,8 @@ final class ProfileFields {
         static final String COSTS = "costs";
         static final String SYNC = "sync";
         static final String GRAPH_PREPARATION = "graphPreparation";
+        static final String PREFILL = "prefill";
+        static final String SHADOW = "shadow";
         static final String CONTENTION = "contention";
 
         private Top() {
@@ -39,6 +41,7 @@ final class ProfileFields {
         static final String DISPATCH_OVERHEAD_US = "dispatchOverheadUs";
         static final String MEMORY_BYTES = "memoryBytes";
         static final String POWER_W = "powerW";
+        static final String INVOCATION_US = "invocationUs";
 
         private ProcessorEntry() {
         }
@@ -50,6 +53,7 @@ final class ProfileFields {
         static final String DTYPE = "dtype";
         static final String MATMUL = "matmul";
         static final String ELEMENTWISE = "elementwise";
+        static final String ATTENTION = "attention";
 
         private AnalyticEntry() {
         }
@@ -63,6 +67,41 @@ final class ProfileFields {
         static final String MIN_ROWS_PER_PASS = "minRowsPerPass";
 
         private Roofline() {
+        }
+    }
+
+    /** The {@code attention} object of an analytic entry ({@link AnalyticCosts.Attention}). */
+    static final class AttentionObject {
+        static final String MACS_PER_SECOND = "macsPerSecond";
+        static final String HALF_RATE_CONTEXT_TOKENS = "halfRateContextTokens";
+
+        private AttentionObject() {
+        }
+    }
+
+    /** The top-level {@code prefill} object ({@link PrefillSetup}). */
+    static final class PrefillObject {
+        static final String SETUP_MS = "setupMs";
+        static final String WEIGHT_REMAP = "weightRemap";
+
+        private PrefillObject() {
+        }
+    }
+
+    /** The {@code weightRemap} object of {@code prefill} ({@link PrefillSetup.WeightRemap}). */
+    static final class WeightRemapObject {
+        static final String PROCESSOR = "processor";
+        static final String BYTES_PER_SECOND = "bytesPerSecond";
+
+        private WeightRemapObject() {
+        }
+    }
+
+    /** The top-level {@code shadow} object ({@link ShadowSplit}). */
+    static final class ShadowObject {
+        static final String NPU_SPLIT_US = "npuSplitUs";
+
+        private ShadowObject() {
         }
     }
 

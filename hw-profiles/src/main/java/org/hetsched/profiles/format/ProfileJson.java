@@ -18,14 +18,18 @@ import org.hetsched.core.graph.SubgraphRole;
 import org.hetsched.core.platform.Processor;
 import org.hetsched.profiles.format.ProfileFields.AnalyticEntry;
 import org.hetsched.profiles.format.ProfileFields.ContentionEntry;
+import org.hetsched.profiles.format.ProfileFields.AttentionObject;
 import org.hetsched.profiles.format.ProfileFields.CostEntry;
 import org.hetsched.profiles.format.ProfileFields.PointEntry;
+import org.hetsched.profiles.format.ProfileFields.PrefillObject;
 import org.hetsched.profiles.format.ProfileFields.PreparationEntry;
 import org.hetsched.profiles.format.ProfileFields.ProcessorEntry;
 import org.hetsched.profiles.format.ProfileFields.Roofline;
+import org.hetsched.profiles.format.ProfileFields.ShadowObject;
 import org.hetsched.profiles.format.ProfileFields.Sourced;
 import org.hetsched.profiles.format.ProfileFields.SyncEntry;
 import org.hetsched.profiles.format.ProfileFields.Top;
+import org.hetsched.profiles.format.ProfileFields.WeightRemapObject;
 
 /**
  * Writes device profiles ({@value ProfileValidator#FORMAT}, see hw-profiles/README.md) as Jackson trees,
@@ -53,7 +57,8 @@ public final class ProfileJson {
     /**
      * The whole of {@code profile} as a tree that {@link ProfileValidator} reads back into an equal
      * profile, fields in the order the other methods here write them ({@code costs},
-     * {@code graphPreparation} and {@code contention} only when not empty, {@code measuredOn} only when known). Times are written in the unit each field
+     * {@code graphPreparation} and {@code contention} only when not empty, {@code measuredOn}, {@code prefill}, {@code shadow} and an analytic
+     * entry's {@code attention} only when known). Times are written in the unit each field
      * names ({@code ...Us}, {@code ...Ms}). A {@code costs} entry's own source is its first point's,
      * and every point names its source: the profile keeps sources per point only.
      */
@@ -72,6 +77,7 @@ public final class ProfileJson {
             sourced(node, ProcessorEntry.DISPATCH_OVERHEAD_US, p.dispatchOverheadNs(), Units::nsToUs);
             if (p.memoryBytes() != null) sourced(node, ProcessorEntry.MEMORY_BYTES, p.memoryBytes(), v -> v);
             if (p.powerW() != null) sourced(node, ProcessorEntry.POWER_W, p.powerW(), v -> v);
+            if (p.invocationNs() != null) sourced(node, ProcessorEntry.INVOCATION_US, p.invocationNs(), Units::nsToUs);
         }
         root.putArray(Top.ANALYTIC);
         for (AnalyticCosts a : profile.analytic()) {
@@ -83,12 +89,20 @@ public final class ProfileJson {
             SourcedValue minRows = a.matmul().minRowsPerPass();
             if (minRows != null) {
                 ObjectNode rows = matmul.putObject(Roofline.MIN_ROWS_PER_PASS);
-                rows.put(Sourced.VALUE, a.matmul().minRows());
+                // a whole fill point is written as an integer, as the format had it before fractions were allowed
+                double rowsValue = minRows.value();
+                if (rowsValue == Math.rint(rowsValue) && rowsValue < Integer.MAX_VALUE) rows.put(Sourced.VALUE, (int) rowsValue);
+                else rows.put(Sourced.VALUE, rowsValue);
                 rows.put(Sourced.SOURCE, minRows.source());
             }
             ObjectNode elementwise = node.putObject(AnalyticEntry.ELEMENTWISE);
             sourced(elementwise, Roofline.FIXED_US, a.elementwise().fixedNs(), Units::nsToUs);
             sourced(elementwise, Roofline.BYTES_PER_SECOND, a.elementwise().bytesPerSecond(), v -> v);
+            if (a.attention() != null) {
+                ObjectNode attention = node.putObject(AnalyticEntry.ATTENTION);
+                sourced(attention, AttentionObject.MACS_PER_SECOND, a.attention().macsPerSecond(), v -> v);
+                sourced(attention, AttentionObject.HALF_RATE_CONTEXT_TOKENS, a.attention().halfRateContextTokens(), v -> v);
+            }
         }
         for (MeasuredCosts c : profile.costs()) {
             ArrayNode points = points(addCostEntry(root, c.processor(), c.kind(), c.dtype(), c.points().get(0).source()));
@@ -100,6 +114,19 @@ public final class ProfileJson {
         }
         for (GraphPreparation g : profile.graphPreparation()) {
             setGraphPreparation(root, g.processor(), Units.nsToMs(g.perGraphNs().value()), g.perGraphNs().source());
+        }
+        if (profile.prefill() != null) {
+            ObjectNode prefill = root.putObject(Top.PREFILL);
+            sourced(prefill, PrefillObject.SETUP_MS, profile.prefill().setupNs(), Units::nsToMs);
+            PrefillSetup.WeightRemap remap = profile.prefill().weightRemap();
+            if (remap != null) {
+                ObjectNode node = prefill.putObject(PrefillObject.WEIGHT_REMAP);
+                node.put(WeightRemapObject.PROCESSOR, remap.processor());
+                sourced(node, WeightRemapObject.BYTES_PER_SECOND, remap.bytesPerSecond(), v -> v);
+            }
+        }
+        if (profile.shadow() != null) {
+            sourced(root.putObject(Top.SHADOW), ShadowObject.NPU_SPLIT_US, profile.shadow().npuSplitNs(), Units::nsToUs);
         }
         for (ContentionSlowdown c : profile.contention()) {
             addContention(root, c.victim(), c.aggressor(), c.victimRole(), c.aggressorRole(), c.slowdown().value(), c.slowdown().source());

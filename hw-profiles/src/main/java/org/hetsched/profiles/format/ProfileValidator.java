@@ -19,15 +19,19 @@ import org.hetsched.core.graph.ProcessorKind;
 import org.hetsched.core.graph.SubgraphRole;
 import org.hetsched.profiles.format.ProfileFields.ContentionEntry;
 import org.hetsched.profiles.format.ProfileFields.AnalyticEntry;
+import org.hetsched.profiles.format.ProfileFields.AttentionObject;
 import org.hetsched.profiles.format.ProfileFields.CostEntry;
 import org.hetsched.profiles.format.ProfileFields.MeasuredOnObject;
 import org.hetsched.profiles.format.ProfileFields.PointEntry;
+import org.hetsched.profiles.format.ProfileFields.PrefillObject;
 import org.hetsched.profiles.format.ProfileFields.PreparationEntry;
 import org.hetsched.profiles.format.ProfileFields.ProcessorEntry;
 import org.hetsched.profiles.format.ProfileFields.Roofline;
+import org.hetsched.profiles.format.ProfileFields.ShadowObject;
 import org.hetsched.profiles.format.ProfileFields.Sourced;
 import org.hetsched.profiles.format.ProfileFields.SyncEntry;
 import org.hetsched.profiles.format.ProfileFields.Top;
+import org.hetsched.profiles.format.ProfileFields.WeightRemapObject;
 
 /**
  * The one place where a device profile's JSON tree is checked and turned into a
@@ -91,10 +95,47 @@ public final class ProfileValidator {
         List<GraphPreparation> preparation = readPreparation(top.array(Top.GRAPH_PREPARATION, false, false),
                 top.pathOf(Top.GRAPH_PREPARATION));
         MeasuredOn measuredOn = readMeasuredOn(top.object(Top.MEASURED_ON, false));
+        PrefillSetup prefill = readPrefill(top.object(Top.PREFILL, false), processors);
+        ShadowSplit shadow = readShadow(top.object(Top.SHADOW, false));
         List<ContentionSlowdown> contention = readContention(top.array(Top.CONTENTION, false, false), top.pathOf(Top.CONTENTION));
         top.rejectUnknownKeys();
         if (!problems.isEmpty()) throw new ProfileFormatException(file, problems.list());
-        return new DeviceProfile(name, description, sources, processors, analytic, costs, sync, preparation, measuredOn, contention);
+        return new DeviceProfile(name, description, sources, processors, analytic, costs, sync, preparation, measuredOn,
+                prefill, shadow, contention);
+    }
+
+    /** The optional {@code prefill} object ({@link PrefillSetup}), or {@code null} if absent or bad (with problems). */
+    private PrefillSetup readPrefill(JsonObjectReader o, List<ProcessorProfile> processors) {
+        if (o == null) return null;
+        SourcedValue setup = sourced(o, PrefillObject.SETUP_MS, true, NumberRule.NON_NEGATIVE, time("ms"));
+        JsonObjectReader r = o.object(PrefillObject.WEIGHT_REMAP, false);
+        PrefillSetup.WeightRemap remap = null;
+        boolean remapOk = true;
+        if (r != null) {
+            String processor = processorRef(r, WeightRemapObject.PROCESSOR);
+            SourcedValue rate = sourced(r, WeightRemapObject.BYTES_PER_SECOND, true, NumberRule.POSITIVE, this::rate);
+            r.rejectUnknownKeys();
+            if (processor != null) {
+                ProcessorProfile p = processors.stream().filter(q -> q.name().equals(processor)).findFirst().orElse(null);
+                if (p != null && p.memoryBytes() == null) {
+                    problems.add(r.pathOf(WeightRemapObject.PROCESSOR), "processor '" + processor
+                            + "' has no memoryBytes, so no weights lie beyond it; give it one or remove weightRemap");
+                    remapOk = false;
+                }
+            }
+            if (processor != null && rate != null && remapOk) remap = new PrefillSetup.WeightRemap(processor, rate);
+            else remapOk = false;
+        }
+        o.rejectUnknownKeys();
+        return setup == null || !remapOk ? null : new PrefillSetup(setup, remap);
+    }
+
+    /** The optional {@code shadow} object ({@link ShadowSplit}), or {@code null} if absent or bad (with problems). */
+    private ShadowSplit readShadow(JsonObjectReader o) {
+        if (o == null) return null;
+        SourcedValue split = sourced(o, ShadowObject.NPU_SPLIT_US, true, NumberRule.NON_NEGATIVE, time("us"));
+        o.rejectUnknownKeys();
+        return split == null ? null : new ShadowSplit(split);
     }
 
     /** The optional {@code measuredOn} object ({@link MeasuredOn}), or {@code null} if absent or bad (with problems). */
@@ -164,11 +205,13 @@ public final class ProfileValidator {
             SourcedValue dispatch = sourced(p, ProcessorEntry.DISPATCH_OVERHEAD_US, true, NumberRule.NON_NEGATIVE, time("us"));
             SourcedValue memory = sourced(p, ProcessorEntry.MEMORY_BYTES, false, NumberRule.POSITIVE, (v, at) -> v);
             SourcedValue power = sourced(p, ProcessorEntry.POWER_W, false, NumberRule.POSITIVE, (v, at) -> v);
+            SourcedValue invocation = sourced(p, ProcessorEntry.INVOCATION_US, false, NumberRule.NON_NEGATIVE, time("us"));
+            boolean invocationOk = invocation != null || !p.has(ProcessorEntry.INVOCATION_US);
             p.rejectUnknownKeys();
             if (name == null) continue;
             processorDtypes.put(name, dtypes);
-            if (kind != null && dtypes != null && dispatch != null) {
-                result.add(new ProcessorProfile(name, kind, dtypes, dispatch, memory, power));
+            if (kind != null && dtypes != null && dispatch != null && invocationOk) {
+                result.add(new ProcessorProfile(name, kind, dtypes, dispatch, memory, power, invocation));
             }
         }
         return result;
@@ -206,7 +249,7 @@ public final class ProfileValidator {
                 SourcedValue fixed = sourced(m, Roofline.FIXED_US, true, NumberRule.NON_NEGATIVE, time("us"));
                 SourcedValue macs = sourced(m, Roofline.MACS_PER_SECOND, true, NumberRule.POSITIVE, this::rate);
                 SourcedValue bytes = sourced(m, Roofline.BYTES_PER_SECOND, true, NumberRule.POSITIVE, this::rate);
-                SourcedValue minRows = sourcedInteger(m, Roofline.MIN_ROWS_PER_PASS);
+                SourcedValue minRows = sourced(m, Roofline.MIN_ROWS_PER_PASS, false, NumberRule.AT_LEAST_ONE, (v, at) -> v);
                 m.rejectUnknownKeys();
                 if (fixed != null && macs != null && bytes != null) matmul = new AnalyticCosts.Matmul(fixed, macs, bytes, minRows);
             }
@@ -218,14 +261,24 @@ public final class ProfileValidator {
                 e.rejectUnknownKeys();
                 if (fixed != null && bytes != null) elementwise = new AnalyticCosts.Elementwise(fixed, bytes);
             }
+            JsonObjectReader at = a.object(AnalyticEntry.ATTENTION, false);
+            AnalyticCosts.Attention attention = null;
+            boolean attentionOk = true;
+            if (at != null) {
+                SourcedValue macs = sourced(at, AttentionObject.MACS_PER_SECOND, true, NumberRule.POSITIVE, this::rate);
+                SourcedValue half = sourced(at, AttentionObject.HALF_RATE_CONTEXT_TOKENS, true, NumberRule.POSITIVE, (v, where) -> v);
+                at.rejectUnknownKeys();
+                if (macs != null && half != null) attention = new AnalyticCosts.Attention(macs, half);
+                else attentionOk = false;
+            }
             a.rejectUnknownKeys();
             if (processor != null && dtype != null) {
                 String key = processor + "/" + dtype;
                 if (firstAt.putIfAbsent(key, a.path()) != null) {
                     problems.add(a.path(), "duplicate analytic entry for processor '" + processor + "' dtype " + dtype
                             + " (first at " + firstAt.get(key) + ")");
-                } else if (matmul != null && elementwise != null) {
-                    result.add(new AnalyticCosts(processor, dtype, matmul, elementwise));
+                } else if (matmul != null && elementwise != null && attentionOk) {
+                    result.add(new AnalyticCosts(processor, dtype, matmul, elementwise, attention));
                 }
             }
         }
@@ -500,14 +553,5 @@ public final class ProfileValidator {
         String source = sourceRef(o, Sourced.SOURCE, true);
         o.rejectUnknownKeys();
         return converted == null || source == null ? null : new SourcedValue(converted, source);
-    }
-
-    private SourcedValue sourcedInteger(JsonObjectReader parent, String key) {
-        JsonObjectReader o = parent.object(key, false);
-        if (o == null) return null;
-        Integer value = o.integer(Sourced.VALUE, true, 1);
-        String source = sourceRef(o, Sourced.SOURCE, true);
-        o.rejectUnknownKeys();
-        return value == null || source == null ? null : new SourcedValue(value, source);
     }
 }

@@ -18,6 +18,8 @@ import org.hetsched.profiles.cost.BusyEnergy;
 import org.hetsched.profiles.cost.Contention;
 import org.hetsched.profiles.cost.DispatchOverhead;
 import org.hetsched.profiles.cost.GraphFileCostModel;
+import org.hetsched.profiles.cost.InvocationOverhead;
+import org.hetsched.profiles.cost.PrefillSetupTime;
 import org.hetsched.profiles.cost.ProfileCostModel;
 import org.hetsched.profiles.format.DeviceProfile;
 import org.hetsched.profiles.format.GraphFile;
@@ -37,8 +39,9 @@ import org.hetsched.profiles.format.GraphReader;
  * @param costModel    the cost model's one-line description (with the effects that change durations)
  * @param costs        the priced graph, before the effects
  * @param effects      the engine effects every run of it has: the profile's dispatch overhead when
- *                     asked for, busy energy when the profile has power figures, contention when
- *                     the profile has contention entries and the request does not leave it out (last)
+ *                     asked for, the per-invocation cost when the profile has one, busy energy when the profile has power figures, the prefill
+ *                     setup when the profile has one, contention when the
+ *                     profile has contention entries and the request does not leave it out (last)
  * @param prefill      the prefill the graph was built from, or {@code null} for a graph file
  * @param profile      the device profile that priced it, or {@code null} for a graph file
  */
@@ -117,8 +120,16 @@ public record Workload(WorkloadRequest request, String model, String device, Str
             effects.add(new DispatchOverhead(device));
             description += "; per-dispatch overhead included";
         }
+        if (InvocationOverhead.applies(device)) {
+            effects.add(new InvocationOverhead(device));
+            description += "; per-invocation cost included";
+        }
         // only a profile with power figures can report energy; without any, the run needs no listener
         if (BusyEnergy.applies(device)) effects.add(new BusyEnergy(device));
+        if (PrefillSetupTime.applies(device)) {
+            effects.add(new PrefillSetupTime(device));
+            description += "; per-prefill setup";
+        }
         // last: its work is the duration every other effect left
         if (request.includeContention() && Contention.applies(device)) {
             effects.add(new Contention(device));

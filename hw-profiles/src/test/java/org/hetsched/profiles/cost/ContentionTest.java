@@ -57,7 +57,7 @@ class ContentionTest {
     static DeviceProfile with(List<ContentionSlowdown> entries) {
         DeviceProfile p = contended();
         return new DeviceProfile(p.name(), p.description(), p.sources(), p.processors(), p.analytic(), p.costs(), p.sync(),
-                p.graphPreparation(), p.measuredOn(), entries);
+                p.graphPreparation(), p.measuredOn(), p.prefill(), p.shadow(), entries);
     }
 
     static ContentionSlowdown entry(int victim, int aggressor, double slowdown) {

@@ -15,7 +15,7 @@ final class Curves {
     }
 
     /** A roofline with the given matmul parameters (ns, MAC/s, bytes/s, rows). */
-    static Roofline roofline(DType dtype, double fixedNs, double macsPerSecond, double bytesPerSecond, int minRows) {
+    static Roofline roofline(DType dtype, double fixedNs, double macsPerSecond, double bytesPerSecond, double minRows) {
         return new Roofline(new AnalyticCosts("p", dtype,
                 new AnalyticCosts.Matmul(v(fixedNs), v(macsPerSecond), v(bytesPerSecond), v(minRows)),
                 new AnalyticCosts.Elementwise(v(fixedNs), v(bytesPerSecond))));

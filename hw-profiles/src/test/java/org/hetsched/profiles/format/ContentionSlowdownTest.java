@@ -110,7 +110,7 @@ class ContentionSlowdownTest {
         assertThrows(IllegalArgumentException.class, () -> new ContentionSlowdown("cpu", null, null, null, half));
         DeviceProfile p = ProfileReader.parse(ProfileValidatorTest.minimalJson(), "tiny.json");
         assertThrows(IllegalArgumentException.class, () -> new DeviceProfile(p.name(), p.description(), p.sources(), p.processors(),
-                p.analytic(), p.costs(), p.sync(), p.graphPreparation(), p.measuredOn(),
+                p.analytic(), p.costs(), p.sync(), p.graphPreparation(), p.measuredOn(), p.prefill(), p.shadow(),
                 List.of(new ContentionSlowdown("cpu", "gpu", null, null, half))), "an unknown processor");
     }
 

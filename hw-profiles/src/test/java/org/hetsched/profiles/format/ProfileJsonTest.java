@@ -57,7 +57,10 @@ class ProfileJsonTest {
         assertEquals(complete, ProfileReader.parse(ProfileJson.toText(tree), "complete.json"));
     }
 
-    /** sd8gen3 (points, graph preparation, row minimum, memory) plus what no built-in has: power, measuredOn and contention. */
+    /**
+     * sd8gen3 (points, graph preparation, row minimum, memory) plus what no built-in has: power,
+     * measuredOn, a per-invocation cost, a prefill setup with weight re-mapping, a shadow split, an attention curve and contention.
+     */
     private static DeviceProfile complete() {
         DeviceProfile base = ProfileCatalog.builtIn().get("sd8gen3");
         assertFalse(base.costs().isEmpty());
@@ -68,13 +71,20 @@ class ProfileJsonTest {
         List<ProcessorProfile> processors = new ArrayList<>();
         for (ProcessorProfile p : base.processors()) {
             processors.add(new ProcessorProfile(p.name(), p.kind(), p.dtypes(), p.dispatchOverheadNs(), p.memoryBytes(),
-                    new SourcedValue(4.5, source)));
+                    new SourcedValue(4.5, source), new SourcedValue(20_000, source)));
         }
+        List<AnalyticCosts> analytic = new ArrayList<>();
+        for (AnalyticCosts a : base.analytic()) {
+            analytic.add(new AnalyticCosts(a.processor(), a.dtype(), a.matmul(), a.elementwise(),
+                    new AnalyticCosts.Attention(new SourcedValue(2e10, source), new SourcedValue(1024, source))));
+        }
+        PrefillSetup prefill = new PrefillSetup(new SourcedValue(5e8, source),
+                new PrefillSetup.WeightRemap(base.processors().get(0).name(), new SourcedValue(2e9, source)));
         List<ContentionSlowdown> contention = List.of(
                 new ContentionSlowdown("cpu", "npu", null, null, new SourcedValue(0.25, source)),
                 new ContentionSlowdown("cpu", "npu", SubgraphRole.ATTENTION, SubgraphRole.LINEAR, new SourcedValue(0.5, source)));
-        return new DeviceProfile(base.name(), base.description(), base.sources(), processors, base.analytic(), base.costs(), base.sync(),
-                base.graphPreparation(), MEASURED_ON, contention);
+        return new DeviceProfile(base.name(), base.description(), base.sources(), processors, analytic, base.costs(), base.sync(),
+                base.graphPreparation(), MEASURED_ON, prefill, new ShadowSplit(new SourcedValue(3e5, source)), contention);
     }
 
     /** Every constant of every object group of {@link ProfileFields}. */

@@ -27,6 +27,9 @@ import org.knowm.xchart.style.markers.SeriesMarkers;
  * makespans usually span several), else linear from 0; on log axes a point with a zero coordinate
  * cannot be drawn and is left out ({@link #logarithmic} says which).
  *
+ * <p>{@link #ofValues} draws the same comparison for numbers in any unit (predicted against
+ * published, e.g. a reproduction's targets), with published ranges as bars.
+ *
  * <p>Building is O(points) in time and memory.
  */
 public final class ParityChart {
@@ -115,24 +118,7 @@ public final class ParityChart {
             lo = 0;
             hi = maxNs == 0 ? 1 : maxNs / unit.ns * (1 + LINEAR_MARGIN);
         }
-
-        XYChart chart = PaperStyle.xyChart(size, "simulated duration (" + unit.label + ")",
-                "measured duration (" + unit.label + ")");
-        XYStyler st = chart.getStyler();
-        st.setXAxisLogarithmic(log).setYAxisLogarithmic(log);
-        st.setXAxisDecimalPattern(PaperStyle.DECIMALS); // as the y axis: no "1E3" on a log axis
-
-        st.setXAxisMin(lo).setXAxisMax(hi).setYAxisMin(lo).setYAxisMax(hi);
-        st.setMarkerSize(PaperStyle.units(3.5));
-
-        // the lines reach past the axes both ways and are clipped to the plot
-        double from = log ? lo / 10 : 0;
-        double to = hi * 10;
-        line(chart, IDENTITY, from, to, 1, Palette.BLACK, PaperStyle.stroke(0.6), true);
-        BasicStroke dashed = new BasicStroke(PaperStyle.unitsF(0.6), BasicStroke.CAP_BUTT, BasicStroke.JOIN_ROUND, 10f,
-                new float[] {PaperStyle.unitsF(3), PaperStyle.unitsF(2)}, 0f);
-        line(chart, BAND, from, to, 1 + BAND_PERCENT / 100.0, Palette.GREY, dashed, true);
-        line(chart, BAND_LOWER, from, to, 1 - BAND_PERCENT / 100.0, Palette.GREY, dashed, false);
+        XYChart chart = frame(size, "simulated duration (" + unit.label + ")", "measured duration (" + unit.label + ")", log, lo, hi);
 
         for (int i = 0; i < series.size(); i++) {
             Series s = series.get(i);
@@ -149,6 +135,122 @@ public final class ParityChart {
                 makespan.setMarkerColor(color);
             }
         }
+        return chart;
+    }
+
+    /**
+     * A predicted number beside a published one, in the same unit (a run's latency, a ratio); the
+     * published one may be a range.
+     *
+     * @param predicted     the prediction, finite and &ge; 0 (x)
+     * @param published     the published value the error is measured from (y): the value, or for a
+     *                      range its end nearer the prediction, or the prediction itself inside it
+     * @param publishedLow  the range's low end (the value itself when it is not a range), &gt; 0
+     * @param publishedHigh the range's high end, &ge; low; {@code +Infinity} for "more than low"
+     */
+    public record Value(double predicted, double published, double publishedLow, double publishedHigh) {
+        public Value {
+            if (!(Double.isFinite(predicted) && predicted >= 0 && publishedLow > 0 && Double.isFinite(publishedLow)
+                    && publishedHigh >= publishedLow && published >= publishedLow && published <= publishedHigh
+                    && Double.isFinite(published))) {
+                throw new IllegalArgumentException("a value needs a prediction >= 0 and a published value in a range > 0, got "
+                        + predicted + " vs " + published + " in " + publishedLow + ".." + publishedHigh);
+            }
+        }
+
+        /** Whether the published value is a range (drawn as a bar). */
+        boolean isRange() {
+            return publishedHigh > publishedLow;
+        }
+    }
+
+    /**
+     * One kind of value (e.g. one metric), drawn as one scatter.
+     *
+     * @param name   legend name, not blank
+     * @param values at least one
+     */
+    public record ValueSeries(String name, List<Value> values) {
+        public ValueSeries {
+            if (name == null || name.isBlank()) throw new IllegalArgumentException("a value series needs a name");
+            values = List.copyOf(values);
+            if (values.isEmpty()) throw new IllegalArgumentException("value series '" + name + "' has no value");
+        }
+    }
+
+    /**
+     * Predicted (x) against published (y) numbers in whatever unit each series has: one scatter per
+     * series in the palette's styles, each published range as a capped vertical bar through its
+     * point, y = x and the ±{@value #BAND_PERCENT}% band. Both axes have the same range; base-10
+     * logarithmic when the values span a decade or more (then a value with a 0 cannot be drawn and
+     * is left out), else linear from 0. An open range's bar ends at the top of the plot.
+     *
+     * @param xAxisTitle e.g. "predicted (unit of each target)"
+     * @throws IllegalArgumentException if there is no series, or names clash with each other's or the lines'
+     */
+    public static XYChart ofValues(List<ValueSeries> series, String xAxisTitle, String yAxisTitle, FigureSize size) {
+        if (series.isEmpty()) throw new IllegalArgumentException("no series to chart");
+        Set<String> names = new HashSet<>(List.of(IDENTITY, BAND, BAND_LOWER));
+        double min = Double.POSITIVE_INFINITY;
+        double max = 0;
+        for (ValueSeries s : series) {
+            if (!names.add(s.name()) || !names.add(s.name() + " range")) {
+                throw new IllegalArgumentException("value series name '" + s.name() + "' is used twice or clashes with a line's");
+            }
+            for (Value v : s.values()) {
+                for (double d : new double[] {v.predicted(), v.publishedLow(), v.publishedHigh()}) {
+                    if (!(d > 0) || Double.isInfinite(d)) continue;
+                    min = Math.min(min, d);
+                    max = Math.max(max, d);
+                }
+            }
+        }
+        boolean log = max > 0 && max / min >= LOG_FROM_SPAN;
+        double lo = log ? min / LOG_MARGIN : 0;
+        double hi = log ? max * LOG_MARGIN : max == 0 ? 1 : max * (1 + LINEAR_MARGIN);
+        XYChart chart = frame(size, xAxisTitle, yAxisTitle, log, lo, hi);
+        for (int i = 0; i < series.size(); i++) {
+            ValueSeries s = series.get(i);
+            Color color = Palette.series(i);
+            List<Value> drawable = log ? s.values().stream().filter(v -> v.predicted() > 0).toList() : s.values();
+            if (drawable.isEmpty()) continue;
+            List<RangeBars.Segment> ranges = new ArrayList<>();
+            double[] x = new double[drawable.size()];
+            double[] y = new double[x.length];
+            for (int j = 0; j < x.length; j++) {
+                Value v = drawable.get(j);
+                x[j] = v.predicted();
+                y[j] = v.published();
+                if (v.isRange()) ranges.add(new RangeBars.Segment(v.predicted(), v.publishedLow(), Math.min(v.publishedHigh(), hi)));
+            }
+            if (!ranges.isEmpty()) RangeBars.add(chart, s.name() + " range", ranges, false, color);
+            XYSeries points = chart.addSeries(s.name(), x, y);
+            points.setXYSeriesRenderStyle(XYSeriesRenderStyle.Scatter);
+            points.setLineStyle(SeriesLines.NONE);
+            points.setMarker(Palette.marker(i));
+            points.setMarkerColor(color);
+        }
+        return chart;
+    }
+
+    /** A square-ranged chart from {@code lo} to {@code hi} on both axes with y = x and the band drawn. */
+    private static XYChart frame(FigureSize size, String xAxisTitle, String yAxisTitle, boolean log, double lo, double hi) {
+        XYChart chart = PaperStyle.xyChart(size, xAxisTitle, yAxisTitle);
+        XYStyler st = chart.getStyler();
+        st.setXAxisLogarithmic(log).setYAxisLogarithmic(log);
+        st.setXAxisDecimalPattern(PaperStyle.DECIMALS); // as the y axis: no "1E3" on a log axis
+
+        st.setXAxisMin(lo).setXAxisMax(hi).setYAxisMin(lo).setYAxisMax(hi);
+        st.setMarkerSize(PaperStyle.units(3.5));
+
+        // the lines reach past the axes both ways and are clipped to the plot
+        double from = log ? lo / 10 : 0;
+        double to = hi * 10;
+        line(chart, IDENTITY, from, to, 1, Palette.BLACK, PaperStyle.stroke(0.6), true);
+        BasicStroke dashed = new BasicStroke(PaperStyle.unitsF(0.6), BasicStroke.CAP_BUTT, BasicStroke.JOIN_ROUND, 10f,
+                new float[] {PaperStyle.unitsF(3), PaperStyle.unitsF(2)}, 0f);
+        line(chart, BAND, from, to, 1 + BAND_PERCENT / 100.0, Palette.GREY, dashed, true);
+        line(chart, BAND_LOWER, from, to, 1 - BAND_PERCENT / 100.0, Palette.GREY, dashed, false);
         return chart;
     }
 

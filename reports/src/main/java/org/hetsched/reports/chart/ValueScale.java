@@ -30,10 +30,18 @@ record ValueScale(String axisTitle, double divisor, boolean logarithmic) {
             }
         }
         boolean seconds = metric.isMilliseconds() && max >= GanttChart.SECONDS_FROM_MS;
-        // a log axis labels only the powers of ten: it needs two of them in range to be readable
-        boolean log = max > 0 && max / min >= ParityChart.LOG_FROM_SPAN
-                && Math.floor(Math.log10(max)) - Math.ceil(Math.log10(min)) >= 1;
+        boolean log = logarithmic(min, max);
         return new ValueScale(seconds ? metric.secondsAxisTitle() : metric.axisTitle(), seconds ? 1000 : 1, log);
+    }
+
+    /**
+     * Whether positive values from {@code min} to {@code max} call for a base-10 log axis: they span
+     * {@value ParityChart#LOG_FROM_SPAN}× or more and two powers of ten or more.
+     */
+    static boolean logarithmic(double min, double max) {
+        // a log axis labels only the powers of ten: it needs two of them in range to be readable
+        return max > 0 && max / min >= ParityChart.LOG_FROM_SPAN
+                && Math.floor(Math.log10(max)) - Math.ceil(Math.log10(min)) >= 1;
     }
 
     /** {@code lines} with every value divided by {@link #divisor}, in the same order. */

@@ -1,5 +1,6 @@
 package org.hetsched.reports.html;
 
+import java.util.List;
 import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -16,8 +17,10 @@ import java.util.regex.Pattern;
  *
  * @param caption the caption under the figure, plain text
  * @param svg     one {@code <svg>} element, optionally preceded by an XML prolog; stored without it
+ * @param files   the figure's files beside the page, as relative paths (e.g. {@code charts/a.png}),
+ *                linked under the caption; empty for none
  */
-public record Figure(String caption, String svg) {
+public record Figure(String caption, String svg, List<String> files) {
     private static final Pattern PROLOG = Pattern.compile(
             "\\A(?:\\s+|<\\?[^>]*\\?>|<!--.*?-->|<!DOCTYPE[^>\\[]*(?:\\[[^\\]]*\\])?\\s*>)*", Pattern.DOTALL);
     private static final Pattern EVENT_ATTRIBUTE = Pattern.compile("<[^>]*\\son[a-z]+\\s*=", Pattern.CASE_INSENSITIVE);
@@ -28,6 +31,12 @@ public record Figure(String caption, String svg) {
      */
     public Figure {
         if (caption == null) throw new IllegalArgumentException("figure caption is null");
+        files = List.copyOf(files);
+        for (String f : files) {
+            if (f.isBlank() || f.startsWith("/") || f.contains("..") || f.contains(":") || f.contains("\\")) {
+                throw new IllegalArgumentException("figure '" + caption + "' links '" + f + "', not a relative path inside the folder");
+            }
+        }
         if (svg == null) throw new IllegalArgumentException("figure '" + caption + "' has no SVG");
         Matcher prolog = PROLOG.matcher(svg);
         svg = (prolog.lookingAt() ? svg.substring(prolog.end()) : svg).strip();
@@ -45,5 +54,10 @@ public record Figure(String caption, String svg) {
         if (EVENT_ATTRIBUTE.matcher(svg).find()) {
             throw new IllegalArgumentException("figure '" + caption + "' has an on...= event attribute");
         }
+    }
+
+    /** A figure without linked files. */
+    public Figure(String caption, String svg) {
+        this(caption, svg, List.of());
     }
 }

@@ -113,12 +113,29 @@ public final class RunOutputs {
 
     /** Adds each chart as SVG, PNG and PDF ({@link ChartFormat}), and to the report when there is one. */
     static void charts(OutputFiles files, List<NamedChart> charts, HtmlReport.Builder report) {
+        charts(files, charts, report, false);
+    }
+
+    /**
+     * As {@link #charts(OutputFiles, List, HtmlReport.Builder)}; with {@code linkFiles}, each figure
+     * of the report also links its three files.
+     */
+    static void charts(OutputFiles files, List<NamedChart> charts, HtmlReport.Builder report, boolean linkFiles) {
         for (NamedChart c : charts) {
             byte[] svg = Charts.bytes(c.chart(), ChartFormat.SVG);
-            files.add(ChartFormat.SVG.fileName("charts/" + c.fileBase()), out -> out.write(svg));
-            files.add(ChartFormat.PNG.fileName("charts/" + c.fileBase()), Charts.writer(c.chart(), ChartFormat.PNG));
-            files.add(ChartFormat.PDF.fileName("charts/" + c.fileBase()), Charts.writer(c.chart(), ChartFormat.PDF));
-            if (report != null) report.figure(new Figure(c.caption(), new String(svg, StandardCharsets.UTF_8)));
+            List<String> names = new ArrayList<>();
+            for (ChartFormat format : List.of(ChartFormat.PNG, ChartFormat.SVG, ChartFormat.PDF)) {
+                names.add(format.fileName(CHARTS + c.fileBase()));
+            }
+            files.add(ChartFormat.SVG.fileName(CHARTS + c.fileBase()), out -> out.write(svg));
+            files.add(ChartFormat.PNG.fileName(CHARTS + c.fileBase()), Charts.writer(c.chart(), ChartFormat.PNG));
+            files.add(ChartFormat.PDF.fileName(CHARTS + c.fileBase()), Charts.writer(c.chart(), ChartFormat.PDF));
+            if (report != null) {
+                report.figure(new Figure(c.caption(), new String(svg, StandardCharsets.UTF_8), linkFiles ? names : List.of()));
+            }
         }
     }
+
+    /** The folder of an output's charts, relative to the output folder. */
+    static final String CHARTS = "charts/";
 }

@@ -59,7 +59,8 @@ public record PublishedValue(double low, double high) {
         return predicted > 0 ? OptionalDouble.of(Math.log(predicted / nearest(predicted))) : OptionalDouble.empty();
     }
 
-    private double nearest(double predicted) {
+    /** The value an error of {@code predicted} is measured from: the value, or for a range its nearer end, or {@code predicted} inside it. */
+    public double nearest(double predicted) {
         return Math.min(Math.max(predicted, low), high);
     }
 

@@ -70,7 +70,7 @@ public record Reproduction(TargetSet targets, String device, List<TargetPredicti
     /** The metric's value in one run. */
     private static double value(TargetMetric metric, Metrics m) {
         return switch (metric.kind()) {
-            case PREFILL_MS -> Units.nsToMs(m.makespanNs());
+            case PREFILL_MS -> Units.nsToMs(m.prefillNs());
             case TOKENS_PER_SECOND -> m.tokensPerSecond();
             case BUBBLE_RATE -> m.bubbleRate();
             case BUSY_MS -> Units.nsToMs(busyNs(m, metric.processor()));

@@ -33,6 +33,9 @@ public final class ReproductionTable {
         return t.model() + " " + t.policy() + " " + prompt + " tok" + shadow + ": " + t.metric();
     }
 
+    /** Column names of the human-readable table ({@link #text}, {@link #textRows}). */
+    public static final List<String> TEXT_HEADER = List.of("id", "what", "published", "predicted", "error", "range", "weight", "source");
+
     /** The human-readable table and summary. */
     public static String text(Reproduction r) {
         StringBuilder out = new StringBuilder();
@@ -41,18 +44,33 @@ public final class ReproductionTable {
         int idWidth = r.predictions().stream().mapToInt(p -> p.target().id().length()).max().orElse(2);
         int whatWidth = r.predictions().stream().mapToInt(p -> what(p.target()).length()).max().orElse(4);
         String line = "%-" + idWidth + "s  %-" + whatWidth + "s %11s %11s %8s %6s %6s  %s%n";
-        out.append(String.format(Locale.ROOT, line, "id", "what", "published",
-                "predicted", "error", "range", "weight", "source"));
+        out.append(String.format(Locale.ROOT, line, TEXT_HEADER.toArray()));
+        for (List<String> cells : textRows(r)) out.append(String.format(Locale.ROOT, line, cells.toArray()));
+        out.append(String.format(Locale.ROOT, "%n%s%n", summary(r)));
+        return out.toString();
+    }
+
+    /**
+     * The cells of the human-readable table, one list per target in {@link #TEXT_HEADER}'s order: "-"
+     * where there is no published value or error, the prediction to 4 significant digits, the error
+     * as a signed percentage, "yes"/"no" for a range ("" otherwise).
+     */
+    public static List<List<String>> textRows(Reproduction r) {
+        List<List<String>> rows = new ArrayList<>();
         for (TargetPrediction p : r.predictions()) {
             Target t = p.target();
-            out.append(String.format(Locale.ROOT, line, t.id(), what(t),
-                    t.published() == null ? "-" : t.published().toString(), String.format(Locale.ROOT, "%.4g", p.predicted()),
+            rows.add(List.of(t.id(), what(t), t.published() == null ? "-" : t.published().toString(),
+                    String.format(Locale.ROOT, "%.4g", p.predicted()),
                     p.relativeError().isPresent() ? String.format(Locale.ROOT, "%+.1f%%", 100 * p.relativeError().getAsDouble()) : "-",
                     inRange(p), weight(t.weight()), t.source()));
         }
-        out.append(String.format(Locale.ROOT, "%n%d weighted targets: median |error| %s, max |error| %s%n", r.weighted().size(),
-                percent(r.medianAbsoluteError()), percent(r.maxAbsoluteError())));
-        return out.toString();
+        return rows;
+    }
+
+    /** The summary line: how many weighted targets, their median and largest |error|. */
+    public static String summary(Reproduction r) {
+        return String.format(Locale.ROOT, "%d weighted targets: median |error| %s, max |error| %s", r.weighted().size(),
+                percent(r.medianAbsoluteError()), percent(r.maxAbsoluteError()));
     }
 
     /** One JSON object: {@code targets}, {@code device}, {@code rows} (one per target) and {@code summary}. */

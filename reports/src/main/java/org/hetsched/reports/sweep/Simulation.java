@@ -23,8 +23,16 @@ public final class Simulation {
      */
     public static SimulationResult run(WorkloadRequest request, String policy, PolicyOptions options) {
         Policy instance = PolicyCatalog.create(policy, options); // an unknown policy fails before any work
-        Workload workload = Workload.resolve(request);
-        return run(workload, instance, MakespanLowerBound.of(workload.costs(), pricing(workload)));
+        return run(Workload.resolve(request), instance);
+    }
+
+    /**
+     * Runs {@code policy} on a workload already resolved, timing the policy's own calls, against the
+     * workload's lower bounds: {@link #run(WorkloadRequest, String, PolicyOptions)} once the request is
+     * resolved (for callers that resolve several requests before running any).
+     */
+    public static SimulationResult run(Workload workload, Policy policy) {
+        return run(workload, policy, MakespanLowerBound.of(workload.costs(), pricing(workload)));
     }
 
     /** Runs {@code policy} on {@code workload}, timing the policy's own calls, and summarises against {@code bound}. */

@@ -21,7 +21,9 @@ import org.hetsched.reports.sweep.SimulationResult;
  * optimum (when proven, and only when it prices what the simulation charges: not with contention)
  * and the gap to it, bubble rate, utilisation per processor, the
  * number of decisions, and energy (J, J per prompt token) only when some run accounted it (JSON:
- * keys on the runs that have it; CSV: two more columns, empty where a run has none). Only the text table adds the policy's own (wall-clock) time per decision;
+ * keys on the runs that have it; CSV: two more columns, empty where a run has none), and the
+ * serial prefill setup and setup + makespan ({@code setupMs, prefillMs}) only when some run has a
+ * setup. Only the text table adds the policy's own (wall-clock) time per decision;
  * JSON and CSV are results that reruns reproduce byte for byte ({@link TimingJson} has the times).
  */
 public final class ComparisonTable {
@@ -57,6 +59,10 @@ public final class ComparisonTable {
             row.put("decisions", run.trace().decisions());
             m.energyJ().ifPresent(j -> row.put("energyJ", j));
             m.energyJPerPromptToken().ifPresent(j -> row.put("energyJPerPromptToken", j));
+            if (m.setupNs() > 0) {
+                row.put("setupMs", Units.nsToMs(m.setupNs()));
+                row.put("prefillMs", Units.nsToMs(m.prefillNs()));
+            }
         }
         try {
             return MAPPER.writeValueAsString(rows) + System.lineSeparator();
@@ -74,6 +80,8 @@ public final class ComparisonTable {
         header.add("decisions");
         boolean energy = c.runs().stream().anyMatch(r -> r.metrics().energyJ().isPresent());
         if (energy) header.addAll(List.of("energyJ", "energyJPerPromptToken"));
+        boolean setup = c.runs().stream().anyMatch(r -> r.metrics().setupNs() > 0);
+        if (setup) header.addAll(List.of("setupMs", "prefillMs"));
         List<List<String>> rows = new ArrayList<>();
         for (SimulationResult run : c.runs()) {
             Metrics m = run.metrics();
@@ -87,6 +95,10 @@ public final class ComparisonTable {
             if (energy) {
                 cells.add(m.energyJ().isPresent() ? num(m.energyJ().getAsDouble()) : "");
                 cells.add(m.energyJPerPromptToken().isPresent() ? num(m.energyJPerPromptToken().getAsDouble()) : "");
+            }
+            if (setup) {
+                cells.add(num(Units.nsToMs(m.setupNs())));
+                cells.add(num(Units.nsToMs(m.prefillNs())));
             }
             rows.add(cells);
         }

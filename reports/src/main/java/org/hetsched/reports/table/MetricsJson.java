@@ -15,7 +15,8 @@ import org.hetsched.reports.sweep.SimulationResult;
  * The summary of one run as a JSON object. Keys (times in ms, rates as fractions in [0, 1]):
  * {@code makespanMs, tokensPerSecond, promptTokens, paddedTokens, tasks, bubbleRate,
  * utilization{processor: fraction}, lowerBoundMs}, {@code energyJ, energyJPerPromptToken} only
- * when the run accounted energy (see {@link Metrics#energyJ()}), then the run's configuration and details
+ * when the run accounted energy (see {@link Metrics#energyJ()}), {@code setupMs, prefillMs} (the
+ * serial setup and setup + makespan, {@link Metrics#setupNs()}) only when the run has a setup, then the run's configuration and details
  * (model, device, plan, policy, chunk, bounds, one-time graph preparation, analytic fallbacks).
  * No wall-clock times: the policy's own time is in {@link TimingJson}, so reruns give the same bytes.
  */
@@ -39,6 +40,10 @@ public final class MetricsJson {
         root.put("lowerBoundMs", Units.nsToMs(m.lowerBoundNs()));
         m.energyJ().ifPresent(j -> root.put("energyJ", j));
         m.energyJPerPromptToken().ifPresent(j -> root.put("energyJPerPromptToken", j));
+        if (m.setupNs() > 0) {
+            root.put("setupMs", Units.nsToMs(m.setupNs()));
+            root.put("prefillMs", Units.nsToMs(m.prefillNs()));
+        }
 
         root.put("model", result.workload().model());
         root.put("device", result.workload().device());

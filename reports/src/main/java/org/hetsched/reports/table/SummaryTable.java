@@ -25,6 +25,10 @@ public final class SummaryTable {
         }
         line(out, "tasks", Integer.toString(m.tasks()));
         line(out, "makespan", String.format(Locale.ROOT, "%.3f ms", Units.nsToMs(m.makespanNs())));
+        if (m.setupNs() > 0) {
+            line(out, "prefill", String.format(Locale.ROOT, "%.3f ms: setup %.3f ms (serial, outside the task graph) + makespan",
+                    Units.nsToMs(m.prefillNs()), Units.nsToMs(m.setupNs())));
+        }
         if (m.promptTokens() > 0) line(out, "tokens/s", String.format(Locale.ROOT, "%.1f", m.tokensPerSecond()));
         double gap = m.lowerBoundNs() == 0 ? 0 : (double) m.makespanNs() / m.lowerBoundNs() - 1;
         line(out, "lower bound", String.format(Locale.ROOT, "%.3f ms, %s (makespan is %.1f%% above)",

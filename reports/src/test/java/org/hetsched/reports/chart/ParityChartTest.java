@@ -131,4 +131,37 @@ class ParityChartTest {
         assertEquals(size.heightPx(Charts.PRINT_DPI), png.getHeight());
         assertTrue(Files.readString(dir.resolve("parity.svg")).contains("width=\"252pt\""));
     }
+
+    @Test
+    void valuesInTheirOwnUnitsGoOnLogAxesWithEachPublishedRangeAsABar() {
+        List<ParityChart.ValueSeries> series = List.of(
+                new ParityChart.ValueSeries("latency (ms)", List.of(new ParityChart.Value(1943, 1490, 1490, 1490),
+                        new ParityChart.Value(787, 1160, 1160, 1160))),
+                new ParityChart.ValueSeries("ratio", List.of(new ParityChart.Value(0.98, 0.82, 0.56, 0.82),
+                        new ParityChart.Value(0.7, 0.7, 0.56, 0.82))));
+        XYChart chart = ParityChart.ofValues(series, "predicted", "published", FigureSize.ONE_COLUMN.withHeightIn(3.9));
+        assertEquals(List.of(ParityChart.IDENTITY, ParityChart.BAND, ParityChart.BAND_LOWER, "latency (ms)", "ratio range", "ratio"),
+                List.copyOf(chart.getSeriesMap().keySet()));
+        assertTrue(chart.getStyler().isXAxisLogarithmic() && chart.getStyler().isYAxisLogarithmic(), "0.56 to 1943 spans decades");
+        assertEquals(chart.getStyler().getXAxisMin(), chart.getStyler().getYAxisMin());
+        assertEquals(chart.getStyler().getXAxisMax(), chart.getStyler().getYAxisMax());
+        XYSeries ratio = chart.getSeriesMap().get("ratio");
+        assertArrayEquals(new double[] {0.98, 0.7}, ratio.getXData(), 1e-12, "predicted on x");
+        assertArrayEquals(new double[] {0.82, 0.7}, ratio.getYData(), 1e-12, "published on y, at the end the error is measured from");
+        XYSeries range = chart.getSeriesMap().get("ratio range");
+        assertFalse(range.isShowInLegend());
+        assertArrayEquals(new double[] {0.98, 0.98, Double.NaN, 0.7, 0.7}, range.getXData(), 1e-12, "one vertical bar per range");
+        assertArrayEquals(new double[] {0.56, 0.82, Double.NaN, 0.56, 0.82}, range.getYData(), 1e-12);
+        assertEquals(List.of(), FigureChecks.inkAtEdges(chart));
+        assertEquals(List.of(), FigureChecks.repeatedStyles(chart));
+    }
+
+    @Test
+    void valuesRefuseAPublishedValueOutsideItsRangeAndClashingNames() {
+        assertThrows(IllegalArgumentException.class, () -> new ParityChart.Value(1, 0.5, 0.56, 0.82));
+        assertThrows(IllegalArgumentException.class, () -> new ParityChart.Value(-1, 1, 1, 1));
+        assertThrows(IllegalArgumentException.class, () -> new ParityChart.ValueSeries("empty", List.of()));
+        ParityChart.ValueSeries a = new ParityChart.ValueSeries(ParityChart.IDENTITY, List.of(new ParityChart.Value(1, 1, 1, 1)));
+        assertThrows(IllegalArgumentException.class, () -> ParityChart.ofValues(List.of(a), "x", "y", FigureSize.ONE_COLUMN));
+    }
 }

@@ -17,6 +17,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.regex.Pattern;
 import javax.xml.parsers.DocumentBuilderFactory;
 import org.hetsched.core.Units;
@@ -272,5 +273,30 @@ class HtmlReportTest {
         NodeList nodes = root.getElementsByTagName(tag);
         for (int i = 0; i < nodes.getLength(); i++) out.add(nodes.item(i).getTextContent());
         return out;
+    }
+
+    @Test
+    void aTableHasItsOwnSectionWithEscapedCellsAndNumericColumnsAligned() throws Exception {
+        HtmlReport.Table table = new HtmlReport.Table("reproduction", "Published and predicted", "an <intro>",
+                List.of("id", "value"), List.of(List.of(SCRIPT, "1.5"), List.of("b", "2")), Set.of(1));
+        String html = HtmlReport.builder("t").table(table).figure(new Figure("f", "<svg xmlns=\"http://www.w3.org/2000/svg\"/>",
+                List.of("charts/f.png", "charts/f.svg"))).build().html();
+        assertFalse(html.contains(SCRIPT), "cells are escaped");
+        Document doc = parse(html);
+        Element section = section(doc, "reproduction");
+        assertEquals(List.of("Published and predicted"), text(section, "h2"));
+        assertEquals(List.of("an <intro>"), text(section, "p"));
+        assertEquals(List.of(SCRIPT, "1.5", "b", "2"), text(section, "td"));
+        NodeList cells = section.getElementsByTagName("td");
+        assertEquals("num", ((Element) cells.item(1)).getAttribute("class"));
+        assertEquals("", ((Element) cells.item(0)).getAttribute("class"));
+        NodeList links = section(doc, "figures").getElementsByTagName("a");
+        assertEquals(2, links.getLength());
+        assertEquals("charts/f.png", ((Element) links.item(0)).getAttribute("href"));
+        assertThrows(IllegalArgumentException.class, () -> new HtmlReport.Table("bad id", "h", "", List.of("a"), List.of(), Set.of()));
+        assertThrows(IllegalArgumentException.class, () -> new HtmlReport.Table("t", "h", "", List.of("a"), List.of(List.of("1", "2")),
+                Set.of()));
+        assertThrows(IllegalArgumentException.class, () -> new Figure("f", "<svg/>", List.of("/etc/passwd")));
+        assertThrows(IllegalArgumentException.class, () -> new Figure("f", "<svg/>", List.of("../x.png")));
     }
 }

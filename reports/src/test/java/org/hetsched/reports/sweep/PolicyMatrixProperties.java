@@ -36,11 +36,14 @@ import org.hetsched.core.graph.TaskGraph;
 import org.hetsched.core.model.ModelCatalog;
 import org.hetsched.core.model.ModelSpec;
 import org.hetsched.core.platform.CostTable;
+import org.hetsched.core.trace.Metrics;
 import org.hetsched.core.trace.Trace;
 import org.hetsched.core.trace.TraceValidator;
 import org.hetsched.profiles.cost.BusyEnergy;
 import org.hetsched.profiles.cost.Contention;
 import org.hetsched.profiles.cost.GraphFileCostModel;
+import org.hetsched.profiles.cost.InvocationOverhead;
+import org.hetsched.profiles.cost.PrefillSetupTime;
 import org.hetsched.profiles.cost.ProfileCostModel;
 import org.hetsched.profiles.cost.ProfileEffects;
 import org.hetsched.profiles.format.DeviceProfile;
@@ -63,14 +66,16 @@ import org.hetsched.scheduler.exact.InstanceTooLargeException;
  * the policy does not change its decisions).
  *
  * <p>Prefill workloads: every built-in plan and device profile (as is, with made-up power
- * figures so that busy energy applies, and with made-up contention slowdowns so that contention
- * applies), models read from Hugging Face
- * configs of every supported type (GQA, sliding window, parallel attention + MLP, GELU, GeGLU and
- * SwiGLU FFNs) or taken from the catalog, random shadow layers, prompts that leave the last chunk
- * padded, under every subset of the engine effects the profile has data for (dispatch overhead,
- * busy energy, contention: under it too the makespan is at least the lower bound and every task
- * runs at least its priced duration). Generic workloads: random DAGs with random eligibility and
- * transfers, read as task graph files. The exact solver runs only on graphs within its (small)
+ * figures so that busy energy applies, with made-up numbers for every optional prefill
+ * mechanism: fractional fill point, per-prefill setup with weight re-mapping, shadow split, CPU
+ * attention curve, and with made-up contention slowdowns so that contention applies), models read
+ * from Hugging Face configs of every supported type (GQA, sliding window, parallel attention + MLP,
+ * GELU, GeGLU and SwiGLU FFNs) or taken from the catalog, random shadow layers, prompts that leave
+ * the last chunk padded, under every subset of the engine effects the profile has data for
+ * (dispatch overhead, busy energy, per-invocation cost, prefill setup, contention; a run with the
+ * setup reports exactly the effect's setup; under contention too the makespan is at least the
+ * lower bound and every task runs at least its priced duration). Generic workloads: random DAGs
+ * with random eligibility and transfers, read as task graph files. The exact solver runs only on graphs within its (small)
  * task limit here (it refuses larger ones, which is checked too).
  *
  * <p>Every completed engine run is counted; the count is printed once the class has run.
@@ -104,6 +109,7 @@ class PolicyMatrixProperties {
         for (String name : ProfileCatalog.builtIn().names()) {
             out.add(ProfileCatalog.builtIn().get(name));
             out.add(withPower(name));
+            out.add(withMechanisms(name));
             out.add(withContention(name));
         }
         return List.copyOf(out);
@@ -147,12 +153,54 @@ class PolicyMatrixProperties {
         }
     }
 
+    /**
+     * The built-in profile {@code name} with every optional prefill mechanism, numbers made up (only
+     * their plumbing into bounds, the solver and the engine is checked): a fill point of 200.5 rows,
+     * 400 ms setup, NPU weights beyond 64 MiB re-mapped at 2e9 bytes/s, a 300 µs shadow split, a
+     * 40 µs NPU invocation cost, and a CPU FP32 attention curve.
+     */
+    private static DeviceProfile withMechanisms(String name) {
+        try (InputStream in = ProfileCatalog.class.getResourceAsStream("devices/" + name + ".json")) {
+            JsonNode root = new ObjectMapper().readTree(in);
+            ((ObjectNode) root.get("sources")).put("test-mechanisms", "Made up for a test.");
+            for (JsonNode processor : root.get("processors")) {
+                if (processor.get("kind").asText().equals("NPU")) {
+                    ((ObjectNode) processor).putObject("memoryBytes").put("value", 64 << 20).put("source", "test-mechanisms");
+                    ((ObjectNode) processor).putObject("invocationUs").put("value", 40).put("source", "test-mechanisms");
+                }
+            }
+            for (JsonNode entry : root.get("analytic")) {
+                ObjectNode matmul = (ObjectNode) entry.get("matmul");
+                if (matmul.has("minRowsPerPass")) matmul.putObject("minRowsPerPass").put("value", 200.5).put("source", "test-mechanisms");
+                if (entry.get("processor").asText().equals("cpu") && entry.get("dtype").asText().equals("FP32")) {
+                    ObjectNode attention = ((ObjectNode) entry).putObject("attention");
+                    attention.putObject("macsPerSecond").put("value", 1.2e11).put("source", "test-mechanisms");
+                    attention.putObject("halfRateContextTokens").put("value", 700).put("source", "test-mechanisms");
+                }
+            }
+            ObjectNode prefill = ((ObjectNode) root).putObject("prefill");
+            prefill.putObject("setupMs").put("value", 400).put("source", "test-mechanisms");
+            ObjectNode remap = prefill.putObject("weightRemap");
+            remap.put("processor", "npu");
+            remap.putObject("bytesPerSecond").put("value", 2e9).put("source", "test-mechanisms");
+            ((ObjectNode) root).putObject("shadow").putObject("npuSplitUs").put("value", 300).put("source", "test-mechanisms");
+            return ProfileReader.parse(root.toString(), name + "-mechanisms.json");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     /** Every subset of the effects {@code profile} has the data for, in {@link ProfileEffects}' order. */
     private static List<List<Effect>> effectSubsets(DeviceProfile profile) {
         List<Effect> available = new ArrayList<>();
         for (String name : ProfileEffects.names()) {
-            boolean applies = name.equals(BusyEnergy.NAME) ? BusyEnergy.applies(profile)
-                    : !name.equals(Contention.NAME) || Contention.applies(profile);
+            boolean applies = switch (name) {
+                case BusyEnergy.NAME -> BusyEnergy.applies(profile);
+                case PrefillSetupTime.NAME -> PrefillSetupTime.applies(profile);
+                case InvocationOverhead.NAME -> InvocationOverhead.applies(profile);
+                case Contention.NAME -> Contention.applies(profile);
+                default -> true;
+            };
             if (applies) available.add(ProfileEffects.create(name, profile));
         }
         List<List<Effect>> subsets = new ArrayList<>();
@@ -328,11 +376,20 @@ class PolicyMatrixProperties {
                         long need = priced.durationNs(t, trace.processorOf(t));
                         if (ran < need) throw new AssertionError(what + ": task " + t + " ran " + ran + " ns, priced " + need + " ns");
                     }
+                    assertEquals(setupNs(effects, costs), Metrics.of(trace, bound).setupNs(), what + ": setup");
                     assertEquals(trace.rows(), run(costs, options, name, policyOptions).rows(), what + ": a fresh run differs");
                     assertEquals(trace.rows(), run(costs, timed, name, policyOptions).rows(), what + ": timing the policy changed it");
                 }
             }
         }
+    }
+
+    /** The setup the run must report: the prefill-setup effect's, when it is registered; 0 otherwise. */
+    private static long setupNs(List<Effect> effects, CostTable costs) {
+        for (Effect e : effects) {
+            if (e instanceof PrefillSetupTime setup) return setup.setupNs(costs.graph(), costs.platform());
+        }
+        return 0;
     }
 
     private static Trace run(CostTable costs, EngineOptions options, String policy, PolicyOptions policyOptions) {

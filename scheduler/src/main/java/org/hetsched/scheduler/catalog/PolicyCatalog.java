@@ -15,6 +15,7 @@ import org.hetsched.scheduler.online.InOrderPolicy;
 import org.hetsched.scheduler.online.OutOfOrderPolicy;
 import org.hetsched.scheduler.online.PipelinePolicy;
 import org.hetsched.scheduler.online.RandomPolicy;
+import org.hetsched.scheduler.online.StrictInOrderPolicy;
 import org.hetsched.scheduler.plan.CpopPlanner;
 import org.hetsched.scheduler.plan.HeftPlanner;
 import org.hetsched.scheduler.plan.PeftPlanner;
@@ -26,6 +27,7 @@ public final class PolicyCatalog {
 
     static {
         register(o -> new InOrderPolicy());
+        register(o -> new StrictInOrderPolicy());
         register(o -> new FifoPolicy());
         register(o -> new OutOfOrderPolicy());
         register(o -> new PipelinePolicy(o.pipelineLagSubgraphs()));

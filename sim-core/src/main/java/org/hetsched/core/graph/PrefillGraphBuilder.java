@@ -118,6 +118,14 @@ public final class PrefillGraphBuilder {
     }
 
     private static void add(List<Column> columns, SubgraphTemplate t, int templateId, int layer, boolean afterFfn) {
+        if (t.role() == SubgraphRole.SHADOW) {
+            // the plan puts a SHADOW subgraph right after the one it corrects
+            int last = columns.size() - 1;
+            Column corrected = columns.get(last);
+            Subgraph s = corrected.subgraph;
+            columns.set(last, new Column(corrected.template, corrected.templateId,
+                    new Subgraph(s.index(), s.name(), s.role(), s.layer(), s.placements(), true), corrected.afterFfn));
+        }
         columns.add(new Column(t, templateId, new Subgraph(columns.size(), t.name(), t.role(), layer, t.placements()), afterFfn));
     }
 

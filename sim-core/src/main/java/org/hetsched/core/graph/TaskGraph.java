@@ -2,8 +2,10 @@ package org.hetsched.core.graph;
 
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import org.jgrapht.Graph;
 import org.jgrapht.graph.AsUnmodifiableGraph;
 import org.jgrapht.graph.DefaultEdge;
@@ -133,6 +135,35 @@ public final class TaskGraph {
     /** Number of distinct lists of op signatures; {@link Task#shapeClass()} is below this. */
     public int shapeClassCount() {
         return shapeClasses;
+    }
+
+    /**
+     * Bytes of model weights the graph may place on a processor of {@code kind}: over the tasks
+     * whose subgraph has a placement on that kind, every weight matmul's {@link Op#weightElements()}
+     * (a LINEAR's or SHADOW_LINEAR's k·n, the LM head among them) and, for the prefill's
+     * EMBEDDING op, its table (vocabulary × hidden size), each in the placement's dtype for the op.
+     * A weight counts once per (subgraph, layer, step, corrected linear), however many chunks use
+     * it. Tied input and output embeddings are counted twice (the model spec does not say whether
+     * they are tied). O(tasks · ops).
+     */
+    public long weightBytes(ProcessorKind kind) {
+        Set<List<Object>> seen = new HashSet<>();
+        long bytes = 0;
+        for (Task task : tasks) {
+            Placement placement = task.subgraph().placementOn(kind);
+            if (placement == null) continue;
+            for (Op op : task.ops()) {
+                long elements = op.weightElements();
+                if (op.kind() == OpKind.EMBEDDING && prefill != null) {
+                    elements = (long) prefill.model().vocabSize() * prefill.model().hiddenSize();
+                }
+                if (elements == 0 || !seen.add(List.of(task.subgraph().index(), op.layer(), op.step(), String.valueOf(op.corrects())))) {
+                    continue;
+                }
+                bytes = Math.addExact(bytes, Math.multiplyExact(elements, placement.dtypeOf(op.kind()).bytes()));
+            }
+        }
+        return bytes;
     }
 
     /** Number of distinct static graphs; {@link Task#staticGraph()} is below this. */

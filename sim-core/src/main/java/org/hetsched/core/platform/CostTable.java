@@ -76,7 +76,8 @@ public final class CostTable {
         for (int t = 0; t < graph.size(); t++) {
             Task task = graph.task(t);
             int placementId = placementIds.computeIfAbsent(task.subgraph().placements(), k -> placementIds.size());
-            long key = ((long) placementId << 32) | task.shapeClass();
+            // a shadowed subgraph may cost more than the same ops unshadowed (its static graph is split)
+            long key = ((long) placementId << 32) | (task.subgraph().shadowed() ? 1L << 31 : 0L) | task.shapeClass();
             Integer row = rows.get(key);
             if (row == null) {
                 row = rows.size();

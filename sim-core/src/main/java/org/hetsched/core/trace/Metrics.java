@@ -17,12 +17,15 @@ import org.hetsched.core.platform.TaskCost;
  *
  * @param graph              the graph's name
  * @param policy             the policy's name
- * @param makespanNs         prefill latency
+ * @param makespanNs         the task graph's makespan: what policies, lower bounds and the exact
+ *                           optimum compare (without {@code setupNs})
  * @param promptTokens       real prompt tokens
  * @param paddedTokens       padding rows of the last chunk (computed, but not counted as tokens)
  * @param tasks              task count
- * @param tokensPerSecond    promptTokens / makespan; 0 for graphs that are not a prefill
- * @param processors         per-processor usage, in processor id order
+ * @param tokensPerSecond    promptTokens / {@link #prefillNs()} (setup plus makespan); 0 for
+ *                           graphs that are not a prefill
+ * @param processors         per-processor usage, in processor id order (busy times exclude the
+ *                           setup)
  * @param criticalProcessor  the busiest processor
  * @param bubbleRate         idle fraction of the critical processor within the makespan
  * @param lowerBoundNs       a lower bound on any schedule's makespan
@@ -32,6 +35,9 @@ import org.hetsched.core.platform.TaskCost;
  *                           ({@link RunTotal#ENERGY_J}: e.g. every processor used has a power
  *                           figure); empty otherwise, never 0 or NaN in its place
  * @param energyJPerPromptToken energyJ per real prompt token; empty without energy or prompt tokens
+ * @param setupNs            serial setup of the prefill outside its task graph, ns, when an effect
+ *                           accounted it ({@link RunTotal#SETUP_NS}); 0 otherwise, and then the
+ *                           reports leave it out
  */
 public record Metrics(
         String graph,
@@ -48,10 +54,15 @@ public record Metrics(
         long graphPreparationNs,
         SortedSet<String> analyticOps,
         OptionalDouble energyJ,
-        OptionalDouble energyJPerPromptToken) {
+        OptionalDouble energyJPerPromptToken,
+        long setupNs) {
 
     public Metrics {
         if (energyJ == null || energyJPerPromptToken == null) throw new IllegalArgumentException("energy may be empty, not null");
+        if (setupNs < 0 || makespanNs > Long.MAX_VALUE - setupNs) {
+            throw new TimeOverflowException("setup " + setupNs + " ns plus makespan " + makespanNs + " ns is negative or beyond the limit of "
+                    + TimeOverflowException.limit());
+        }
         processors = List.copyOf(processors);
         analyticOps = Collections.unmodifiableSortedSet(new TreeSet<>(analyticOps));
     }
@@ -101,12 +112,24 @@ public record Metrics(
         }
         double bubble = makespan == 0 ? 0 : (double) (makespan - busy[critical]) / makespan;
         int prompt = trace.graph().promptTokens();
-        double tokensPerSecond = makespan == 0 ? 0 : prompt / Units.nsToSeconds(makespan);
+        OptionalDouble setupTotal = trace.total(RunTotal.SETUP_NS);
+        long setup = setupTotal.isPresent() ? Math.round(setupTotal.getAsDouble()) : 0;
+        if (setup < 0 || makespan > Long.MAX_VALUE - setup) {
+            throw new TimeOverflowException("the setup of " + trace.graph().name() + " (" + setup + " ns) plus its makespan ("
+                    + makespan + " ns) passes the limit of " + TimeOverflowException.limit());
+        }
+        long prefill = setup + makespan;
+        double tokensPerSecond = prefill == 0 ? 0 : prompt / Units.nsToSeconds(prefill);
         OptionalDouble energy = trace.total(RunTotal.ENERGY_J);
         OptionalDouble perToken = energy.isPresent() && prompt > 0 ? OptionalDouble.of(energy.getAsDouble() / prompt)
                 : OptionalDouble.empty();
         return new Metrics(trace.graph().name(), trace.policy(), makespan, prompt, trace.graph().paddedTokens(), n,
                 tokensPerSecond, usage, trace.platform().processor(critical).name(), bubble, lowerBoundNs,
-                preparation, analytic, energy, perToken);
+                preparation, analytic, energy, perToken, setup);
+    }
+
+    /** The prefill's time: {@link #setupNs()} plus {@link #makespanNs()}, ns. */
+    public long prefillNs() {
+        return setupNs + makespanNs;
     }
 }

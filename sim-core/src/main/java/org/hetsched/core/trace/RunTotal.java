@@ -9,6 +9,12 @@ package org.hetsched.core.trace;
 public record RunTotal(String quantity, double value) {
     /** Energy the processors used over the run, in joules; {@link Metrics} reports it. */
     public static final String ENERGY_J = "energyJ";
+    /**
+     * Serial, schedule-independent time of one prefill outside its task graph, in ns (a whole
+     * number): environment set-up before the first subgraph, graph free after the last, weights
+     * re-mapped before a processor's first use; {@link Metrics#setupNs()} reports it.
+     */
+    public static final String SETUP_NS = "setupNs";
 
     public RunTotal {
         if (quantity == null || quantity.isBlank()) throw new IllegalArgumentException("a run total needs a quantity");

@@ -31,6 +31,18 @@ class PrefillGraphBuilderTest {
     }
 
     @Test
+    void exactlyTheSubgraphsThatAShadowSubgraphCorrectsAreShadowed() {
+        PrefillConfig config = PrefillConfig.withDefaultShadowLayers(qwen, TestPlans.llmNpu(), 1024, 256);
+        TaskGraph graph = PrefillGraphBuilder.build(config);
+        List<String> shadowed = graph.columns().stream().filter(Subgraph::shadowed).map(s -> s.name() + "@" + s.layer()).toList();
+        // the ffn of each of the 4 shadow layers, in column order
+        assertEquals(List.of("ffn@0", "ffn@1", "ffn@22", "ffn@23"), shadowed);
+        for (Task t : graph.tasks()) assertEquals(graph.columns().get(t.subgraph().index()), t.subgraph(), t.label());
+        TaskGraph none = PrefillGraphBuilder.build(new PrefillConfig(qwen, TestPlans.llmNpu(), 1024, 256, Set.of()));
+        assertTrue(none.columns().stream().noneMatch(Subgraph::shadowed));
+    }
+
+    @Test
     void linearShapesFollowTheModel() {
         TaskGraph graph = PrefillGraphBuilder.build(new PrefillConfig(qwen, TestPlans.llmNpu(), 300, 256, Set.of()));
         Task ffn = graph.tasks().stream().filter(t -> t.subgraph().name().equals("ffn") && t.layer() == 0).findFirst()
