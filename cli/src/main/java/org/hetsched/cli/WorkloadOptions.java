@@ -13,7 +13,8 @@ import picocli.CommandLine.Spec;
 final class WorkloadOptions {
 
     /** The flags a task graph file replaces: it fixes its own tasks, processors and costs. */
-    private static final List<String> PREFILL_ONLY = List.of("--model", "--device", "--plan", "--prompt", "--chunk", "--shadow-layers");
+    private static final List<String> PREFILL_ONLY = List.of("--model", "--device", "--plan", "--prompt", "--chunk", "--shadow-layers",
+            "--no-contention");
 
     @Mixin
     TargetOptions target;
@@ -45,6 +46,11 @@ final class WorkloadOptions {
     @Option(names = "--dispatch-overhead", description = "Add the profile's per-dispatch overhead to every task.")
     boolean dispatchOverhead;
 
+    @Option(names = "--no-contention",
+            description = "Leave out the profile's shared-memory contention (applied when the profile has 'contention' entries), "
+                    + "to measure what it costs.")
+    boolean noContention;
+
     WorkloadRequest request() {
         if (graph != null) {
             ParseResult parsed = command.commandLine().getParseResult();
@@ -56,7 +62,7 @@ final class WorkloadOptions {
             }
         }
         return new WorkloadRequest(target.model.value, target.device.value, target.plan.value, graph, promptTokens, chunkTokens, parseShadowLayers(),
-                includeGraphPreparation, dispatchOverhead);
+                includeGraphPreparation, dispatchOverhead, !noContention);
     }
 
     private List<Integer> parseShadowLayers() {

@@ -2,9 +2,13 @@ package org.hetsched.cli;
 
 import static org.hetsched.cli.CliRun.assertUserError;
 import static org.hetsched.cli.CliRun.run;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.InputStream;
@@ -106,5 +110,51 @@ class SimulateCommandTest {
         assertUserError(run("simulate", "--device", device), device + ": no such file (nor a built-in device: ");
         Path mix = dir.resolve("mix.csv");
         assertUserError(run("tune-chunk", "--prompt-dist", mix.toString()), "cannot read prompt distribution " + mix + ": no such file");
+    }
+
+    /** sd8gen3 with made-up slowdowns between its NPU and CPU, written to {@code dir/contended.json}. */
+    private static Path contended(Path dir) throws IOException {
+        return profile(dir, "contended.json", root -> {
+            ((ObjectNode) root.get("sources")).put("test-contention", "Made up for a test.");
+            ArrayNode entries = root.putArray("contention");
+            for (String[] pair : new String[][] {{"cpu", "npu"}, {"npu", "cpu"}}) {
+                entries.addObject().put("victim", pair[0]).put("aggressor", pair[1]).putObject("slowdown").put("value", 0.5)
+                        .put("source", "test-contention");
+            }
+        });
+    }
+
+    @Test
+    void contentionFromTheProfileSlowsTheRunAndNoContentionLeavesItOut(@TempDir Path dir) throws IOException {
+        String device = contended(dir).toString();
+        CliRun.Result on = run("simulate", "--format", "json", "--device", device, "--prompt", "256", "--policy", "ooe");
+        CliRun.Result off = run("simulate", "--format", "json", "--device", device, "--prompt", "256", "--policy", "ooe", "--no-contention");
+        CliRun.Result builtIn = run("simulate", "--format", "json", "--prompt", "256", "--policy", "ooe");
+        assertEquals(0, on.exitCode(), on.err());
+        double contendedMs = JSON.readTree(on.out()).get("makespanMs").asDouble();
+        double offMs = JSON.readTree(off.out()).get("makespanMs").asDouble();
+        assertTrue(contendedMs > offMs, contendedMs + " ms with contention, " + offMs + " ms without");
+        assertEquals(JSON.readTree(builtIn.out()).get("makespanMs").asDouble(), offMs, "the same numbers without the slowdowns");
+        assertTrue(JSON.readTree(on.out()).toString().contains("shared-memory contention"), on.out());
+        assertUserError(run("simulate", "--graph", "../examples/graphs/topcuoglu-2002.json", "--no-contention"), "--no-contention has no effect");
+    }
+
+    @Test
+    void compareDoesNotCallTheSolversValueTheOptimumUnderContention(@TempDir Path dir) throws IOException {
+        String device = contended(dir).toString();
+        String model = CliRun.tinyConfig(dir).toString();
+        CliRun.Result text = run("compare", "--device", device, "--model", model, "--prompt", "64", "--chunk", "32", "--policies", "fifo,optimal");
+        assertEquals(0, text.exitCode(), text.err());
+        assertTrue(text.out().contains("optimum not known for this simulation (CP-SAT prices durations without contention"), text.out());
+        assertTrue(text.out().contains("not the simulation's optimum"), text.out());
+        CliRun.Result json = run("compare", "--device", device, "--model", model, "--prompt", "64", "--chunk", "32", "--policies",
+                "fifo,optimal", "--format", "json");
+        for (JsonNode row : JSON.readTree(json.out())) {
+            assertTrue(row.get("optimumMs").isNull() && row.get("gapToOptimum").isNull(), row.toString());
+            assertTrue(row.get("makespanMs").asDouble() >= row.get("lowerBoundMs").asDouble(), row.toString());
+        }
+        CliRun.Result plain = run("compare", "--device", device, "--model", model, "--prompt", "64", "--chunk", "32", "--policies",
+                "fifo,optimal", "--format", "json", "--no-contention");
+        assertFalse(JSON.readTree(plain.out()).get(1).get("optimumMs").isNull(), "without contention the proven optimum is the run's");
     }
 }

@@ -17,7 +17,9 @@ public final class ProfileEffects {
             new Entry(InvocationOverhead.NAME, "the profile's per-invocation cost (invocationUs), once per task (on when the profile has one)",
                     InvocationOverhead::new),
             new Entry(PrefillSetupTime.NAME, "the profile's per-prefill setup, serial with the task graph and reported apart",
-                    PrefillSetupTime::new));
+                    PrefillSetupTime::new),
+            new Entry(Contention.NAME, "shared-memory contention from the profile's contention slowdowns (on when it has some)",
+                    Contention::new));
 
     private ProfileEffects() {
     }

@@ -28,11 +28,14 @@ import org.hetsched.core.platform.Processor;
  *                         profile does not say (the built-in devices, older calibrated profiles)
  * @param prefill          the serial setup of one prefill, or {@code null} for none
  * @param shadow           the NPU cost of keeping a layer's outliers, or {@code null} for none
+ * @param contention       slowdowns between processors that run at the same time, in file order;
+ *                         empty (the built-in devices) when the profile has none, and then the
+ *                         {@code contention} engine effect is off
  */
 public record DeviceProfile(String name, String description, Map<String, String> sources,
                             List<ProcessorProfile> processors, List<AnalyticCosts> analytic, List<MeasuredCosts> costs,
                             List<SyncCost> sync, List<GraphPreparation> graphPreparation, MeasuredOn measuredOn,
-                            PrefillSetup prefill, ShadowSplit shadow) {
+                            PrefillSetup prefill, ShadowSplit shadow, List<ContentionSlowdown> contention) {
 
     /** Checks names and cross-references; the file-level checks (with JSON paths) are {@link ProfileValidator}'s. */
     public DeviceProfile {
@@ -43,6 +46,7 @@ public record DeviceProfile(String name, String description, Map<String, String>
         costs = List.copyOf(costs);
         sync = List.copyOf(sync);
         graphPreparation = List.copyOf(graphPreparation);
+        contention = List.copyOf(contention);
         if (processors.isEmpty()) throw new IllegalArgumentException("device " + name + " has no processor");
         Set<String> names = new HashSet<>();
         for (ProcessorProfile p : processors) {
@@ -57,7 +61,14 @@ public record DeviceProfile(String name, String description, Map<String, String>
         });
         graphPreparation.forEach(g -> referenced.add(g.processor()));
         if (prefill != null && prefill.weightRemap() != null) referenced.add(prefill.weightRemap().processor());
+<<<<<<< HEAD
         if (prefill != null && prefill.firstRun() != null) referenced.add(prefill.firstRun().processor());
+=======
+        contention.forEach(c -> {
+            referenced.add(c.victim());
+            referenced.add(c.aggressor());
+        });
+>>>>>>> contention
         for (String r : referenced) {
             if (!names.contains(r)) throw new IllegalArgumentException("device " + name + ": unknown processor " + r);
         }
@@ -69,11 +80,19 @@ public record DeviceProfile(String name, String description, Map<String, String>
         }
     }
 
-    /** A profile without a prefill setup or a shadow split. */
+    /** A profile without a prefill setup, a shadow split or contention entries. */
     public DeviceProfile(String name, String description, Map<String, String> sources,
                          List<ProcessorProfile> processors, List<AnalyticCosts> analytic, List<MeasuredCosts> costs,
                          List<SyncCost> sync, List<GraphPreparation> graphPreparation, MeasuredOn measuredOn) {
         this(name, description, sources, processors, analytic, costs, sync, graphPreparation, measuredOn, null, null);
+    }
+
+    /** A profile without contention entries. */
+    public DeviceProfile(String name, String description, Map<String, String> sources,
+                         List<ProcessorProfile> processors, List<AnalyticCosts> analytic, List<MeasuredCosts> costs,
+                         List<SyncCost> sync, List<GraphPreparation> graphPreparation, MeasuredOn measuredOn,
+                         PrefillSetup prefill, ShadowSplit shadow) {
+        this(name, description, sources, processors, analytic, costs, sync, graphPreparation, measuredOn, prefill, shadow, List.of());
     }
 
     /** The sim-core view: processor ids are the order of {@link #processors()}. */

@@ -27,6 +27,7 @@ final class ProfileFields {
         static final String GRAPH_PREPARATION = "graphPreparation";
         static final String PREFILL = "prefill";
         static final String SHADOW = "shadow";
+        static final String CONTENTION = "contention";
 
         private Top() {
         }
@@ -155,6 +156,18 @@ final class ProfileFields {
         static final String PER_GRAPH_MS = "perGraphMs";
 
         private PreparationEntry() {
+        }
+    }
+
+    /** An element of {@code contention} ({@link ContentionSlowdown}). */
+    static final class ContentionEntry {
+        static final String VICTIM = "victim";
+        static final String AGGRESSOR = "aggressor";
+        static final String VICTIM_ROLE = "victimRole";
+        static final String AGGRESSOR_ROLE = "aggressorRole";
+        static final String SLOWDOWN = "slowdown";
+
+        private ContentionEntry() {
         }
     }
 

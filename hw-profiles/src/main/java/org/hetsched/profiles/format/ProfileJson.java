@@ -14,8 +14,10 @@ import java.util.function.DoubleUnaryOperator;
 import org.hetsched.core.Units;
 import org.hetsched.core.graph.DType;
 import org.hetsched.core.graph.OpKind;
+import org.hetsched.core.graph.SubgraphRole;
 import org.hetsched.core.platform.Processor;
 import org.hetsched.profiles.format.ProfileFields.AnalyticEntry;
+import org.hetsched.profiles.format.ProfileFields.ContentionEntry;
 import org.hetsched.profiles.format.ProfileFields.AttentionObject;
 import org.hetsched.profiles.format.ProfileFields.CostEntry;
 import org.hetsched.profiles.format.ProfileFields.PointEntry;
@@ -55,8 +57,8 @@ public final class ProfileJson {
 
     /**
      * The whole of {@code profile} as a tree that {@link ProfileValidator} reads back into an equal
-     * profile, fields in the order the other methods here write them ({@code costs} and
-     * {@code graphPreparation} only when not empty, {@code measuredOn}, {@code prefill}, {@code shadow} and an analytic
+     * profile, fields in the order the other methods here write them ({@code costs},
+     * {@code graphPreparation} and {@code contention} only when not empty, {@code measuredOn}, {@code prefill}, {@code shadow} and an analytic
      * entry's {@code attention} only when known). Times are written in the unit each field
      * names ({@code ...Us}, {@code ...Ms}). A {@code costs} entry's own source is its first point's,
      * and every point names its source: the profile keeps sources per point only.
@@ -132,6 +134,9 @@ public final class ProfileJson {
         }
         if (profile.shadow() != null) {
             sourced(root.putObject(Top.SHADOW), ShadowObject.NPU_SPLIT_US, profile.shadow().npuSplitNs(), Units::nsToUs);
+        }
+        for (ContentionSlowdown c : profile.contention()) {
+            addContention(root, c.victim(), c.aggressor(), c.victimRole(), c.aggressorRole(), c.slowdown().value(), c.slowdown().source());
         }
         return root;
     }
@@ -264,6 +269,23 @@ public final class ProfileJson {
         ObjectNode value = entry.putObject(PreparationEntry.PER_GRAPH_MS);
         value.put(Sourced.VALUE, perGraphMs);
         value.put(Sourced.SOURCE, source);
+    }
+
+    /**
+     * Appends a {@code contention} entry: a task on {@code victim} progresses {@code 1 + slowdown}
+     * times slower while {@code aggressor} is busy ({@link ContentionSlowdown}).
+     *
+     * @param victimRole    only victim tasks of this role, or {@code null} for any (then not written)
+     * @param aggressorRole only while the aggressor runs a task of this role, or {@code null} for any
+     */
+    public static void addContention(ObjectNode root, String victim, String aggressor, SubgraphRole victimRole,
+                                     SubgraphRole aggressorRole, double slowdown, String source) {
+        ObjectNode node = array(root, Top.CONTENTION).addObject();
+        node.put(ContentionEntry.VICTIM, victim);
+        node.put(ContentionEntry.AGGRESSOR, aggressor);
+        if (victimRole != null) node.put(ContentionEntry.VICTIM_ROLE, victimRole.name());
+        if (aggressorRole != null) node.put(ContentionEntry.AGGRESSOR_ROLE, aggressorRole.name());
+        sourced(node, ContentionEntry.SLOWDOWN, slowdown, source);
     }
 
     /** Writes the profile as indented JSON to {@code out}, which stays open. */

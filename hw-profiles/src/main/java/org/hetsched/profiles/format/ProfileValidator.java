@@ -16,6 +16,8 @@ import org.hetsched.core.Units;
 import org.hetsched.core.graph.DType;
 import org.hetsched.core.graph.OpKind;
 import org.hetsched.core.graph.ProcessorKind;
+import org.hetsched.core.graph.SubgraphRole;
+import org.hetsched.profiles.format.ProfileFields.ContentionEntry;
 import org.hetsched.profiles.format.ProfileFields.AnalyticEntry;
 import org.hetsched.profiles.format.ProfileFields.AttentionObject;
 import org.hetsched.profiles.format.ProfileFields.CostEntry;
@@ -49,6 +51,9 @@ public final class ProfileValidator {
     private static final List<ProcessorKind> KINDS = JsonObjectReader.all(ProcessorKind.class);
     private static final List<DType> DTYPES = JsonObjectReader.all(DType.class);
     private static final List<OpKind> OP_KINDS = JsonObjectReader.all(OpKind.class);
+    /** The roles of a partition plan's subgraphs: the only tasks a device profile prices (GENERIC is a graph file's). */
+    private static final List<SubgraphRole> PLAN_ROLES =
+            JsonObjectReader.all(SubgraphRole.class).stream().filter(r -> r != SubgraphRole.GENERIC).toList();
 
     private final String file;
     private final Problems problems = new Problems();
@@ -93,10 +98,11 @@ public final class ProfileValidator {
         MeasuredOn measuredOn = readMeasuredOn(top.object(Top.MEASURED_ON, false));
         PrefillSetup prefill = readPrefill(top.object(Top.PREFILL, false), processors);
         ShadowSplit shadow = readShadow(top.object(Top.SHADOW, false));
+        List<ContentionSlowdown> contention = readContention(top.array(Top.CONTENTION, false, false), top.pathOf(Top.CONTENTION));
         top.rejectUnknownKeys();
         if (!problems.isEmpty()) throw new ProfileFormatException(file, problems.list());
         return new DeviceProfile(name, description, sources, processors, analytic, costs, sync, preparation, measuredOn,
-                prefill, shadow);
+                prefill, shadow, contention);
     }
 
     /** The optional {@code prefill} object ({@link PrefillSetup}), or {@code null} if absent or bad (with problems). */
@@ -458,6 +464,46 @@ public final class ProfileValidator {
             }
         }
         return result;
+    }
+
+    /**
+     * The optional {@code contention} entries: victim and aggressor are two different known
+     * processors, the roles (optional) are a plan subgraph's, the slowdown is a sourced finite number
+     * &ge; 0, and no two entries share (victim, aggressor, victimRole, aggressorRole).
+     */
+    private List<ContentionSlowdown> readContention(List<JsonNode> nodes, String path) {
+        List<ContentionSlowdown> result = new ArrayList<>();
+        if (nodes == null) return result;
+        Map<String, String> firstAt = new HashMap<>();
+        for (int i = 0; i < nodes.size(); i++) {
+            JsonObjectReader c = JsonObjectReader.of(nodes.get(i), path + "[" + i + "]", problems);
+            if (c == null) continue;
+            String victim = processorRef(c, ContentionEntry.VICTIM);
+            String aggressor = processorRef(c, ContentionEntry.AGGRESSOR);
+            SubgraphRole victimRole = c.enumValue(ContentionEntry.VICTIM_ROLE, false, "subgraph role", PLAN_ROLES);
+            SubgraphRole aggressorRole = c.enumValue(ContentionEntry.AGGRESSOR_ROLE, false, "subgraph role", PLAN_ROLES);
+            boolean rolesOk = (victimRole != null || !c.has(ContentionEntry.VICTIM_ROLE))
+                    && (aggressorRole != null || !c.has(ContentionEntry.AGGRESSOR_ROLE));
+            SourcedValue slowdown = sourced(c, ContentionEntry.SLOWDOWN, true, NumberRule.NON_NEGATIVE, (v, at) -> v);
+            c.rejectUnknownKeys();
+            if (victim == null || aggressor == null || !rolesOk) continue;
+            if (victim.equals(aggressor)) {
+                problems.add(c.path(), "processor '" + victim + "' cannot slow itself (it runs one task at a time); name two different processors");
+                continue;
+            }
+            String key = victim + "<-" + aggressor + "/" + victimRole + "/" + aggressorRole;
+            if (firstAt.putIfAbsent(key, c.path()) != null) {
+                problems.add(c.path(), "duplicate contention entry for victim '" + victim + "', aggressor '" + aggressor + "'"
+                        + roles(victimRole, aggressorRole) + " (first at " + firstAt.get(key) + ")");
+            } else if (slowdown != null) {
+                result.add(new ContentionSlowdown(victim, aggressor, victimRole, aggressorRole, slowdown));
+            }
+        }
+        return result;
+    }
+
+    private static String roles(SubgraphRole victimRole, SubgraphRole aggressorRole) {
+        return (victimRole != null ? ", victimRole " + victimRole : "") + (aggressorRole != null ? ", aggressorRole " + aggressorRole : "");
     }
 
     /** A processor name that must be defined in {@code processors}; {@code null} (with a problem) otherwise. */

@@ -16,6 +16,7 @@ import org.hetsched.core.graph.TaskGraph;
 import org.hetsched.core.model.ModelSpec;
 import org.hetsched.core.platform.CostTable;
 import org.hetsched.profiles.cost.BusyEnergy;
+import org.hetsched.profiles.cost.Contention;
 import org.hetsched.profiles.cost.DispatchOverhead;
 import org.hetsched.profiles.cost.GraphFileCostModel;
 import org.hetsched.profiles.cost.InvocationOverhead;
@@ -40,7 +41,8 @@ import org.hetsched.profiles.format.GraphReader;
  * @param costs        the priced graph, before the effects
  * @param effects      the engine effects every run of it has: the profile's dispatch overhead when
  *                     asked for, the per-invocation cost when the profile has one, busy energy when the profile has power figures, the prefill
- *                     setup when the profile has one
+ *                     setup when the profile has one, contention when the
+ *                     profile has contention entries and the request does not leave it out (last)
  * @param prefill      the prefill the graph was built from, or {@code null} for a graph file
  * @param profile      the device profile that priced it, or {@code null} for a graph file
  */
@@ -151,6 +153,11 @@ public record Workload(WorkloadRequest request, String model, String device, Str
         if (PrefillSetupTime.applies(device)) {
             effects.add(new PrefillSetupTime(device));
             description += "; per-prefill setup";
+        }
+        // last: its work is the duration every other effect left
+        if (request.includeContention() && Contention.applies(device)) {
+            effects.add(new Contention(device));
+            description += "; shared-memory contention";
         }
         return new Workload(request, model, device.name(), plan, config.shadowLayers(), description, costs, effects, config, device);
     }

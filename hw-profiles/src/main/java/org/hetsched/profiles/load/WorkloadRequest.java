@@ -21,10 +21,13 @@ import org.hetsched.core.UserInputException;
  * @param shadowLayers            layers whose outliers are kept, or {@code null} for the plan's default
  * @param includeGraphPreparation charge one-time graph preparation inside the makespan
  * @param includeDispatchOverhead add the profile's per-dispatch overhead to every task
+ * @param includeContention       apply the profile's shared-memory contention when it has
+ *                                {@code contention} entries (off changes nothing for a profile
+ *                                without them); off is for measuring what contention costs
  */
 public record WorkloadRequest(String model, String device, String plan, String graph, int promptTokens, int chunkTokens,
                               List<Integer> shadowLayers, boolean includeGraphPreparation,
-                              boolean includeDispatchOverhead) {
+                              boolean includeDispatchOverhead, boolean includeContention) {
 
     /** The built-in defaults: Qwen1.5-1.8B on the Snapdragon 8 Gen 3, 1024 tokens in chunks of 256, llm.npu. */
     public static final WorkloadRequest DEFAULTS =
@@ -32,6 +35,18 @@ public record WorkloadRequest(String model, String device, String plan, String g
 
     public WorkloadRequest {
         shadowLayers = shadowLayers == null ? null : List.copyOf(shadowLayers);
+    }
+
+    /** A request with the profile's contention applied when it has any (the default). */
+    public WorkloadRequest(String model, String device, String plan, String graph, int promptTokens, int chunkTokens,
+                           List<Integer> shadowLayers, boolean includeGraphPreparation, boolean includeDispatchOverhead) {
+        this(model, device, plan, graph, promptTokens, chunkTokens, shadowLayers, includeGraphPreparation, includeDispatchOverhead, true);
+    }
+
+    /** This request with contention applied (when the profile has it) or left out. */
+    public WorkloadRequest withContention(boolean include) {
+        return new WorkloadRequest(model, device, plan, graph, promptTokens, chunkTokens, shadowLayers, includeGraphPreparation,
+                includeDispatchOverhead, include);
     }
 
     /**

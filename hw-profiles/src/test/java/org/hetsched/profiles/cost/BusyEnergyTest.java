@@ -87,7 +87,8 @@ class BusyEnergyTest {
 
     @Test
     void effectsAreListedByName() {
-        assertEquals(List.of(DispatchOverhead.NAME, BusyEnergy.NAME, InvocationOverhead.NAME, PrefillSetupTime.NAME), ProfileEffects.names());
+        assertEquals(List.of(DispatchOverhead.NAME, BusyEnergy.NAME, InvocationOverhead.NAME, PrefillSetupTime.NAME,
+                Contention.NAME), ProfileEffects.names());
         DeviceProfile sd8gen3 = ProfileCatalog.builtIn().get("sd8gen3");
         assertEquals(DispatchOverhead.NAME, ProfileEffects.create(DispatchOverhead.NAME, sd8gen3).name());
         assertEquals(BusyEnergy.NAME, ProfileEffects.create(BusyEnergy.NAME, sd8gen3).name());

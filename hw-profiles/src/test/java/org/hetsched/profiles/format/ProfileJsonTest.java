@@ -16,6 +16,7 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
+import org.hetsched.core.graph.SubgraphRole;
 import org.hetsched.profiles.load.ProfileCatalog;
 import org.junit.jupiter.api.Test;
 
@@ -58,7 +59,7 @@ class ProfileJsonTest {
 
     /**
      * sd8gen3 (points, graph preparation, row minimum, memory) plus what no built-in has: power,
-     * measuredOn, a per-invocation cost, a prefill setup with weight re-mapping, a shadow split and an attention curve.
+     * measuredOn, a per-invocation cost, a prefill setup with weight re-mapping, a shadow split, an attention curve and contention.
      */
     private static DeviceProfile complete() {
         DeviceProfile base = ProfileCatalog.builtIn().get("sd8gen3");
@@ -79,8 +80,11 @@ class ProfileJsonTest {
         }
         PrefillSetup prefill = new PrefillSetup(new SourcedValue(5e8, source),
                 new PrefillSetup.WeightRemap(base.processors().get(0).name(), new SourcedValue(2e9, source)));
+        List<ContentionSlowdown> contention = List.of(
+                new ContentionSlowdown("cpu", "npu", null, null, new SourcedValue(0.25, source)),
+                new ContentionSlowdown("cpu", "npu", SubgraphRole.ATTENTION, SubgraphRole.LINEAR, new SourcedValue(0.5, source)));
         return new DeviceProfile(base.name(), base.description(), base.sources(), processors, analytic, base.costs(), base.sync(),
-                base.graphPreparation(), MEASURED_ON, prefill, new ShadowSplit(new SourcedValue(3e5, source)));
+                base.graphPreparation(), MEASURED_ON, prefill, new ShadowSplit(new SourcedValue(3e5, source)), contention);
     }
 
     /** Every constant of every object group of {@link ProfileFields}. */

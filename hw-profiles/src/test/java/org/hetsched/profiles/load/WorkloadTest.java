@@ -6,10 +6,14 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.file.Path;
 import java.util.List;
 import org.hetsched.core.UserInputException;
+import org.hetsched.core.engine.Effect;
 import org.hetsched.core.engine.EngineOptions;
 import org.hetsched.core.fixtures.TestModels;
+import org.hetsched.profiles.cost.Contention;
+import org.hetsched.profiles.cost.DispatchOverhead;
 import org.junit.jupiter.api.Test;
 
 class WorkloadTest {
@@ -71,5 +75,21 @@ class WorkloadTest {
         assertNull(WorkloadRequest.parseShadowLayers("default"));
         UserInputException e = assertThrows(UserInputException.class, () -> WorkloadRequest.parseShadowLayers("0,x"));
         assertEquals("'x' is not a layer number (expected 'default', 'none' or a list such as 0,1,22)", e.getMessage());
+    }
+
+    @Test
+    void contentionIsRegisteredLastWhenTheProfileHasItUnlessLeftOut() throws Exception {
+        String device = Path.of(WorkloadTest.class.getResource("/org/hetsched/profiles/cost/contention-profile.json").toURI()).toString();
+        WorkloadRequest request = new WorkloadRequest("tiny", device, "llm.npu", null, 32, 16, null, false, true);
+        Workload on = Workload.resolve(request, name -> TestModels.tiny(2));
+        assertEquals(List.of(DispatchOverhead.NAME, Contention.NAME), on.effects().stream().map(Effect::name).toList());
+        assertTrue(on.costModel().endsWith("; shared-memory contention"), on.costModel());
+        assertEquals(Effect.RunDurations.LENGTHENED, on.engineOptions(false).runDurations());
+        Workload off = Workload.resolve(request.withContention(false), name -> TestModels.tiny(2));
+        assertEquals(List.of(DispatchOverhead.NAME), off.effects().stream().map(Effect::name).toList());
+        assertFalse(off.costModel().endsWith("; shared-memory contention"), off.costModel());
+        // the default request asks for contention; a profile without entries has none to apply
+        assertTrue(WorkloadRequest.DEFAULTS.includeContention());
+        assertEquals(List.of(), Workload.resolve(WorkloadRequest.DEFAULTS).effects());
     }
 }

@@ -34,7 +34,7 @@ import org.hetsched.scheduler.plan.SchedulePlan;
  * @param memoryBudgetBytes the host backend's tensor budget
  */
 public record ReplayRequest(Workload workload, String policy, long seed, long memoryBudgetBytes) {
-    private static final List<String> KEYS = List.of("model", "plan", "device", "prompt", "chunk", "shadow", "prep", "dispatch",
+    private static final List<String> KEYS = List.of("model", "plan", "device", "prompt", "chunk", "shadow", "prep", "dispatch", "contention",
             "policy", "seed", "budget");
 
     /** @throws UserInputException listing every problem of the fields */
@@ -159,7 +159,8 @@ public record ReplayRequest(Workload workload, String policy, long seed, long me
         WorkloadRequest w = workload.request();
         return List.of("model=" + w.model(), "plan=" + w.plan(), "device=" + w.device(), "prompt=" + w.promptTokens(),
                 "chunk=" + w.chunkTokens(), "shadow=" + WorkloadRequest.formatShadowLayers(w.shadowLayers()),
-                "prep=" + w.includeGraphPreparation(), "dispatch=" + w.includeDispatchOverhead(), "policy=" + policy,
+                "prep=" + w.includeGraphPreparation(), "dispatch=" + w.includeDispatchOverhead(),
+                "contention=" + w.includeContention(), "policy=" + policy,
                 "seed=" + seed, "budget=" + memoryBudgetBytes);
     }
 
@@ -187,6 +188,7 @@ public record ReplayRequest(Workload workload, String policy, long seed, long me
         long budget = numberLong(values, "budget", problems);
         boolean prep = bool(values, "prep", problems);
         boolean dispatch = bool(values, "dispatch", problems);
+        boolean contention = bool(values, "contention", problems);
         List<Integer> shadow = null;
         try {
             shadow = WorkloadRequest.parseShadowLayers(values.get("shadow"));
@@ -195,7 +197,7 @@ public record ReplayRequest(Workload workload, String policy, long seed, long me
         }
         if (!problems.isEmpty()) throw new UserInputException(String.join("; ", problems));
         return of(new WorkloadRequest(values.get("model"), values.get("device"), values.get("plan"), null, prompt, chunk, shadow,
-                prep, dispatch), values.get("policy"), seed, budget);
+                prep, dispatch, contention), values.get("policy"), seed, budget);
     }
 
     private static boolean bool(Map<String, String> values, String key, List<String> problems) {

@@ -15,6 +15,7 @@ import org.hetsched.core.Units;
 import org.hetsched.core.graph.TaskGraph;
 import org.hetsched.core.trace.Metrics;
 import org.hetsched.core.trace.ProcessorUsage;
+import org.hetsched.profiles.cost.Contention;
 import org.hetsched.profiles.format.DeviceProfile;
 import org.hetsched.reports.sweep.ComparisonResult;
 import org.hetsched.reports.sweep.SimulationResult;
@@ -106,6 +107,11 @@ public final class HtmlReport {
             setting("graph preparation", workload.request().includeGraphPreparation()
                     ? "charged inside the makespan" : "not charged (graphs prepared ahead of time)");
             setting("dispatch overhead", workload.request().includeDispatchOverhead() ? "added to every task" : "not added");
+            if (workload.profile() != null && Contention.applies(workload.profile())) {
+                setting("contention", workload.request().includeContention()
+                        ? "on: the profile's " + workload.profile().contention().size() + " slowdown entries lengthen tasks that run beside others"
+                        : "left out (the profile has " + workload.profile().contention().size() + " slowdown entries)");
+            }
             return this;
         }
 
@@ -254,8 +260,7 @@ public final class HtmlReport {
         page.raw("<section id=\"comparison\">\n<h2>Policy comparison</h2>\n");
         Long optimum = c.optimum().provenMakespanNs();
         page.raw("<p>").text(String.format(Locale.ROOT, "Lower bound %.3f ms; optimum %s.", Units.nsToMs(c.bound().bestNs()),
-                optimum != null ? String.format(Locale.ROOT, "%.3f ms (proven)", Units.nsToMs(optimum))
-                        : "not computed (" + c.optimum().note() + ")")).raw("</p>\n");
+                c.optimumText())).raw("</p>\n");
         List<String> processors = c.workload().costs().platform().processors().stream().map(p -> p.name()).toList();
         List<String> header = new ArrayList<>(List.of("policy", "makespan (ms)", "tokens/s", "speedup",
                 "lower bound (ms)", "vs lower bound", "vs optimum", "bubble rate"));

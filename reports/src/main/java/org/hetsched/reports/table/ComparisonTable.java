@@ -18,7 +18,8 @@ import org.hetsched.reports.sweep.SimulationResult;
 /**
  * A comparison of policies as a text table, a JSON array or CSV. Columns, one row per policy:
  * policy, makespan, tokens/s, speedup over the first policy, lower bound and the gap to it, the
- * optimum (when proven) and the gap to it, bubble rate, utilisation per processor, the
+ * optimum (when proven, and only when it prices what the simulation charges: not with contention)
+ * and the gap to it, bubble rate, utilisation per processor, the
  * number of decisions, and energy (J, J per prompt token) only when some run accounted it (JSON:
  * keys on the runs that have it; CSV: two more columns, empty where a run has none), and the
  * serial prefill setup and setup + makespan ({@code setupMs, prefillMs}) only when some run has a
@@ -111,9 +112,7 @@ public final class ComparisonTable {
                 c.workload().device(), c.workload().plan(), c.workload().costs().graph().size()));
         Long optimum = c.optimum().provenMakespanNs();
         out.append(String.format(Locale.ROOT, "lower bound %.3f ms (%s); optimum %s%n%n", Units.nsToMs(c.bound().bestNs()),
-                c.bound().basis(),
-                optimum != null ? String.format(Locale.ROOT, "%.3f ms (proven)", Units.nsToMs(optimum))
-                        : "not computed (" + c.optimum().note() + ")"));
+                c.bound().basis(), c.optimumText()));
         List<String> processors = processorNames(c);
         StringBuilder header = new StringBuilder(String.format(Locale.ROOT, "%-14s %12s %10s %8s %8s %8s %8s",
                 "policy", "makespan ms", "tokens/s", "speedup", "vs LB", "vs opt", "bubble"));

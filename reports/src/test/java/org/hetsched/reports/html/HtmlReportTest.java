@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -20,8 +21,10 @@ import java.util.Set;
 import java.util.regex.Pattern;
 import javax.xml.parsers.DocumentBuilderFactory;
 import org.hetsched.core.Units;
+import org.hetsched.core.graph.SubgraphRole;
 import org.hetsched.core.trace.ProcessorUsage;
 import org.hetsched.profiles.format.DeviceProfile;
+import org.hetsched.profiles.format.ProfileJson;
 import org.hetsched.profiles.load.ProfileCatalog;
 import org.hetsched.reports.sweep.Comparison;
 import org.hetsched.reports.sweep.ComparisonResult;
@@ -30,8 +33,10 @@ import org.hetsched.reports.sweep.SweepRow;
 import org.hetsched.profiles.load.Workload;
 import org.hetsched.profiles.load.WorkloadRequest;
 import org.hetsched.scheduler.PolicyOptions;
+import org.hetsched.scheduler.exact.Optimum;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.knowm.xchart.VectorGraphicsEncoder;
 import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYChartBuilder;
@@ -197,6 +202,33 @@ class HtmlReportTest {
         assertEquals("a\uFFFDb\tc\n", Html.escape("a\u0001b\tc\n"));
         assertEquals("\uD83D\uDE00 \uFFFD", Html.escape("\uD83D\uDE00 \uD83D"));
         assertEquals("", Html.escape(null));
+    }
+
+
+    @Test
+    void aContendedRunSaysContentionIsOnAndCallsNoSolverValueItsOptimum(@TempDir Path dir) throws Exception {
+        ObjectNode root = ProfileJson.of(profile);
+        ProfileJson.putSource(root, "test-contention", "Made up for a test.");
+        ProfileJson.addContention(root, "cpu", "npu", null, null, 0.5, "test-contention");
+        ProfileJson.addContention(root, "npu", "cpu", SubgraphRole.LINEAR, null, 0.25, "test-contention");
+        Path device = dir.resolve("contended.json");
+        Files.writeString(device, ProfileJson.toText(root));
+        ComparisonResult contended = Comparison.run(new WorkloadRequest("qwen1.5-1.8b", device.toString(), "llm.npu", null, 32, 32, null,
+                false, false), List.of("fifo"), PolicyOptions.DEFAULTS);
+        // as the exact solver reports a proven optimum of uncontended durations
+        Optimum solver = new Optimum(true, true, 1_000_000, 1_000_000, false, "CP-SAT prices durations without contention");
+        ComparisonResult c = new ComparisonResult(contended.workload(), contended.runs(), contended.bound(), solver);
+        Document doc = parse(HtmlReport.builder("contended").comparison(c).build().html());
+        List<String> config = text(section(doc, "configuration"), "td");
+        assertTrue(config.contains("on: the profile's 2 slowdown entries lengthen tasks that run beside others"), config.toString());
+        String comparisonText = section(doc, "comparison").getTextContent();
+        assertTrue(comparisonText.contains("optimum not known for this simulation (CP-SAT prices durations without contention)"),
+                comparisonText);
+        assertFalse(comparisonText.contains("1.000 ms (proven)"), comparisonText);
+        ComparisonResult off = Comparison.run(contended.workload().request().withContention(false), List.of("fifo"), PolicyOptions.DEFAULTS);
+        assertTrue(text(section(parse(HtmlReport.builder("off").comparison(off).build().html()), "configuration"), "td")
+                .contains("left out (the profile has 2 slowdown entries)"));
+        assertFalse(text(section(parse(full().html()), "configuration"), "th").contains("contention"), "no row for a profile without entries");
     }
 
     private static HtmlReport full() {

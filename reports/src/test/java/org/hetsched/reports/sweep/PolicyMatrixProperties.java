@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.InputStream;
@@ -39,6 +40,7 @@ import org.hetsched.core.trace.Metrics;
 import org.hetsched.core.trace.Trace;
 import org.hetsched.core.trace.TraceValidator;
 import org.hetsched.profiles.cost.BusyEnergy;
+import org.hetsched.profiles.cost.Contention;
 import org.hetsched.profiles.cost.GraphFileCostModel;
 import org.hetsched.profiles.cost.InvocationOverhead;
 import org.hetsched.profiles.cost.PrefillSetupTime;
@@ -64,14 +66,16 @@ import org.hetsched.scheduler.exact.InstanceTooLargeException;
  * the policy does not change its decisions).
  *
  * <p>Prefill workloads: every built-in plan and device profile (as is, with made-up power
- * figures so that busy energy applies, and with made-up numbers for every optional prefill
+ * figures so that busy energy applies, with made-up numbers for every optional prefill
  * mechanism: fractional fill point, per-prefill setup with weight re-mapping, shadow split, CPU
- * attention curve), models read from Hugging Face
- * configs of every supported type (GQA, sliding window, parallel attention + MLP, GELU, GeGLU and
- * SwiGLU FFNs) or taken from the catalog, random shadow layers, prompts that leave the last chunk
- * padded, under every subset of the engine effects the profile has data for (dispatch overhead,
- * busy energy, per-invocation cost, prefill setup; a run with the setup reports exactly the effect's setup). Generic workloads: random DAGs with random eligibility and
- * transfers, read as task graph files. The exact solver runs only on graphs within its (small)
+ * attention curve, and with made-up contention slowdowns so that contention applies), models read
+ * from Hugging Face configs of every supported type (GQA, sliding window, parallel attention + MLP,
+ * GELU, GeGLU and SwiGLU FFNs) or taken from the catalog, random shadow layers, prompts that leave
+ * the last chunk padded, under every subset of the engine effects the profile has data for
+ * (dispatch overhead, busy energy, per-invocation cost, prefill setup, contention; a run with the
+ * setup reports exactly the effect's setup; under contention too the makespan is at least the
+ * lower bound and every task runs at least its priced duration). Generic workloads: random DAGs
+ * with random eligibility and transfers, read as task graph files. The exact solver runs only on graphs within its (small)
  * task limit here (it refuses larger ones, which is checked too).
  *
  * <p>Every completed engine run is counted; the count is printed once the class has run.
@@ -83,7 +87,7 @@ class PolicyMatrixProperties {
     private static final int OPTIMAL_MAX_TASKS = 14;
     private static final Duration OPTIMAL_TIME_LIMIT = Duration.ofMillis(500);
     private static final List<String> PLANS = PlanCatalog.builtIn().names();
-    /** Every built-in device profile, as is and with power figures (so that busy energy applies). */
+    /** Every built-in device profile, as is, with power figures (so that busy energy applies) and with contention. */
     private static final List<DeviceProfile> PROFILES = profiles();
     private static final List<String> POLICIES = PolicyCatalog.names();
 
@@ -106,6 +110,7 @@ class PolicyMatrixProperties {
             out.add(ProfileCatalog.builtIn().get(name));
             out.add(withPower(name));
             out.add(withMechanisms(name));
+            out.add(withContention(name));
         }
         return List.copyOf(out);
     }
@@ -120,6 +125,29 @@ class PolicyMatrixProperties {
                 ((ObjectNode) processor).putObject("powerW").put("value", powerW++).put("source", "test-power");
             }
             return ProfileReader.parse(root.toString(), name + "-powered.json");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * The built-in profile {@code name} with contention slowdowns between its processors, made up
+     * (general and narrowed to roles), to run the effect under every policy.
+     */
+    private static DeviceProfile withContention(String name) {
+        try (InputStream in = ProfileCatalog.class.getResourceAsStream("devices/" + name + ".json")) {
+            JsonNode root = new ObjectMapper().readTree(in);
+            ((ObjectNode) root.get("sources")).put("test-contention", "Made up for a test.");
+            ArrayNode entries = ((ObjectNode) root).putArray("contention");
+            String[][] pairs = {{"cpu", "npu", null, null, "0.25"}, {"npu", "cpu", null, null, "0.5"}, {"cpu", "gpu", "ATTENTION", null, "0.75"},
+                {"gpu", "npu", null, "LINEAR", "1.0"}, {"npu", "gpu", "LINEAR", "LINEAR", "0.125"}, {"gpu", "cpu", null, null, "0"}};
+            for (String[] pair : pairs) {
+                ObjectNode entry = entries.addObject().put("victim", pair[0]).put("aggressor", pair[1]);
+                if (pair[2] != null) entry.put("victimRole", pair[2]);
+                if (pair[3] != null) entry.put("aggressorRole", pair[3]);
+                entry.putObject("slowdown").put("value", Double.parseDouble(pair[4])).put("source", "test-contention");
+            }
+            return ProfileReader.parse(root.toString(), name + "-contended.json");
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -170,6 +198,7 @@ class PolicyMatrixProperties {
                 case BusyEnergy.NAME -> BusyEnergy.applies(profile);
                 case PrefillSetupTime.NAME -> PrefillSetupTime.applies(profile);
                 case InvocationOverhead.NAME -> InvocationOverhead.applies(profile);
+                case Contention.NAME -> Contention.applies(profile);
                 default -> true;
             };
             if (applies) available.add(ProfileEffects.create(name, profile));
@@ -331,6 +360,7 @@ class PolicyMatrixProperties {
                 EngineOptions options = new EngineOptions(preparation, false, effects);
                 EngineOptions timed = new EngineOptions(preparation, true, effects);
                 long bound = MakespanLowerBound.of(costs, options).bestNs();
+                CostTable priced = options.pricedCosts(costs);
                 for (String name : POLICIES) {
                     String what = name + " with " + options + " on " + workload;
                     if (name.equals("optimal") && costs.graph().size() > OPTIMAL_MAX_TASKS) {
@@ -341,6 +371,11 @@ class PolicyMatrixProperties {
                     Trace trace = run(costs, options, name, policyOptions);
                     assertEquals(List.of(), TraceValidator.violations(trace), what);
                     assertTrue(trace.makespanNs() >= bound, what + ": makespan " + trace.makespanNs() + " ns < lower bound " + bound + " ns");
+                    for (int t = 0; t < costs.graph().size(); t++) {
+                        long ran = trace.endNs(t) - trace.startNs(t);
+                        long need = priced.durationNs(t, trace.processorOf(t));
+                        if (ran < need) throw new AssertionError(what + ": task " + t + " ran " + ran + " ns, priced " + need + " ns");
+                    }
                     assertEquals(setupNs(effects, costs), Metrics.of(trace, bound).setupNs(), what + ": setup");
                     assertEquals(trace.rows(), run(costs, options, name, policyOptions).rows(), what + ": a fresh run differs");
                     assertEquals(trace.rows(), run(costs, timed, name, policyOptions).rows(), what + ": timing the policy changed it");

@@ -1,5 +1,6 @@
 package org.hetsched.scheduler.bound;
 
+import org.hetsched.core.engine.Effect;
 import org.hetsched.core.engine.EngineOptions;
 import org.hetsched.core.platform.CostTable;
 
@@ -21,10 +22,15 @@ public record MakespanLowerBound(long criticalPathNs, long forcedLoadNs, long so
      * The bounds of a run that charges what {@code options} switch on, as the engine does: the
      * table is priced by the options' effects first ({@link EngineOptions#pricedCosts}), so a
      * schedule-independent effect such as a dispatch overhead is in the bound. Valid for effects
-     * that change durations only that way or only ever lengthen them (see
-     * {@link org.hetsched.core.engine.Effect}).
+     * that change durations only that way or only ever lengthen them (contention; see
+     * {@link org.hetsched.core.engine.Effect#runDurations()}).
+     *
+     * @throws IllegalArgumentException if an effect may shorten tasks per run, so that no bound holds
      */
     public static MakespanLowerBound of(CostTable costs, EngineOptions options) {
+        if (options.runDurations() == Effect.RunDurations.CHANGED) {
+            throw new IllegalArgumentException("no lower bound holds under " + options.effects() + ": an effect may shorten tasks");
+        }
         CostTable priced = options.pricedCosts(costs);
         return new MakespanLowerBound(CriticalPathLowerBound.of(priced, options), ForcedLoadLowerBound.of(priced, options), 0);
     }

@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import org.hetsched.core.Units;
+import org.hetsched.core.engine.Effect;
 import org.hetsched.core.engine.Engine;
 import org.hetsched.core.engine.EngineOptions;
 import org.hetsched.core.graph.TaskGraph;
@@ -130,16 +131,25 @@ public final class CpSatPlanner implements StaticPlanner {
      * Solves {@code unpriced} for a run that charges what {@code options} switch on (graph
      * preparation, as the engine charges it; its effects' schedule-independent durations, through
      * {@link EngineOptions#pricedCosts}), to optimality or as far as the time limit allows. The
-     * optimum is the engine's only for effects whose per-run part changes no duration (see
-     * {@link org.hetsched.core.engine.Effect}).
+     * optimum is the engine's only for effects whose per-run part changes no duration
+     * ({@link Effect#runDurations()}). Effects that lengthen tasks per run (contention) are left out
+     * of the whole solve, incumbent included: the result is the optimum of the priced table, which
+     * every run with them ends no earlier than (a lower bound on the run), and replaying its plan with
+     * them may end later than its {@code makespanNs}.
      *
      * @throws InstanceTooLargeException  if the graph has more tasks than the limit
      * @throws SolverUnavailableException if OR-Tools' native library does not load here
+     * @throws IllegalArgumentException   if an effect may shorten tasks per run: nothing the solver
+     *                                    finds would bound the run then
      */
     public OptimalResult solve(CostTable unpriced, EngineOptions options) {
+        if (options.runDurations() == Effect.RunDurations.CHANGED) {
+            throw new IllegalArgumentException("the exact solver cannot price " + options.effects() + ": an effect may shorten tasks");
+        }
         // the model, the incumbent and the bound all read one table, priced as the engine prices it
+        // without the per-run lengthening (which no constraint model of fixed durations can price)
         CostTable costs = options.pricedCosts(unpriced);
-        EngineOptions pricing = new EngineOptions(options.includeGraphPreparation(), false, options.effects());
+        EngineOptions pricing = new EngineOptions(options.includeGraphPreparation(), false, options.effects()).withoutRunDurationChanges();
         boolean prep = pricing.includeGraphPreparation();
         TaskGraph graph = costs.graph();
         if (graph.size() > maxTasks) throw new InstanceTooLargeException(graph.name(), graph.size(), maxTasks);

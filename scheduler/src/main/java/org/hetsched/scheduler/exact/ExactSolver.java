@@ -1,5 +1,9 @@
 package org.hetsched.scheduler.exact;
 
+import java.util.List;
+import java.util.Locale;
+import org.hetsched.core.Units;
+import org.hetsched.core.engine.Effect;
 import org.hetsched.core.engine.EngineOptions;
 import org.hetsched.core.platform.CostTable;
 import org.hetsched.scheduler.PolicyOptions;
@@ -59,7 +63,18 @@ public final class ExactSolver implements StaticPlanner {
         } catch (SolverUnavailableException e) {
             return Optimum.skipped(e.getMessage());
         }
-        return new Optimum(true, last.proven(), last.makespanNs(), last.boundNs(),
-                last.proven() ? "" : "optimality not proven within the time limit");
+        boolean exact = options.runDurations() == Effect.RunDurations.UNCHANGED;
+        String note = last.proven() ? "" : "optimality not proven within the time limit";
+        if (!exact) {
+            List<String> lengthening = options.effects().stream().filter(e -> e.runDurations() != Effect.RunDurations.UNCHANGED)
+                    .map(Effect::name).toList();
+            String effects = String.join(", ", lengthening);
+            note = String.format(Locale.ROOT, "CP-SAT prices durations without %s, which lengthens tasks in the simulation: %s"
+                    + " is a lower bound here, not the simulation's optimum, and the '%s' row replays its plan with %s", effects,
+                    last.proven() ? String.format(Locale.ROOT, "its proven optimum %.3f ms", Units.nsToMs(last.makespanNs()))
+                            : String.format(Locale.ROOT, "optimality was not proven within the time limit; its bound %.3f ms",
+                                    Units.nsToMs(last.boundNs())), name(), effects);
+        }
+        return new Optimum(true, last.proven(), last.makespanNs(), last.boundNs(), exact, note);
     }
 }

@@ -7,7 +7,9 @@ import org.hetsched.scheduler.plan.SchedulePlan;
  *
  * @param plan       the best schedule found, as a plan (processor orders); never {@code null}
  * @param makespanNs that schedule's makespan; replaying {@code plan} never ends later, and ends exactly
- *                   then when {@code proven}
+ *                   then when {@code proven} (for a run whose effects change no duration per run;
+ *                   with contention the replay may end later, and every run ends no earlier than
+ *                   this when {@code proven})
  * @param boundNs    the best proven lower bound on any schedule's makespan (the solver's objective
  *                   bound, or {@link org.hetsched.scheduler.bound.MakespanLowerBound} if that is
  *                   higher); at most {@code makespanNs}

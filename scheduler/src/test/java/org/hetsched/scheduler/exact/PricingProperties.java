@@ -1,6 +1,7 @@
 package org.hetsched.scheduler.exact;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
@@ -12,6 +13,7 @@ import net.jqwik.api.constraints.IntRange;
 import net.jqwik.api.constraints.LongRange;
 import org.hetsched.core.engine.Engine;
 import org.hetsched.core.engine.EngineOptions;
+import org.hetsched.core.fixtures.DelayOnStart;
 import org.hetsched.core.fixtures.PerDispatchOverhead;
 import org.hetsched.core.fixtures.TestModels;
 import org.hetsched.core.fixtures.TestPlans;
@@ -22,6 +24,7 @@ import org.hetsched.core.graph.PrefillGraphBuilder;
 import org.hetsched.core.platform.CostTable;
 import org.hetsched.core.trace.Trace;
 import org.hetsched.core.trace.TraceValidator;
+import org.hetsched.scheduler.PolicyOptions;
 import org.hetsched.scheduler.PrefillCases;
 import org.hetsched.scheduler.RandomTaskGraphs;
 import org.hetsched.scheduler.bound.MakespanLowerBound;
@@ -31,7 +34,8 @@ import org.hetsched.scheduler.plan.PlannedPolicy;
 /**
  * Bounds, the exact optimum and the engine price the same things in every engine mode: for random
  * workloads and every combination of engine options, lower bound ≤ optimum ≤ every policy's
- * makespan, and the engine replays the optimum's own plan in exactly its makespan.
+ * makespan, and the engine replays the optimum's own plan in exactly its makespan. Under an effect
+ * that lengthens tasks per run (contention) the optimum is one of the table, and only a lower bound.
  */
 class PricingProperties {
     private static final CpSatPlanner SOLVER = new CpSatPlanner(Duration.ofSeconds(20), 400, 42);
@@ -83,6 +87,61 @@ class PricingProperties {
         PrefillConfig config = new PrefillConfig(TestModels.tiny(1), plan, chunks * 8 - 3, 8, Set.of());
         check(CostTable.build(PrefillGraphBuilder.build(config), TestPlatforms.phone(),
                 PrefillCases.withTransfers(syncNs, true, seed, 40_000)), options);
+    }
+
+    /**
+     * With an effect that lengthens running tasks (the shape of contention) the solver prices the
+     * table without it: its proven optimum is replayed exactly without the effect, and bounds every
+     * run with it from below, every policy's and its own plan's alike; the comparison's optimum then
+     * says it is not the simulation's, and gives no makespan to take a gap to.
+     */
+    @Property(tries = 20)
+    void withALengtheningEffectTheOptimumIsALowerBoundAndNotTheRunsOptimum(@ForAll @IntRange(min = 1, max = 3) int chunks,
+                                                                          @ForAll @IntRange(min = 0, max = 3) int planIndex,
+                                                                          @ForAll @LongRange(min = 0, max = 20_000) long syncNs,
+                                                                          @ForAll @LongRange(min = 1, max = 30_000) long delayNs,
+                                                                          @ForAll long seed, @ForAll boolean graphPreparation,
+                                                                          @ForAll boolean generic) {
+        CostTable costs;
+        if (generic) {
+            costs = RandomTaskGraphs.of(seed);
+        } else {
+            List<PartitionPlan> plans = TestPlans.all();
+            PrefillConfig config = new PrefillConfig(TestModels.tiny(1), plans.get(planIndex % plans.size()), chunks * 8 - 3, 8, Set.of());
+            costs = CostTable.build(PrefillGraphBuilder.build(config), TestPlatforms.phone(),
+                    PrefillCases.withTransfers(syncNs, true, seed, 40_000));
+        }
+        EngineOptions plain = new EngineOptions(graphPreparation, false);
+        EngineOptions contended = plain.withEffects(List.of(new DelayOnStart(delayNs)));
+        long lower = MakespanLowerBound.of(costs, contended).bestNs();
+        assertEquals(MakespanLowerBound.of(costs, plain).bestNs(), lower, "the bounds price the table, which the effect leaves alone");
+        OptimalResult optimum = SOLVER.solve(costs, contended);
+        OptimalResult withoutEffect = SOLVER.solve(costs, plain);
+        assertEquals(withoutEffect.makespanNs(), optimum.makespanNs(), "the solve leaves the lengthening effect out");
+        assertEquals(withoutEffect.boundNs(), optimum.boundNs());
+        assertTrue(optimum.proven(), "not proven: " + optimum);
+        assertTrue(lower <= optimum.makespanNs());
+        Trace uncontended = new Engine(costs, plain).run(new PlannedPolicy(new FixedPlanner(optimum.plan())));
+        assertEquals(optimum.makespanNs(), uncontended.makespanNs(), "the optimum's plan without the effect");
+        Trace replay = new Engine(costs, contended).run(new PlannedPolicy(new FixedPlanner(optimum.plan())));
+        assertEquals(List.of(), TraceValidator.violations(replay));
+        assertTrue(replay.makespanNs() >= optimum.makespanNs());
+        for (String name : PolicyCatalog.names()) {
+            Trace trace = new Engine(costs, contended).run(PolicyCatalog.create(name));
+            assertEquals(List.of(), TraceValidator.violations(trace), name);
+            assertTrue(trace.makespanNs() >= optimum.makespanNs(), name + " (" + trace.makespanNs() + ") beat the uncontended optimum ("
+                    + optimum.makespanNs() + ") under a lengthening effect");
+            assertTrue(trace.makespanNs() >= lower, name + " below the lower bound");
+        }
+        ExactSolver exact = new ExactSolver(new PolicyOptions(42, 5, Duration.ofSeconds(20), 400));
+        Optimum reported = exact.optimum(costs, contended);
+        assertTrue(reported.attempted() && reported.proven() && !reported.exactForRun(), reported.toString());
+        assertNull(reported.provenMakespanNs(), "a gap must not be taken to an optimum of other durations");
+        assertTrue(reported.note().contains("not the simulation's optimum") && reported.note().contains("test-delay"), reported.note());
+        assertTrue(exact.optimum(costs, contended).boundNs() <= replay.makespanNs());
+        Optimum exactRun = new ExactSolver(new PolicyOptions(42, 5, Duration.ofSeconds(20), 400)).optimum(costs, plain);
+        assertTrue(exactRun.exactForRun());
+        assertEquals(optimum.makespanNs(), exactRun.provenMakespanNs());
     }
 
     private static void check(CostTable costs, EngineOptions options) {

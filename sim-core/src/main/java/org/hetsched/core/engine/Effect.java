@@ -28,7 +28,8 @@ import org.hetsched.core.trace.RunTotal;
  * accounts, like energy) keeps both exact, since they price the same adjusted table. A per-run part
  * that only ever lengthens tasks (contention) keeps lower bounds valid but makes the solver's
  * optimum a bound rather than the engine's optimum; one that may shorten a task (stochastic
- * durations) invalidates both.
+ * durations) invalidates both. Each effect says which it is ({@link #runDurations()}), and the
+ * engine holds it to that.
  *
  * <p>An effect instance may be shared between threads and runs: per-run state lives in the
  * {@link Listener} {@link #begin} returns, which one run uses from one thread.
@@ -47,6 +48,32 @@ public interface Effect {
      */
     default DurationAdjustment durations() {
         return null;
+    }
+
+    /**
+     * What this effect's per-run part does to the priced durations: what bounds and the exact
+     * solver, which price schedules without running the engine, can claim with it. The default,
+     * {@link RunDurations#UNCHANGED}, suits an effect without a listener or whose listener only
+     * accounts. The engine refuses a listener that breaks its effect's answer
+     * ({@link IllegalStateException}): an {@code UNCHANGED} one that changes a duration or moves an
+     * end, a {@code LENGTHENED} one that shortens a starting task or moves an end before the task's
+     * start plus its priced duration.
+     */
+    default RunDurations runDurations() {
+        return RunDurations.UNCHANGED;
+    }
+
+    /** How a run's listener may change durations beyond the priced table; in order of what it takes away. */
+    enum RunDurations {
+        /** Every task runs exactly its priced duration: bounds and the exact optimum price what the engine charges. */
+        UNCHANGED,
+        /**
+         * Tasks only ever run longer than priced (contention): every lower bound stays one, and the
+         * exact optimum of the priced table becomes a lower bound on a run, not the run's optimum.
+         */
+        LENGTHENED,
+        /** Tasks may also run shorter (stochastic durations): neither bounds nor the exact optimum hold. */
+        CHANGED
     }
 
     /**

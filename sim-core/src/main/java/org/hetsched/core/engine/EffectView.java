@@ -27,6 +27,10 @@ public interface EffectView {
      *
      * @param endNs the new end, ≥ {@link #nowNs()}
      * @throws IllegalArgumentException if {@code task} is not running or {@code endNs} is in the past
+     * @throws IllegalStateException    if the move breaks what the calling listener's effect declares
+     *                                  ({@link Effect#runDurations()}): any move for
+     *                                  {@code UNCHANGED}, an end before the task's start plus its
+     *                                  priced duration for {@code LENGTHENED}
      */
     void setEndNs(int task, long endNs);
 }

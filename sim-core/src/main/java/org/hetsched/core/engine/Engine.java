@@ -25,7 +25,8 @@ import org.hetsched.core.trace.Trace;
  * cost table does not say: their schedule-independent durations are applied to the table at
  * construction ({@link EngineOptions#pricedCosts}: the run, its policy and its trace all see the
  * priced table), and their listeners hear each start and finish, may change durations and running
- * tasks' ends, and report totals on the trace. Without listeners each event costs one branch more.
+ * tasks' ends (within what each effect declares, {@link Effect#runDurations()}), and report totals
+ * on the trace. Without listeners each event costs one branch more.
  *
  * <p>Time arithmetic is checked: an instant beyond {@link TimeOverflowException#MAX_TIME_NS}
  * throws {@link TimeOverflowException} instead of wrapping to a negative (or small) time.
@@ -83,6 +84,10 @@ public final class Engine {
         private final boolean timed = options.measurePolicyTime();
         /** The effects' listeners; {@code null} when none listens, so each event pays one null check. */
         private final Effect.Listener[] hooks;
+        /** What each listener's effect declares it does to durations, held to it here. */
+        private final Effect[] hookEffects;
+        /** The index in {@link #hooks} of the listener being called, or -1 outside a call. */
+        private int calling = -1;
         private long policyNs;
         private int decisions;
         private long now;
@@ -103,11 +108,16 @@ public final class Engine {
             }
             prepared = options.includeGraphPreparation() ? new boolean[graph.staticGraphCount() * procs] : null;
             List<Effect.Listener> listening = new ArrayList<>();
+            List<Effect> heard = new ArrayList<>();
             for (Effect e : options.effects()) {
                 Effect.Listener l = e.begin(costs);
-                if (l != null) listening.add(l);
+                if (l != null) {
+                    listening.add(l);
+                    heard.add(e);
+                }
             }
             hooks = listening.isEmpty() ? null : listening.toArray(new Effect.Listener[0]);
+            hookEffects = heard.toArray(new Effect[0]);
         }
 
         Trace execute() {
@@ -134,7 +144,8 @@ public final class Engine {
                             complete(task);
                         } else if (!finished[task] && endNs[task] == now) { // else an effect moved the end: a stale entry
                             complete(task);
-                            for (Effect.Listener l : hooks) l.onFinish(task, processorOf[task], this);
+                            for (calling = 0; calling < hooks.length; calling++) hooks[calling].onFinish(task, processorOf[task], this);
+                            calling = -1;
                         }
                     } else {
                         offer(task, slot);
@@ -269,13 +280,18 @@ public final class Engine {
 
         private long effectDuration(int task, int p, long duration) {
             endNs[task] = Long.MIN_VALUE; // not scheduled yet: setEndNs refuses it
-            for (Effect.Listener l : hooks) {
-                duration = l.onStart(task, p, duration, this);
-                if (duration < 0) {
-                    throw new IllegalStateException("an effect gave task " + graph.task(task).label() + " on "
-                            + costs.platform().processor(p).name() + " a duration of " + duration + " ns");
+            for (calling = 0; calling < hooks.length; calling++) {
+                long before = duration;
+                duration = hooks[calling].onStart(task, p, duration, this);
+                Effect.RunDurations declared = hookEffects[calling].runDurations();
+                if (duration < 0 || declared == Effect.RunDurations.UNCHANGED && duration != before
+                        || declared == Effect.RunDurations.LENGTHENED && duration < before) {
+                    throw new IllegalStateException("effect " + hookEffects[calling].name() + " (" + declared + ") gave task "
+                            + graph.task(task).label() + " on " + costs.platform().processor(p).name() + " a duration of "
+                            + duration + " ns instead of " + before + " ns");
                 }
             }
+            calling = -1;
             return duration;
         }
 
@@ -291,8 +307,20 @@ public final class Engine {
             }
             if (end < now) throw new IllegalArgumentException("task " + task + " cannot end at " + end + " ns, before now (" + now + " ns)");
             if (end == endNs[task]) return;
+            if (calling >= 0) checkDeclaredEnd(task, end);
             endNs[task] = end;
             events.push(end, (long) task * (procs + 1) + procs);
+        }
+
+        /** An end moved by the listener being called must keep to what its effect declares ({@link Effect#runDurations()}). */
+        private void checkDeclaredEnd(int task, long end) {
+            Effect.RunDurations declared = hookEffects[calling].runDurations();
+            long priced = costs.durationNs(task, processorOf[task]);
+            if (declared == Effect.RunDurations.UNCHANGED || declared == Effect.RunDurations.LENGTHENED && end - startNs[task] < priced) {
+                throw new IllegalStateException("effect " + hookEffects[calling].name() + " (" + declared + ") moved the end of task "
+                        + graph.task(task).label() + " to " + end + " ns: " + (end - startNs[task]) + " ns after its start, priced "
+                        + priced + " ns");
+            }
         }
 
         /** {@code a + b}; past a long it refuses instead of wrapping to a negative or small time. */

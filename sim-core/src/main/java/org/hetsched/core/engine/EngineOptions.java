@@ -39,6 +39,28 @@ public record EngineOptions(boolean includeGraphPreparation, boolean measurePoli
     }
 
     /**
+     * The least that bounds and the exact optimum can claim under these effects: the largest of
+     * their {@link Effect#runDurations()} ({@link Effect.RunDurations#UNCHANGED} without effects).
+     */
+    public Effect.RunDurations runDurations() {
+        Effect.RunDurations worst = Effect.RunDurations.UNCHANGED;
+        for (Effect e : effects) {
+            if (e.runDurations().compareTo(worst) > 0) worst = e.runDurations();
+        }
+        return worst;
+    }
+
+    /**
+     * These options without the effects whose listeners change durations (those whose
+     * {@link Effect#runDurations()} is not {@link Effect.RunDurations#UNCHANGED}): a run that
+     * charges exactly the priced table, as bounds and the exact solver price it. The table stays the
+     * one these options price ({@link #pricedCosts}), since a table keeps the adjustments it carries.
+     */
+    public EngineOptions withoutRunDurationChanges() {
+        return withEffects(effects.stream().filter(e -> e.runDurations() == Effect.RunDurations.UNCHANGED).toList());
+    }
+
+    /**
      * {@code costs} with every effect's schedule-independent {@link Effect#durations()} applied, in
      * registration order: the table the engine runs on and the one lower bounds and an exact solver
      * must price. An adjustment the table already carries is not applied again, so a table that is

@@ -8,6 +8,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
 import java.util.Set;
+import java.util.function.LongUnaryOperator;
+import org.hetsched.core.fixtures.DelayOnStart;
 import org.hetsched.core.fixtures.LowestIdPolicy;
 import org.hetsched.core.fixtures.PerDispatchOverhead;
 import org.hetsched.core.fixtures.SimpleCostModel;
@@ -49,7 +51,7 @@ class EffectTest {
     void aListenerCanMoveTheEndOfARunningTask() {
         CostTable costs = costs();
         long delayNs = 3_000;
-        TestEffects.Delay delay = new TestEffects.Delay(delayNs);
+        DelayOnStart delay = new DelayOnStart(delayNs);
         Trace trace = new Engine(costs, with(delay)).run(new LowestIdPolicy());
         // every task runs at least its tabled time, none overlaps another on its processor
         assertEquals(List.of(), TraceValidator.violations(trace));
@@ -57,8 +59,8 @@ class EffectTest {
         for (int t = 0; t < costs.graph().size(); t++) {
             extra += trace.endNs(t) - trace.startNs(t) - costs.durationNs(t, trace.processorOf(t));
         }
-        assertTrue(delay.delays > 0, "the workload never overlaps processors");
-        assertEquals(delay.delays * delayNs, extra, "each delay lengthens exactly one task once");
+        assertTrue(delay.delays() > 0, "the workload never overlaps processors");
+        assertEquals(delay.delays() * delayNs, extra, "each delay lengthens exactly one task once");
         assertTrue(trace.makespanNs() > new Engine(costs).run(new LowestIdPolicy()).makespanNs());
     }
 
@@ -160,5 +162,96 @@ class EffectTest {
             }
         };
         assertThrows(IllegalArgumentException.class, () -> new Engine(costs, with(self)).run(new LowestIdPolicy()));
+    }
+
+    /** An effect whose listener answers {@code onStart} with {@code change} applied, and moves no end. */
+    private static Effect changing(String name, Effect.RunDurations declared, LongUnaryOperator change) {
+        return new Effect() {
+            public String name() {
+                return name;
+            }
+
+            public String description() {
+                return "changes durations by a rule";
+            }
+
+            @Override
+            public RunDurations runDurations() {
+                return declared;
+            }
+
+            public Listener begin(CostTable c) {
+                return new Listener() {
+                    public long onStart(int task, int processor, long durationNs, EffectView run) {
+                        return change.applyAsLong(durationNs);
+                    }
+                };
+            }
+        };
+    }
+
+    /** An effect whose listener moves the end of every running task on another processor to {@code start + priced + shiftNs}. */
+    private static Effect moving(Effect.RunDurations declared, long shiftNs) {
+        return new Effect() {
+            public String name() {
+                return "moving";
+            }
+
+            public String description() {
+                return "moves running tasks' ends";
+            }
+
+            @Override
+            public RunDurations runDurations() {
+                return declared;
+            }
+
+            public Listener begin(CostTable c) {
+                return new Listener() {
+                    public long onStart(int task, int processor, long durationNs, EffectView run) {
+                        for (int q = 0; q < 3; q++) {
+                            int other = run.runningTask(q);
+                            if (other < 0 || q == processor) continue;
+                            long end = run.startNs(other) + run.costs().durationNs(other, q) + shiftNs;
+                            if (end >= run.nowNs()) run.setEndNs(other, end);
+                        }
+                        return durationNs;
+                    }
+                };
+            }
+        };
+    }
+
+    @Test
+    void listenersAreHeldToWhatTheirEffectDeclares() {
+        CostTable costs = costs();
+        Effect.RunDurations unchanged = Effect.RunDurations.UNCHANGED;
+        Effect.RunDurations lengthened = Effect.RunDurations.LENGTHENED;
+        // an effect that leaves runDurations at its default may not change a duration or move an end
+        assertThrows(IllegalStateException.class,
+                () -> new Engine(costs, with(changing("longer", unchanged, d -> d + 1))).run(new LowestIdPolicy()));
+        assertThrows(IllegalStateException.class, () -> new Engine(costs, with(moving(unchanged, 1))).run(new LowestIdPolicy()));
+        // one that declares it only lengthens may lengthen, never shorten
+        Trace longer = new Engine(costs, with(changing("longer", lengthened, d -> d + 1))).run(new LowestIdPolicy());
+        assertEquals(List.of(), TraceValidator.violations(longer));
+        assertThrows(IllegalStateException.class,
+                () -> new Engine(costs, with(changing("shorter", lengthened, d -> d - 1))).run(new LowestIdPolicy()));
+        assertEquals(List.of(), TraceValidator.violations(new Engine(costs, with(moving(lengthened, 5))).run(new LowestIdPolicy())));
+        assertThrows(IllegalStateException.class, () -> new Engine(costs, with(moving(lengthened, -1))).run(new LowestIdPolicy()));
+        // one that may change durations either way is not checked
+        Trace shorter = new Engine(costs, with(changing("shorter", Effect.RunDurations.CHANGED, d -> d / 2))).run(new LowestIdPolicy());
+        assertFalse(TraceValidator.violations(shorter).isEmpty(), "tasks ran shorter than priced");
+    }
+
+    @Test
+    void optionsReportTheLeastExactEffectAndDropThoseThatChangeDurations() {
+        Effect lengthens = new DelayOnStart(1);
+        Effect changes = changing("any", Effect.RunDurations.CHANGED, d -> d);
+        Effect overhead = new PerDispatchOverhead(1, 2, 3);
+        assertEquals(Effect.RunDurations.UNCHANGED, EngineOptions.DEFAULTS.runDurations());
+        assertEquals(Effect.RunDurations.UNCHANGED, with(overhead, new TestEffects.Silent()).runDurations());
+        assertEquals(Effect.RunDurations.LENGTHENED, with(overhead, lengthens).runDurations());
+        assertEquals(Effect.RunDurations.CHANGED, with(changes, lengthens).runDurations());
+        assertEquals(List.of(overhead), with(overhead, lengthens, changes).withoutRunDurationChanges().effects());
     }
 }

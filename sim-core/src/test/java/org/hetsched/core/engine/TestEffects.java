@@ -43,46 +43,6 @@ final class TestEffects {
         }
     }
 
-    /**
-     * Each start delays every task running on another processor by {@code delayNs}: the shape of a
-     * contention effect (without its physics), to exercise moving a running task's end.
-     */
-    static final class Delay implements Effect {
-        private final long delayNs;
-        long delays;
-
-        Delay(long delayNs) {
-            this.delayNs = delayNs;
-        }
-
-        @Override
-        public String name() {
-            return "test-delay";
-        }
-
-        @Override
-        public String description() {
-            return "delays running tasks whenever another starts";
-        }
-
-        @Override
-        public Listener begin(CostTable costs) {
-            int procs = costs.platform().size();
-            return new Listener() {
-                @Override
-                public long onStart(int task, int processor, long durationNs, EffectView run) {
-                    for (int q = 0; q < procs; q++) {
-                        int other = run.runningTask(q);
-                        if (q == processor || other < 0) continue;
-                        run.setEndNs(other, run.endNs(other) + delayNs);
-                        delays++;
-                    }
-                    return durationNs;
-                }
-            };
-        }
-    }
-
     /** Reports one total. */
     static Effect reporting(String quantity, double value) {
         return new Effect() {
