@@ -61,14 +61,11 @@ public record DeviceProfile(String name, String description, Map<String, String>
         });
         graphPreparation.forEach(g -> referenced.add(g.processor()));
         if (prefill != null && prefill.weightRemap() != null) referenced.add(prefill.weightRemap().processor());
-<<<<<<< HEAD
         if (prefill != null && prefill.firstRun() != null) referenced.add(prefill.firstRun().processor());
-=======
         contention.forEach(c -> {
             referenced.add(c.victim());
             referenced.add(c.aggressor());
         });
->>>>>>> contention
         for (String r : referenced) {
             if (!names.contains(r)) throw new IllegalArgumentException("device " + name + ": unknown processor " + r);
         }
