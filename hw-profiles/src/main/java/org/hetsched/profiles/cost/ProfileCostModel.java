@@ -1,6 +1,7 @@
 package org.hetsched.profiles.cost;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
@@ -9,6 +10,7 @@ import org.hetsched.core.graph.Op;
 import org.hetsched.core.graph.OpKind;
 import org.hetsched.core.graph.Placement;
 import org.hetsched.core.graph.ProcessorKind;
+import org.hetsched.core.graph.SubgraphRole;
 import org.hetsched.core.graph.Task;
 import org.hetsched.core.TimeOverflowException;
 import org.hetsched.core.platform.CostBasis;
@@ -51,11 +53,15 @@ public final class ProfileCostModel implements CostModel {
     /** [processor][op kind][dtype]; {@code null} where the processor lacks the dtype. */
     private final CostCurve[][][] curves;
     private final long[][] syncNs;
+    /** [processor][dtype]: the divisor of LINEAR ops' latency (the profile's linearReshapeSpeedup; 1 without it). */
+    private final double[][] linearSpeedup;
     private final long[] preparationNs;
     /** Per processor: the extra cost of a static graph's first execution in a prefill (profile {@code prefill.firstRun}). */
     private final long[] firstRunNs;
     /** Extra cost of an NPU task whose subgraph is shadowed, ns (0 without a shadow section). */
     private final double shadowSplitNs;
+    /** Extra cost of a SHADOW task on a CPU, ns (0 without it). */
+    private final double shadowCpuSyncNs;
 
     /**
      * @param profile a validated profile (every supported dtype has analytic parameters)
@@ -69,9 +75,12 @@ public final class ProfileCostModel implements CostModel {
         OpKind[] kinds = OpKind.values();
         DType[] dtypes = DType.values();
         this.curves = new CostCurve[processors][kinds.length][dtypes.length];
+        this.linearSpeedup = new double[processors][dtypes.length];
+        for (double[] row : linearSpeedup) Arrays.fill(row, 1);
         for (AnalyticCosts a : profile.analytic()) {
             int p = profile.processorId(a.processor());
             Roofline roofline = new Roofline(a);
+            linearSpeedup[p][a.dtype().ordinal()] = a.linearSpeedup();
             Roofline attention = a.attention() == null ? roofline : new Roofline(a, true);
             for (OpKind kind : kinds) {
                 MeasuredCosts measured = measured(a.processor(), kind, a.dtype());
@@ -95,6 +104,7 @@ public final class ProfileCostModel implements CostModel {
             syncNs[profile.processorId(s.from())][profile.processorId(s.to())] = Math.round(s.latencyNs().value());
         }
         this.shadowSplitNs = profile.shadow() == null ? 0 : profile.shadow().npuSplitNs().value();
+        this.shadowCpuSyncNs = profile.shadow() == null ? 0 : profile.shadow().cpuSync();
         this.preparationNs = new long[processors];
         for (GraphPreparation g : profile.graphPreparation()) {
             preparationNs[profile.processorId(g.processor())] = Math.round(g.perGraphNs().value());
@@ -157,7 +167,7 @@ public final class ProfileCostModel implements CostModel {
                         + processor.name() + ", which computes " + processor.dtypes());
             }
             OpCost c = curve.price(op);
-            totalNs += c.latencyNs();
+            totalNs += op.kind() == OpKind.LINEAR ? c.latencyNs() / linearSpeedup[p][dtype.ordinal()] : c.latencyNs();
             basis = basis.worst(c.basis());
             if (c.basis() == CostBasis.ANALYTIC) {
                 if (analyticOps == null) analyticOps = new LinkedHashSet<>();
@@ -165,6 +175,7 @@ public final class ProfileCostModel implements CostModel {
             }
         }
         if (task.subgraph().shadowed() && processor.kind() == ProcessorKind.NPU) totalNs += shadowSplitNs;
+        if (task.subgraph().role() == SubgraphRole.SHADOW && processor.kind() == ProcessorKind.CPU) totalNs += shadowCpuSyncNs;
         // 2^63: the first double that does not round to a long
         if (!(totalNs < 0x1p63)) {
             throw new TimeOverflowException("device profile " + profile.name() + ": task " + task.label() + " on " + processor.name()

@@ -11,18 +11,35 @@ import org.hetsched.core.graph.DType;
  * @param elementwise parameters for memory-bound op kinds
  * @param attention   the compute rate of the attention matmuls as a function of context length,
  *                    or {@code null} to price them with {@link Matmul#macsPerSecond}
+ * @param linearReshapeSpeedup how many times faster than their priced shape the LINEAR ops of a
+ *                    prefill run on this (processor, dtype), because the graph runs each in an
+ *                    equivalent shape chosen offline; &ge; 1, or {@code null} for 1
  */
-public record AnalyticCosts(String processor, DType dtype, Matmul matmul, Elementwise elementwise, Attention attention) {
+public record AnalyticCosts(String processor, DType dtype, Matmul matmul, Elementwise elementwise, Attention attention,
+                            SourcedValue linearReshapeSpeedup) {
 
     public AnalyticCosts {
         if (processor == null || dtype == null || matmul == null || elementwise == null) {
             throw new IllegalArgumentException("analytic costs need processor, dtype, matmul and elementwise parameters");
         }
+        if (linearReshapeSpeedup != null && !(linearReshapeSpeedup.value() >= 1)) {
+            throw new IllegalArgumentException("linear reshape speedup must be >= 1, got " + linearReshapeSpeedup.value());
+        }
     }
 
-    /** Without an attention curve. */
+    /** Without a reshape speedup. */
+    public AnalyticCosts(String processor, DType dtype, Matmul matmul, Elementwise elementwise, Attention attention) {
+        this(processor, dtype, matmul, elementwise, attention, null);
+    }
+
+    /** Without an attention curve or a reshape speedup. */
     public AnalyticCosts(String processor, DType dtype, Matmul matmul, Elementwise elementwise) {
-        this(processor, dtype, matmul, elementwise, null);
+        this(processor, dtype, matmul, elementwise, null, null);
+    }
+
+    /** {@link #linearReshapeSpeedup} as a number, 1 when absent. */
+    public double linearSpeedup() {
+        return linearReshapeSpeedup == null ? 1 : linearReshapeSpeedup.value();
     }
 
     /**

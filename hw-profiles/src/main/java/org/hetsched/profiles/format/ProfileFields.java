@@ -54,6 +54,7 @@ final class ProfileFields {
         static final String MATMUL = "matmul";
         static final String ELEMENTWISE = "elementwise";
         static final String ATTENTION = "attention";
+        static final String LINEAR_RESHAPE_SPEEDUP = "linearReshapeSpeedup";
 
         private AnalyticEntry() {
         }
@@ -110,6 +111,7 @@ final class ProfileFields {
     /** The top-level {@code shadow} object ({@link ShadowSplit}). */
     static final class ShadowObject {
         static final String NPU_SPLIT_US = "npuSplitUs";
+        static final String CPU_SYNC_US = "cpuSyncUs";
 
         private ShadowObject() {
         }

@@ -104,6 +104,9 @@ public final class ProfileJson {
                 sourced(attention, AttentionObject.MACS_PER_SECOND, a.attention().macsPerSecond(), v -> v);
                 sourced(attention, AttentionObject.HALF_RATE_CONTEXT_TOKENS, a.attention().halfRateContextTokens(), v -> v);
             }
+            if (a.linearReshapeSpeedup() != null) {
+                sourced(node, AnalyticEntry.LINEAR_RESHAPE_SPEEDUP, a.linearReshapeSpeedup(), v -> v);
+            }
         }
         for (MeasuredCosts c : profile.costs()) {
             ArrayNode points = points(addCostEntry(root, c.processor(), c.kind(), c.dtype(), c.points().get(0).source()));
@@ -133,7 +136,11 @@ public final class ProfileJson {
             }
         }
         if (profile.shadow() != null) {
-            sourced(root.putObject(Top.SHADOW), ShadowObject.NPU_SPLIT_US, profile.shadow().npuSplitNs(), Units::nsToUs);
+            ObjectNode shadow = root.putObject(Top.SHADOW);
+            sourced(shadow, ShadowObject.NPU_SPLIT_US, profile.shadow().npuSplitNs(), Units::nsToUs);
+            if (profile.shadow().cpuSyncNs() != null) {
+                sourced(shadow, ShadowObject.CPU_SYNC_US, profile.shadow().cpuSyncNs(), Units::nsToUs);
+            }
         }
         for (ContentionSlowdown c : profile.contention()) {
             addContention(root, c.victim(), c.aggressor(), c.victimRole(), c.aggressorRole(), c.slowdown().value(), c.slowdown().source());

@@ -145,8 +145,9 @@ public final class ProfileValidator {
     private ShadowSplit readShadow(JsonObjectReader o) {
         if (o == null) return null;
         SourcedValue split = sourced(o, ShadowObject.NPU_SPLIT_US, true, NumberRule.NON_NEGATIVE, time("us"));
+        SourcedValue cpuSync = sourced(o, ShadowObject.CPU_SYNC_US, false, NumberRule.NON_NEGATIVE, time("us"));
         o.rejectUnknownKeys();
-        return split == null ? null : new ShadowSplit(split);
+        return split == null ? null : new ShadowSplit(split, cpuSync);
     }
 
     /** The optional {@code measuredOn} object ({@link MeasuredOn}), or {@code null} if absent or bad (with problems). */
@@ -282,6 +283,7 @@ public final class ProfileValidator {
                 if (macs != null && half != null) attention = new AnalyticCosts.Attention(macs, half);
                 else attentionOk = false;
             }
+            SourcedValue reshape = sourced(a, AnalyticEntry.LINEAR_RESHAPE_SPEEDUP, false, NumberRule.AT_LEAST_ONE, (v, where) -> v);
             a.rejectUnknownKeys();
             if (processor != null && dtype != null) {
                 String key = processor + "/" + dtype;
@@ -289,7 +291,7 @@ public final class ProfileValidator {
                     problems.add(a.path(), "duplicate analytic entry for processor '" + processor + "' dtype " + dtype
                             + " (first at " + firstAt.get(key) + ")");
                 } else if (matmul != null && elementwise != null && attentionOk) {
-                    result.add(new AnalyticCosts(processor, dtype, matmul, elementwise, attention));
+                    result.add(new AnalyticCosts(processor, dtype, matmul, elementwise, attention, reshape));
                 }
             }
         }

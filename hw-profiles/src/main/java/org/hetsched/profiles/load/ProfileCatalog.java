@@ -19,7 +19,7 @@ import org.hetsched.profiles.format.ProfileReader;
  */
 public final class ProfileCatalog {
     /** Built-in names in listing order; each is a bundled {@code devices/<name>.json}. */
-    private static final List<String> BUILT_IN = List.of("sd8gen3", "sd8gen2");
+    private static final List<String> BUILT_IN = List.of("sd8gen3", "sd8gen2", "sd8gen3-bottom-up");
     private static final String FOLDER = "devices";
 
     private final BundledCatalog<DeviceProfile> catalog;

@@ -291,4 +291,64 @@ class ProfileMechanismsTest {
         DeviceProfile again = ProfileReader.parse(ProfileJson.toText(ProfileJson.of(profile)), "again.json");
         assertEquals(profile.prefill(), again.prefill());
     }
+
+    @Test
+    void theReshapeSpeedupDividesTheLinearsOfItsProcessorAndDtypeOnly() {
+        DeviceProfile plain = minimal();
+        DeviceProfile reshaped = minimalWith(r -> {
+            for (com.fasterxml.jackson.databind.JsonNode a : r.get("analytic")) {
+                if (a.get("processor").asText().equals("npu") && a.get("dtype").asText().equals("INT8")) {
+                    sourced((ObjectNode) a, "linearReshapeSpeedup", 1.6);
+                }
+            }
+        });
+        ProfileCostModel without = new ProfileCostModel(plain);
+        ProfileCostModel with = new ProfileCostModel(reshaped);
+        TaskGraph graph = tinyPrefill(Set.of());
+        int changed = 0;
+        for (Task t : graph.tasks()) {
+            for (Processor p : with.platform().processors()) {
+                if (!with.cost(t, p).supported()) continue;
+                double linears = 0;
+                double others = 0;
+                ProfileCostModel one = without;
+                for (org.hetsched.core.graph.Op op : t.ops()) {
+                    Task single = new Task(t.id(), t.chunk(), t.subgraph(), List.of(op), t.shapeClass(), t.staticGraph());
+                    double ns = one.cost(single, p).durationNs();
+                    boolean divided = op.kind() == org.hetsched.core.graph.OpKind.LINEAR && p.name().equals("npu")
+                            && t.subgraph().placementOn(p.kind()).dtypeOf(op.kind()) == DType.INT8;
+                    if (divided) linears += ns;
+                    else others += ns;
+                }
+                // each op rounds to the ns on its own above, the task once: allow one ns per op
+                assertEquals(others + linears / 1.6, cost(with, t, p), t.ops().size() + 1, t.label() + " on " + p.name());
+                if (linears > 0) changed++;
+            }
+        }
+        assertTrue(changed > 0, "some NPU INT8 linears must have been priced");
+    }
+
+    @Test
+    void theShadowCpuSyncCostsEveryShadowTaskOnTheCpuAndNothingElse() {
+        ProfileCostModel without = new ProfileCostModel(minimal());
+        ProfileCostModel with = new ProfileCostModel(minimalWith(r -> {
+            ObjectNode shadow = r.putObject("shadow");
+            sourced(shadow, "npuSplitUs", 0);
+            sourced(shadow, "cpuSyncUs", 900);
+        }));
+        TaskGraph graph = tinyPrefill(Set.of(1));
+        List<String> charged = new ArrayList<>();
+        for (Task t : graph.tasks()) {
+            for (Processor p : with.platform().processors()) {
+                if (!with.cost(t, p).supported()) continue;
+                long extra = cost(with, t, p) - cost(without, t, p);
+                if (extra != 0) {
+                    assertEquals(900_000, extra, t.label() + " on " + p.name());
+                    charged.add(t.chunk() + ":" + t.subgraph().name() + "@" + t.subgraph().layer() + ":" + p.name());
+                }
+            }
+        }
+        // layer 1 keeps its outliers: its SHADOW subgraph, on the CPU, once per chunk
+        assertEquals(List.of("0:shadow@1:cpu", "1:shadow@1:cpu"), charged);
+    }
 }

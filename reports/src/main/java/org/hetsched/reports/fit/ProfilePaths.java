@@ -13,8 +13,9 @@ import java.util.Map;
  * Readable paths to the nodes of a profile's JSON tree, found generically, so that a field added
  * to the format later is addressable without code here. An object's field is {@code .field}; an
  * array's element is {@code [KEY]}, where KEY is built from the element's own text fields: its
- * {@code name}; else {@code from->to}; else its {@code processor}, {@code kind} and {@code dtype}
- * (those it has) joined by {@code /}; else its index. So
+ * {@code name}; else {@code victim<-aggressor} (a contention entry); else {@code from->to}; else
+ * its {@code processor}, {@code kind} and {@code dtype} (those it has) joined by {@code /}; else its
+ * index. So
  * {@code processors[npu].dispatchOverheadUs}, {@code analytic[npu/INT8].matmul.macsPerSecond},
  * {@code sync[cpu->npu].latencyUs}, {@code graphPreparation[npu].perGraphMs}. A <em>sourced
  * number</em> is an object {@code {"value": number, "source": text}}; only those can be fitted.
@@ -76,6 +77,9 @@ public final class ProfilePaths {
     /** The element's key, as the class comment describes. */
     static String key(JsonNode element, int index) {
         if (element.path("name").isTextual()) return element.get("name").asText();
+        if (element.path("victim").isTextual() && element.path("aggressor").isTextual()) {
+            return element.get("victim").asText() + "<-" + element.get("aggressor").asText();
+        }
         if (element.path("from").isTextual() && element.path("to").isTextual()) {
             return element.get("from").asText() + "->" + element.get("to").asText();
         }
