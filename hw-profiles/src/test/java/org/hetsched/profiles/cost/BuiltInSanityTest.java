@@ -25,7 +25,7 @@ import org.junit.jupiter.api.Test;
  * slower, and the NPU's per-token linear latency falls with the chunk and flattens near 256.
  */
 class BuiltInSanityTest {
-    private static final ProfileCostModel MODEL = new ProfileCostModel(ProfileCatalog.builtIn().get("sd8gen3"));
+    private static final ProfileCostModel MODEL = new ProfileCostModel(ProfileCatalog.builtIn().get("sd8gen3-bottom-up"));
     private static final ModelSpec QWEN = ModelCatalog.builtIn().get("qwen1.5-1.8b");
 
     private static double tokensPerSecond(String plan) {

@@ -33,7 +33,7 @@ import org.hetsched.profiles.load.ProfileCatalog;
 import org.junit.jupiter.api.Test;
 
 class ProfileCostModelTest extends CostModelContractTest {
-    private static final DeviceProfile SD8GEN3 = ProfileCatalog.builtIn().get("sd8gen3");
+    private static final DeviceProfile SD8GEN3 = ProfileCatalog.builtIn().get("sd8gen3-bottom-up");
     private static final ProfileCostModel MODEL = new ProfileCostModel(SD8GEN3);
     private static final Placement NPU_INT8 = new Placement(ProcessorKind.NPU, DType.INT8, DType.FP16);
     private static final Placement CPU_FP32 = new Placement(ProcessorKind.CPU, DType.FP32, DType.FP32);
@@ -161,14 +161,14 @@ class ProfileCostModelTest extends CostModelContractTest {
         Processor foreign = new Processor(0, "tpu", ProcessorKind.NPU, Set.of(DType.INT8));
         Task task = Tasks.of(Op.probe(OpKind.LINEAR, 1, 64, 2048, 2048), NPU_INT8);
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> MODEL.cost(task, foreign));
-        assertTrue(e.getMessage().contains("tpu") && e.getMessage().contains("sd8gen3"), e.getMessage());
+        assertTrue(e.getMessage().contains("tpu") && e.getMessage().contains("sd8gen3-bottom-up"), e.getMessage());
         assertThrows(IllegalArgumentException.class, () -> MODEL.syncNs(foreign, processor("cpu")));
     }
 
     @Test
     void nameAndDescriptionNameTheProfileAndItsSources() {
-        assertEquals("sd8gen3", MODEL.name());
-        assertTrue(MODEL.description().startsWith("device profile sd8gen3: "), MODEL.description());
+        assertEquals("sd8gen3-bottom-up", MODEL.name());
+        assertTrue(MODEL.description().startsWith("device profile sd8gen3-bottom-up: "), MODEL.description());
         assertTrue(MODEL.description().contains("Table 3"), MODEL.description());
     }
 
@@ -177,7 +177,7 @@ class ProfileCostModelTest extends CostModelContractTest {
     void aTaskCostBeyondTheEngineIsRefusedNotRounded() throws java.io.IOException {
         com.fasterxml.jackson.databind.ObjectMapper json = new com.fasterxml.jackson.databind.ObjectMapper();
         com.fasterxml.jackson.databind.JsonNode root;
-        try (java.io.InputStream in = ProfileCatalog.class.getResourceAsStream("devices/sd8gen3.json")) {
+        try (java.io.InputStream in = ProfileCatalog.class.getResourceAsStream("devices/sd8gen3-bottom-up.json")) {
             root = json.readTree(in);
         }
         for (com.fasterxml.jackson.databind.JsonNode a : root.get("analytic")) {

@@ -40,7 +40,10 @@ class BuiltInProfileDerivationTest {
     private static final int FILL_ROWS = 256;
     private static final double REL = 1e-4;
 
-    private final DeviceProfile sd8gen3 = ProfileCatalog.builtIn().get("sd8gen3");
+    /** The bottom-up profile: Table 3 and the spec, before any fit. */
+    private final DeviceProfile sd8gen3 = ProfileCatalog.builtIn().get("sd8gen3-bottom-up");
+    /** The default sd8gen3: the bottom-up one with its prefill mechanisms fitted to end-to-end measurements. */
+    private final DeviceProfile fitted = ProfileCatalog.builtIn().get("sd8gen3");
     private final DeviceProfile sd8gen2 = ProfileCatalog.builtIn().get("sd8gen2");
 
     private static MeasuredCosts measured(DeviceProfile p, String processor, DType dtype) {

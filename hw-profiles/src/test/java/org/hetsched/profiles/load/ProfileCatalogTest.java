@@ -23,7 +23,7 @@ class ProfileCatalogTest {
 
     @Test
     void listsTheBuiltInDevicesWithDescriptions() {
-        assertEquals(List.of("sd8gen3", "sd8gen2"), catalog.names());
+        assertEquals(List.of("sd8gen3", "sd8gen2", "sd8gen3-bottom-up"), catalog.names());
         assertEquals(catalog.names(), List.copyOf(catalog.descriptions().keySet()));
         assertTrue(catalog.descriptions().get("sd8gen3").contains("Table 3"), catalog.descriptions().get("sd8gen3"));
         assertTrue(catalog.descriptions().values().stream().noneMatch(String::isBlank));
@@ -51,7 +51,7 @@ class ProfileCatalogTest {
         for (String name : catalog.names()) {
             catalog.get(name).sources().forEach((id, text) -> assertTrue(
                     text.startsWith("Measured") || text.startsWith("Published") || text.startsWith("SoC spec")
-                            || text.startsWith("Derived") || text.startsWith("Assumption"),
+                            || text.startsWith("Derived") || text.startsWith("Assumption") || text.startsWith("Fitted"),
                     name + " source " + id + " does not say whether it is measured, published, derived or an assumption"));
         }
     }
@@ -72,8 +72,8 @@ class ProfileCatalogTest {
     void anUnknownNameListsTheKnownOnes() {
         UnknownNameException e = assertThrows(UnknownNameException.class, () -> catalog.get("sd9gen9"));
         assertEquals("device", e.what());
-        assertEquals(List.of("sd8gen3", "sd8gen2"), e.known());
-        assertEquals("unknown device 'sd9gen9'; known devices: sd8gen3, sd8gen2", e.getMessage());
+        assertEquals(List.of("sd8gen3", "sd8gen2", "sd8gen3-bottom-up"), e.known());
+        assertEquals("unknown device 'sd9gen9'; known devices: sd8gen3, sd8gen2, sd8gen3-bottom-up", e.getMessage());
     }
 
     @Test
@@ -108,7 +108,7 @@ class ProfileCatalogTest {
     @Test
     void aMissingProfilePathSaysTheFileDoesNotExist() {
         UserInputException e = assertThrows(UserInputException.class, () -> catalog.get("phones/mine.json"));
-        assertEquals("phones/mine.json: no such file (nor a built-in device: sd8gen3, sd8gen2)", e.getMessage());
+        assertEquals("phones/mine.json: no such file (nor a built-in device: sd8gen3, sd8gen2, sd8gen3-bottom-up)", e.getMessage());
         assertThrows(UserInputException.class, () -> catalog.json("mine.json"));
     }
 }

@@ -90,6 +90,8 @@ class WorkloadTest {
         assertFalse(off.costModel().endsWith("; shared-memory contention"), off.costModel());
         // the default request asks for contention; a profile without entries has none to apply
         assertTrue(WorkloadRequest.DEFAULTS.includeContention());
-        assertEquals(List.of(), Workload.resolve(WorkloadRequest.DEFAULTS).effects());
+        WorkloadRequest bottomUp = new WorkloadRequest("qwen1.5-1.8b", "sd8gen3-bottom-up", "llm.npu", null, 1024, 256, null,
+                false, false);
+        assertEquals(List.of(), Workload.resolve(bottomUp).effects());
     }
 }

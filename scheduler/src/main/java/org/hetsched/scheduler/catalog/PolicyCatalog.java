@@ -30,6 +30,7 @@ public final class PolicyCatalog {
         register(o -> new StrictInOrderPolicy());
         register(o -> new FifoPolicy());
         register(o -> new OutOfOrderPolicy());
+        register(o -> new OutOfOrderPolicy(true));
         register(o -> new PipelinePolicy(o.pipelineLagSubgraphs()));
         register(o -> new CriticalPathPolicy());
         register(o -> new DmdaPolicy());

@@ -57,6 +57,27 @@ import org.hetsched.core.platform.CostTable;
 public final class OutOfOrderPolicy implements Policy {
     private static final long UNSCORED = Long.MIN_VALUE;
 
+    /** The sign of C on an NPU: −1 in the literal rule, 0 in the chunk-order reading. */
+    private final int npuSign;
+    private final String name;
+
+    /** The literal rule: C = −U on an NPU. */
+    public OutOfOrderPolicy() {
+        this(false);
+    }
+
+    /**
+     * @param npuInChunkOrder score NPU subgraphs 0 instead of −U, so that (the ties going to the
+     *                        lower task id) the NPU runs its ready subgraphs in (chunk, subgraph)
+     *                        order and only the CPU and GPU are steered by the work they unlock:
+     *                        the variant {@code ooe-npu-in-order}, in which the NPU, the
+     *                        critical processor, is never held back to release less CPU work
+     */
+    public OutOfOrderPolicy(boolean npuInChunkOrder) {
+        this.npuSign = npuInChunkOrder ? 0 : -1;
+        this.name = npuInChunkOrder ? "ooe-npu-in-order" : "ooe";
+    }
+
     private TaskGraph graph;
     private KvRule kv;
     private int chunks;
@@ -82,13 +103,16 @@ public final class OutOfOrderPolicy implements Policy {
 
     @Override
     public String name() {
-        return "ooe";
+        return name;
     }
 
     @Override
     public String description() {
-        return "llm.npu out-of-order execution: run the subgraph whose finish unlocks most work for the other side"
-                + " (arXiv 2407.05858)";
+        return npuSign == 0
+                ? "llm.npu out-of-order execution, NPU in chunk order: the CPU/GPU run the subgraph whose finish unlocks most"
+                        + " NPU work, the NPU its ready subgraphs in (chunk, subgraph) order"
+                : "llm.npu out-of-order execution: run the subgraph whose finish unlocks most work for the other side"
+                        + " (arXiv 2407.05858)";
     }
 
     @Override
@@ -105,7 +129,7 @@ public final class OutOfOrderPolicy implements Policy {
         }
         for (LongPairMinHeap heap : heaps) heap.clear();
         sign = new int[procs];
-        for (int p = 0; p < procs; p++) sign[p] = costs.platform().processor(p).kind() == ProcessorKind.NPU ? -1 : 1;
+        for (int p = 0; p < procs; p++) sign[p] = costs.platform().processor(p).kind() == ProcessorKind.NPU ? npuSign : 1;
         if (timeNs.length != n) {
             timeNs = new long[n];
             unlockedNs = new long[n];
