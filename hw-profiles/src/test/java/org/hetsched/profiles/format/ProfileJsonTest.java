@@ -59,10 +59,11 @@ class ProfileJsonTest {
 
     /**
      * sd8gen3 (points, graph preparation, row minimum, memory) plus what no built-in has: power,
-     * measuredOn, a per-invocation cost, a prefill setup with weight re-mapping, a shadow split, an attention curve and contention.
+     * measuredOn, a per-invocation cost, a prefill setup with weight re-mapping and first runs, a shadow split with its CPU
+     * side, an attention curve, a reshape speedup and contention.
      */
     private static DeviceProfile complete() {
-        DeviceProfile base = ProfileCatalog.builtIn().get("sd8gen3");
+        DeviceProfile base = ProfileCatalog.builtIn().get("sd8gen3-bottom-up");
         assertFalse(base.costs().isEmpty());
         assertFalse(base.graphPreparation().isEmpty());
         assertNotNull(base.processors().get(0).memoryBytes());
@@ -76,15 +77,17 @@ class ProfileJsonTest {
         List<AnalyticCosts> analytic = new ArrayList<>();
         for (AnalyticCosts a : base.analytic()) {
             analytic.add(new AnalyticCosts(a.processor(), a.dtype(), a.matmul(), a.elementwise(),
-                    new AnalyticCosts.Attention(new SourcedValue(2e10, source), new SourcedValue(1024, source))));
+                    new AnalyticCosts.Attention(new SourcedValue(2e10, source), new SourcedValue(1024, source)),
+                    new SourcedValue(1.25, source)));
         }
         PrefillSetup prefill = new PrefillSetup(new SourcedValue(5e8, source),
-                new PrefillSetup.WeightRemap(base.processors().get(0).name(), new SourcedValue(2e9, source)));
+                new PrefillSetup.WeightRemap(base.processors().get(0).name(), new SourcedValue(2e9, source)),
+                new PrefillSetup.FirstRun(base.processors().get(0).name(), new SourcedValue(4e6, source)));
         List<ContentionSlowdown> contention = List.of(
                 new ContentionSlowdown("cpu", "npu", null, null, new SourcedValue(0.25, source)),
                 new ContentionSlowdown("cpu", "npu", SubgraphRole.ATTENTION, SubgraphRole.LINEAR, new SourcedValue(0.5, source)));
         return new DeviceProfile(base.name(), base.description(), base.sources(), processors, analytic, base.costs(), base.sync(),
-                base.graphPreparation(), MEASURED_ON, prefill, new ShadowSplit(new SourcedValue(3e5, source)), contention);
+                base.graphPreparation(), MEASURED_ON, prefill, new ShadowSplit(new SourcedValue(3e5, source), new SourcedValue(2e5, source)), contention);
     }
 
     /** Every constant of every object group of {@link ProfileFields}. */

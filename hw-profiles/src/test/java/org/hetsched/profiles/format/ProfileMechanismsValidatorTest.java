@@ -134,8 +134,8 @@ class ProfileMechanismsValidatorTest {
         ((ObjectNode) p.at("/analytic/2/attention")).put("halfRate", 1);
         ((ObjectNode) p.at("/analytic/2/attention")).remove("macsPerSecond");
         ProfileFormatException e = fails(p);
-        assertProblem(e, "$.prefill.setupUs", "unknown field (allowed here: setupMs, weightRemap)");
-        assertProblem(e, "$.shadow.splitUs", "unknown field (allowed here: npuSplitUs)");
+        assertProblem(e, "$.prefill.setupUs", "unknown field (allowed here: setupMs, weightRemap, firstRun)");
+        assertProblem(e, "$.shadow.splitUs", "unknown field (allowed here: npuSplitUs, cpuSyncUs)");
         assertProblem(e, "$.prefill.weightRemap.bytesPerSec", "unknown field (allowed here: processor, bytesPerSecond)");
         assertProblem(e, "$.analytic[2].attention.halfRate", "unknown field (allowed here: macsPerSecond, halfRateContextTokens)");
         assertProblem(e, "$.analytic[2].attention.macsPerSecond", "missing");

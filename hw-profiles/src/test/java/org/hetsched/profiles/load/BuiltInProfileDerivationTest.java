@@ -147,22 +147,47 @@ class BuiltInProfileDerivationTest {
         double bandwidth = DRAM_BYTES_PER_S_8GEN2 / DRAM_BYTES_PER_S_8GEN3;
         for (AnalyticCosts a : sd8gen2.analytic()) {
             AnalyticCosts reference = analytic(sd8gen3, a.processor(), a.dtype());
+            AnalyticCosts fit = analytic(fitted, a.processor(), a.dtype());
             double rate = a.processor().equals("cpu") ? cpuRate : bandwidth;
             String what = a.processor() + "/" + a.dtype();
             assertRelative(reference.matmul().macsPerSecond().value() * rate, a.matmul().macsPerSecond().value(), what + " MAC rate");
             assertRelative(reference.matmul().fixedNs().value() / rate, a.matmul().fixedNs().value(), what + " fixed");
-            assertEquals(reference.matmul().minRows(), a.matmul().minRows(), what);
+            // the fill point and the reshape speedup are the fitted sd8gen3's (the same NPU tiling)
+            assertEquals(fit.matmul().minRows(), a.matmul().minRows(), what);
+            assertEquals(fit.linearSpeedup(), a.linearSpeedup(), what);
             assertEquals(DRAM_BYTES_PER_S_8GEN2, a.matmul().bytesPerSecond().value(), what);
             assertEquals(DRAM_BYTES_PER_S_8GEN2, a.elementwise().bytesPerSecond().value(), what);
             assertEquals(reference.elementwise().fixedNs().value(), a.elementwise().fixedNs().value(), what);
+            if (fit.attention() == null) {
+                assertNull(a.attention(), what);
+            } else {
+                assertRelative(fit.attention().macsPerSecond().value() * cpuRate, a.attention().macsPerSecond().value(), what + " attention");
+                assertEquals(fit.attention().halfRateContextTokens().value(), a.attention().halfRateContextTokens().value(), what);
+            }
         }
         assertEquals(sd8gen3.analytic().size(), sd8gen2.analytic().size());
         double npuDispatch = sd8gen2.processors().get(0).dispatchOverheadNs().value();
         assertRelative(sd8gen3.processors().get(0).dispatchOverheadNs().value() / bandwidth, npuDispatch, "NPU dispatch");
-        assertRelative(npuDispatch / 2, sync(sd8gen2, "cpu", "npu"), "cpu->npu");
+        // hand-offs with the NPU: the fitted sd8gen3's, scaled like the NPU's fixed costs; NPU<->GPU through the CPU
+        assertRelative(sync(fitted, "cpu", "npu") / bandwidth, sync(sd8gen2, "cpu", "npu"), "cpu->npu");
+        assertRelative(sync(fitted, "npu", "cpu") / bandwidth, sync(sd8gen2, "npu", "cpu"), "npu->cpu");
+        assertRelative(sync(sd8gen2, "npu", "cpu") + sync(sd8gen2, "cpu", "gpu"), sync(sd8gen2, "npu", "gpu"), "npu->gpu");
+        assertRelative(sync(sd8gen2, "gpu", "cpu") + sync(sd8gen2, "cpu", "npu"), sync(sd8gen2, "gpu", "npu"), "gpu->npu");
         assertRelative(sd8gen3.graphPreparation().get(0).perGraphNs().value() / cpuRate,
                 sd8gen2.graphPreparation().get(0).perGraphNs().value(), "graph preparation");
         assertEquals(sd8gen3.processors().get(0).memoryBytes(), sd8gen2.processors().get(0).memoryBytes());
         assertNull(sd8gen2.processors().get(0).powerW());
+        // the prefill mechanisms: CPU work by the core-GHz ratio, NPU work and rates by the DRAM ratio
+        assertRelative(fitted.prefill().setupNs().value() / cpuRate, sd8gen2.prefill().setupNs().value(), "setup");
+        assertRelative(fitted.prefill().weightRemap().bytesPerSecond().value() * bandwidth,
+                sd8gen2.prefill().weightRemap().bytesPerSecond().value(), "re-mapping rate");
+        assertRelative(fitted.prefill().firstRun().perGraphNs().value() / bandwidth, sd8gen2.prefill().firstRun().perGraphNs().value(),
+                "first run");
+        assertRelative(fitted.shadow().npuSplitNs().value() / bandwidth, sd8gen2.shadow().npuSplitNs().value(), "shadow split");
+        assertRelative(fitted.shadow().cpuSync() / cpuRate, sd8gen2.shadow().cpuSync(), "shadow CPU sync");
+        assertEquals(fitted.contention().size(), sd8gen2.contention().size());
+        for (int i = 0; i < fitted.contention().size(); i++) {
+            assertEquals(fitted.contention().get(i).slowdown().value(), sd8gen2.contention().get(i).slowdown().value(), "contention");
+        }
     }
 }
