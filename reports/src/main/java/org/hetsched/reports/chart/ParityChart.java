@@ -45,6 +45,9 @@ public final class ParityChart {
     static final String BAND_LOWER = BAND + " (lower)";
     /** Values spanning this factor or more get log axes. */
     static final double LOG_FROM_SPAN = 10;
+    /** On a log axis, how far past the last decade tick the axis runs, so that the tick's label fits. */
+    private static final double DECADE_LABEL_ROOM = 2;
+
     /** Room around the points: a factor on log axes, a fraction of the range on linear ones. */
     private static final double LOG_MARGIN = 1.6;
     private static final double LINEAR_MARGIN = 0.05;
@@ -240,6 +243,11 @@ public final class ParityChart {
         st.setXAxisLogarithmic(log).setYAxisLogarithmic(log);
         st.setXAxisDecimalPattern(PaperStyle.DECIMALS); // as the y axis: no "1E3" on a log axis
 
+        if (log) {
+            // a decade tick just inside the right end would put its centred label past the figure's edge
+            double decade = Math.pow(10, Math.floor(Math.log10(hi)));
+            if (hi / decade < DECADE_LABEL_ROOM) hi = decade * DECADE_LABEL_ROOM;
+        }
         st.setXAxisMin(lo).setXAxisMax(hi).setYAxisMin(lo).setYAxisMax(hi);
         st.setMarkerSize(PaperStyle.units(3.5));
 

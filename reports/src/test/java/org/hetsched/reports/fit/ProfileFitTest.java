@@ -30,11 +30,11 @@ class ProfileFitTest {
     private static final String CPU_MACS = "analytic[cpu/FP32].matmul.macsPerSecond";
     /** Configurations of a small prefill; their values are filled in by simulating a known profile. */
     private static final String ROWS = """
-            a,qwen1.5-1.8b,sd8gen3,llm.npu,ooe,32,64,64,default,prefillMs
-            b,qwen1.5-1.8b,sd8gen3,llm.npu,in-order,32,96,96,default,prefillMs
-            c,qwen1.5-1.8b,sd8gen3,llm.npu,ooe,32,64,64,all,busyMs:npu
-            d,qwen1.5-1.8b,sd8gen3,llm.npu,ooe,32,64,64,all,busyMs:cpu
-            e,qwen1.5-1.8b,sd8gen3,llm.npu,in-order,32,64,64,none,prefillMs
+            a,qwen1.5-1.8b,sd8gen3-bottom-up,llm.npu,ooe,32,64,64,default,prefillMs
+            b,qwen1.5-1.8b,sd8gen3-bottom-up,llm.npu,in-order,32,96,96,default,prefillMs
+            c,qwen1.5-1.8b,sd8gen3-bottom-up,llm.npu,ooe,32,64,64,all,busyMs:npu
+            d,qwen1.5-1.8b,sd8gen3-bottom-up,llm.npu,ooe,32,64,64,all,busyMs:cpu
+            e,qwen1.5-1.8b,sd8gen3-bottom-up,llm.npu,in-order,32,64,64,none,prefillMs
             """;
     private static final String HEADER = "id,model,device,plan,policy,chunk,promptMin,promptMax,shadow,metric,value,weight,source,note\n";
 
@@ -43,7 +43,7 @@ class ProfileFitTest {
 
     /** sd8gen3 with both MAC rates scaled, written to a file. */
     private Path truth(double npuFactor, double cpuFactor) throws Exception {
-        ObjectNode root = (ObjectNode) new ObjectMapper().readTree(ProfileCatalog.builtIn().json("sd8gen3"));
+        ObjectNode root = (ObjectNode) new ObjectMapper().readTree(ProfileCatalog.builtIn().json("sd8gen3-bottom-up"));
         ProfilePaths paths = ProfilePaths.of(root);
         ObjectNode npu = (ObjectNode) paths.node(NPU_MACS);
         npu.put("value", npu.get("value").asDouble() * npuFactor);
@@ -75,7 +75,7 @@ class ProfileFitTest {
     }
 
     private FitRequest request(Path targets, long seed, int threads, int maxEvaluations, boolean loo, int bootstrap) {
-        return new FitRequest("sd8gen3", targets.toString(), List.of(NPU_MACS + "=1e12..2e13", CPU_MACS + "=1e10..1e12"), null,
+        return new FitRequest("sd8gen3-bottom-up", targets.toString(), List.of(NPU_MACS + "=1e12..2e13", CPU_MACS + "=1e10..1e12"), null,
                 new ProfileFit.Settings(seed, maxEvaluations, 1, loo, bootstrap), threads);
     }
 
@@ -147,7 +147,7 @@ class ProfileFitTest {
 
     @Test
     void pathsAddressEverySourcedNumberByKeys() throws Exception {
-        ObjectNode root = (ObjectNode) new ObjectMapper().readTree(ProfileCatalog.builtIn().json("sd8gen3"));
+        ObjectNode root = (ObjectNode) new ObjectMapper().readTree(ProfileCatalog.builtIn().json("sd8gen3-bottom-up"));
         ProfilePaths paths = ProfilePaths.of(root);
         for (String p : List.of("processors[npu].dispatchOverheadUs", "analytic[npu/INT8].matmul.minRowsPerPass", CPU_MACS,
                 "sync[cpu->npu].latencyUs", "graphPreparation[npu].perGraphMs")) {

@@ -47,7 +47,7 @@ import org.w3c.dom.NodeList;
 class HtmlReportTest {
     private static final String SCRIPT = "<script>alert('x')</script>";
     private static final WorkloadRequest PREFILL =
-            new WorkloadRequest("qwen1.5-1.8b", "sd8gen3", "llm.npu", null, 100, 32, null, false, false);
+            new WorkloadRequest("qwen1.5-1.8b", "sd8gen3-bottom-up", "llm.npu", null, 100, 32, null, false, false);
 
     private static ComparisonResult comparison;
     private static DeviceProfile profile;
@@ -56,7 +56,7 @@ class HtmlReportTest {
     @BeforeAll
     static void runOnce() throws IOException {
         comparison = Comparison.run(PREFILL, List.of("in-order", "ooe"), PolicyOptions.DEFAULTS);
-        profile = ProfileCatalog.builtIn().get("sd8gen3");
+        profile = ProfileCatalog.builtIn().get("sd8gen3-bottom-up");
         XYChart chart = new XYChartBuilder().width(400).height(300).title("latency").xAxisTitle("prompt")
                 .yAxisTitle("ms").build();
         chart.addSeries("in-order", new double[] {256, 512, 1024}, new double[] {1, 2, 4});
@@ -244,7 +244,7 @@ class HtmlReportTest {
     }
 
     private static SweepRow row(String model, int prompt) {
-        return new SweepRow(model, "sd8gen3", "llm.npu", "in-order", prompt, 256, 42, 812_345_678, 1260.4, 0, 400,
+        return new SweepRow(model, "sd8gen3-bottom-up", "llm.npu", "in-order", prompt, 256, 42, 812_345_678, 1260.4, 0, 400,
                 0.2, 700_000_000, List.of("npu", "cpu"), List.of(0.8, 0.25));
     }
 

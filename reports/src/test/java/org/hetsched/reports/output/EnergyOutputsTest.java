@@ -38,7 +38,7 @@ class EnergyOutputsTest {
     /** sd8gen3 written to {@code dir} with power figures on {@code processors}. */
     private static String profile(Path dir, List<String> processors) throws IOException {
         JsonNode root;
-        try (InputStream in = ProfileCatalog.class.getResourceAsStream("devices/sd8gen3.json")) {
+        try (InputStream in = ProfileCatalog.class.getResourceAsStream("devices/sd8gen3-bottom-up.json")) {
             root = new ObjectMapper().readTree(in);
         }
         ((ObjectNode) root.get("sources")).put("test-power", "Made up for a test.");
@@ -85,7 +85,7 @@ class EnergyOutputsTest {
 
     @Test
     void noOutputShowsEnergyWhenAUsedProcessorHasNoPower(@TempDir Path dir) throws IOException {
-        for (String device : List.of("sd8gen3", profile(dir, List.of("npu", "gpu")))) {
+        for (String device : List.of("sd8gen3-bottom-up", profile(dir, List.of("npu", "gpu")))) {
             SimulationResult run = Simulation.run(request(device), "in-order", PolicyOptions.DEFAULTS);
             assertFalse(run.metrics().energyJ().isPresent(), device);
             assertFalse(MetricsJson.toJson(run).has("energyJ"), device);

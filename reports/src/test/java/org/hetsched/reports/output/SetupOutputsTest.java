@@ -33,7 +33,7 @@ class SetupOutputsTest {
     /** sd8gen3 written to {@code dir} with a made-up 600 ms setup per prefill (only the plumbing is checked). */
     private static String withSetup(Path dir) throws IOException {
         JsonNode root;
-        try (InputStream in = ProfileCatalog.class.getResourceAsStream("devices/sd8gen3.json")) {
+        try (InputStream in = ProfileCatalog.class.getResourceAsStream("devices/sd8gen3-bottom-up.json")) {
             root = new ObjectMapper().readTree(in);
         }
         ((ObjectNode) root.get("sources")).put("test-setup", "Made up for a test.");
@@ -49,7 +49,7 @@ class SetupOutputsTest {
 
     @Test
     void everyOutputShowsTheSetupAndThePrefillTimeWhenTheProfileHasOne(@TempDir Path dir) throws IOException {
-        SimulationResult plain = Simulation.run(request("sd8gen3"), "in-order", PolicyOptions.DEFAULTS);
+        SimulationResult plain = Simulation.run(request("sd8gen3-bottom-up"), "in-order", PolicyOptions.DEFAULTS);
         SimulationResult run = Simulation.run(request(withSetup(dir)), "in-order", PolicyOptions.DEFAULTS);
         Metrics m = run.metrics();
         assertEquals(600_000_000, m.setupNs());
@@ -71,12 +71,12 @@ class SetupOutputsTest {
 
     @Test
     void noOutputShowsASetupWithoutOne() {
-        SimulationResult run = Simulation.run(request("sd8gen3"), "in-order", PolicyOptions.DEFAULTS);
+        SimulationResult run = Simulation.run(request("sd8gen3-bottom-up"), "in-order", PolicyOptions.DEFAULTS);
         assertEquals(0, run.metrics().setupNs());
         assertFalse(MetricsJson.toJson(run).has("setupMs"));
         assertFalse(MetricsJson.toJson(run).has("prefillMs"));
         assertFalse(SummaryTable.format(run).contains("setup"));
-        ComparisonResult comparison = Comparison.run(request("sd8gen3"), POLICIES, PolicyOptions.DEFAULTS);
+        ComparisonResult comparison = Comparison.run(request("sd8gen3-bottom-up"), POLICIES, PolicyOptions.DEFAULTS);
         assertFalse(ComparisonTable.csv(comparison).contains("setup"));
         assertFalse(ComparisonTable.json(comparison).contains("setup"));
     }

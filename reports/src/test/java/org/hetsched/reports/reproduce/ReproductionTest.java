@@ -31,7 +31,7 @@ class ReproductionTest {
         Reproduction r = Reproduction.predict(TargetReader.parse("tiny.csv", TARGETS), null);
         List<Integer> samples = List.of(64, 66, 68, 70, 72, 74, 76, 78, 80);
         assertEquals(samples, r.targets().byId().get("range").promptSamples());
-        double mean = samples.stream().mapToDouble(p -> Units.nsToMs(simulate(p, "ooe", null).makespanNs())).average().orElseThrow();
+        double mean = samples.stream().mapToDouble(p -> Units.nsToMs(simulate(p, "ooe", null).prefillNs())).average().orElseThrow();
         TargetPrediction range = r.predictions().get(0);
         assertEquals(mean, range.predicted(), 1e-9);
         assertEquals(mean / 100 - 1, range.relativeError().getAsDouble(), 1e-12);
