@@ -46,7 +46,9 @@ class GoldenOutputsTest {
                 Arguments.of("sliding-window", "tiny-swa", List.of("--plan", "llm.npu", "--prompt", "80", "--chunk", "16",
                         "--shadow-layers", "0")),
                 Arguments.of("parallel-gelu", "tiny-phi", List.of("--plan", "llm.npu", "--prompt", "48", "--chunk", "16",
-                        "--shadow-layers", "1")));
+                        "--shadow-layers", "1")),
+                Arguments.of("fitted-sd8gen3", "tiny-qwen2", List.of("--plan", "llm.npu", "--prompt", "40", "--chunk", "16",
+                        "--shadow-layers", "0")));
     }
 
     @ParameterizedTest(name = "{0}")
@@ -54,13 +56,13 @@ class GoldenOutputsTest {
     void simulatedOutputsMatchGoldenFiles(String name, String model, List<String> flags, @TempDir Path dir)
             throws IOException, URISyntaxException {
         Path config = modelConfig(model);
-        List<String> simulate = new ArrayList<>(List.of("simulate", "--model", config.toString(), "--policy", "ooe",
+        List<String> simulate = new ArrayList<>(List.of("simulate", "--model", config.toString(), "--device", device(name), "--policy", "ooe",
                 "--format", "json", "--out", dir.resolve("simulate").toString()));
         simulate.addAll(flags);
         CliRun.Result sim = CliRun.run(simulate.toArray(String[]::new));
         assertEquals(0, sim.exitCode(), sim.err());
 
-        List<String> compare = new ArrayList<>(List.of("compare", "--model", config.toString(), "--policies", POLICIES,
+        List<String> compare = new ArrayList<>(List.of("compare", "--model", config.toString(), "--device", device(name), "--policies", POLICIES,
                 "--format", "csv"));
         compare.addAll(flags);
         CliRun.Result cmp = CliRun.run(compare.toArray(String[]::new));
@@ -73,6 +75,15 @@ class GoldenOutputsTest {
         check(name, "simulate.json", sim.out(), mismatches);
         check(name, "comparison.csv", cmp.out(), mismatches);
         if (!mismatches.isEmpty()) fail(String.join("\n", mismatches));
+    }
+
+    /**
+     * The workloads run on {@code sd8gen3-bottom-up}, the profile without prefill mechanisms, so a
+     * change of the engine or the pricing shows apart from a change of the fitted default; the
+     * {@code fitted-sd8gen3} workload runs the default {@code sd8gen3} with every mechanism it has.
+     */
+    private static String device(String workload) {
+        return workload.startsWith("fitted-") ? "sd8gen3" : "sd8gen3-bottom-up";
     }
 
     private static void check(String workload, String file, String actual, List<String> mismatches) throws IOException {

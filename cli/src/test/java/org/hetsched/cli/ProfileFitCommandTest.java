@@ -29,9 +29,9 @@ class ProfileFitCommandTest {
     /** Three measured prefills of a small configuration (values of a phone's log, not of the simulator). */
     private Path smallTargets() throws Exception {
         return targets("""
-                a,qwen1.5-1.8b,sd8gen3,llm.npu,ooe,32,64,64,default,prefillMs,60,1,log,
-                b,qwen1.5-1.8b,sd8gen3,llm.npu,in-order,32,96,96,default,prefillMs,95,1,log,
-                c,qwen1.5-1.8b,sd8gen3,llm.npu,ooe,32,64,64,none,prefillMs,45,1,log,
+                a,qwen1.5-1.8b,sd8gen3-bottom-up,llm.npu,ooe,32,64,64,default,prefillMs,60,1,log,
+                b,qwen1.5-1.8b,sd8gen3-bottom-up,llm.npu,in-order,32,96,96,default,prefillMs,95,1,log,
+                c,qwen1.5-1.8b,sd8gen3-bottom-up,llm.npu,ooe,32,64,64,none,prefillMs,45,1,log,
                 """);
     }
 
@@ -39,7 +39,7 @@ class ProfileFitCommandTest {
     void fitsASmallTargetsFileAndWritesAProfileThatReadsBackWithItsProvenance() throws Exception {
         Path out = dir.resolve("fitted.json");
         Path targets = smallTargets();
-        CliRun.Result r = CliRun.run("profile", "fit", "--targets", targets.toString(), "--free", NPU_MACS, "--free", SYNC,
+        CliRun.Result r = CliRun.run("profile", "fit", "--device", "sd8gen3-bottom-up", "--targets", targets.toString(), "--free", NPU_MACS, "--free", SYNC,
                 "--out", out.toString(), "--name", "my-phone", "--max-evaluations", "600", "--restarts", "1");
         assertEquals(0, r.exitCode(), r.err());
         assertTrue(r.out().contains("leave-one-out: median |error|"), r.out());
@@ -54,14 +54,14 @@ class ProfileFitCommandTest {
         assertTrue(text.endsWith("base value 177.33 from derived-sync-cpu-npu"), text);
         assertEquals(root.get("sync").get(0).get("latencyUs").get("value"), root.get("sync").get(1).get("latencyUs").get("value"));
 
-        CliRun.Result json = CliRun.run("profile", "fit", "--targets", targets.toString(), "--free", NPU_MACS, "--free", SYNC,
+        CliRun.Result json = CliRun.run("profile", "fit", "--device", "sd8gen3-bottom-up", "--targets", targets.toString(), "--free", NPU_MACS, "--free", SYNC,
                 "--out", dir.resolve("again.json").toString(), "--max-evaluations", "600", "--restarts", "1", "--no-loo", "--format", "json");
         assertEquals(0, json.exitCode(), json.err());
         JsonNode doc = new ObjectMapper().readTree(json.out());
         assertTrue(doc.get("converged").asBoolean());
         assertEquals(2, doc.get("parameters").size());
         assertTrue(doc.get("summary").get("leaveOneOutMedianAbsoluteError").isNull());
-        assertEquals(Files.readString(out).replaceAll("\"name\" : \"my-phone\"", "\"name\" : \"sd8gen3\"").replaceAll("on [0-9T:.Z-]+,", ""),
+        assertEquals(Files.readString(out).replaceAll("\"name\" : \"my-phone\"", "\"name\" : \"sd8gen3-bottom-up\"").replaceAll("on [0-9T:.Z-]+,", ""),
                 Files.readString(dir.resolve("again.json")).replaceAll("on [0-9T:.Z-]+,", "").replace("LOO median |error| not computed",
                         looOf(Files.readString(out))), "the same seed fits the same values");
     }
@@ -74,7 +74,7 @@ class ProfileFitCommandTest {
     @Test
     void aFitOutOfBudgetWritesNothing() throws Exception {
         Path out = dir.resolve("fitted.json");
-        CliRun.Result r = CliRun.run("profile", "fit", "--targets", smallTargets().toString(), "--free", NPU_MACS, "--free", SYNC,
+        CliRun.Result r = CliRun.run("profile", "fit", "--device", "sd8gen3-bottom-up", "--targets", smallTargets().toString(), "--free", NPU_MACS, "--free", SYNC,
                 "--out", out.toString(), "--max-evaluations", "6", "--restarts", "0");
         CliRun.assertUserError(r, "did not converge after", "best objective");
         assertFalse(Files.exists(out));
@@ -83,22 +83,22 @@ class ProfileFitCommandTest {
 
     private void refused(String targetsFile, String free, String... mentions) throws Exception {
         Path out = dir.resolve("fitted.json");
-        CliRun.Result r = CliRun.run("profile", "fit", "--targets", targetsFile, "--free", free, "--out", out.toString());
+        CliRun.Result r = CliRun.run("profile", "fit", "--device", "sd8gen3-bottom-up", "--targets", targetsFile, "--free", free, "--out", out.toString());
         CliRun.assertUserError(r, mentions);
         assertFalse(Files.exists(out));
     }
 
     @Test
     void refusesAnUnknownModel() throws Exception {
-        refused(targets("a,no-such-model,sd8gen3,llm.npu,ooe,32,64,64,default,prefillMs,60,1,log,\n").toString(), NPU_MACS,
+        refused(targets("a,no-such-model,sd8gen3-bottom-up,llm.npu,ooe,32,64,64,default,prefillMs,60,1,log,\n").toString(), NPU_MACS,
                 "no-such-model");
     }
 
     @Test
     void refusesAnImpossiblePrompt() throws Exception {
-        refused(targets("a,qwen1.5-1.8b,sd8gen3,llm.npu,ooe,32,900000,900000,default,prefillMs,60,1,log,\n").toString(), NPU_MACS,
+        refused(targets("a,qwen1.5-1.8b,sd8gen3-bottom-up,llm.npu,ooe,32,900000,900000,default,prefillMs,60,1,log,\n").toString(), NPU_MACS,
                 "900000");
-        refused(targets("a,qwen1.5-1.8b,sd8gen3,llm.npu,ooe,32,0,0,default,prefillMs,60,1,log,\n").toString(), NPU_MACS, "mine.csv");
+        refused(targets("a,qwen1.5-1.8b,sd8gen3-bottom-up,llm.npu,ooe,32,0,0,default,prefillMs,60,1,log,\n").toString(), NPU_MACS, "mine.csv");
     }
 
     @Test
@@ -129,15 +129,15 @@ class ProfileFitCommandTest {
 
     @Test
     void refusesFewerWeightedTargetsThanFreeParameters() throws Exception {
-        Path t = targets("a,qwen1.5-1.8b,sd8gen3,llm.npu,ooe,32,64,64,default,prefillMs,60,1,log,\n");
-        CliRun.Result r = CliRun.run("profile", "fit", "--targets", t.toString(), "--free", NPU_MACS, "--free", SYNC,
+        Path t = targets("a,qwen1.5-1.8b,sd8gen3-bottom-up,llm.npu,ooe,32,64,64,default,prefillMs,60,1,log,\n");
+        CliRun.Result r = CliRun.run("profile", "fit", "--device", "sd8gen3-bottom-up", "--targets", t.toString(), "--free", NPU_MACS, "--free", SYNC,
                 "--out", dir.resolve("x.json").toString());
         CliRun.assertUserError(r, "1 weighted targets, fewer than the 2 free parameters");
     }
 
     @Test
     void refusesADuplicatePath() throws Exception {
-        CliRun.Result r = CliRun.run("profile", "fit", "--targets", smallTargets().toString(), "--free", SYNC,
+        CliRun.Result r = CliRun.run("profile", "fit", "--device", "sd8gen3-bottom-up", "--targets", smallTargets().toString(), "--free", SYNC,
                 "--free", "sync[cpu->npu].latencyUs=10..2000", "--out", dir.resolve("x.json").toString());
         CliRun.assertUserError(r, "'sync[cpu->npu].latencyUs' is given more than once");
     }
@@ -146,7 +146,7 @@ class ProfileFitCommandTest {
     void reportsEveryProblemTogetherOneLineEach() throws Exception {
         Path spec = dir.resolve("free.txt");
         Files.writeString(spec, "# two bad specs\nsync[cpu->npu].latencyUs=1..100\n\nnope.x=1..2\n");
-        CliRun.Result r = CliRun.run("profile", "fit", "--targets", smallTargets().toString(), "--free-file", spec.toString(),
+        CliRun.Result r = CliRun.run("profile", "fit", "--device", "sd8gen3-bottom-up", "--targets", smallTargets().toString(), "--free-file", spec.toString(),
                 "--out", dir.resolve("x.json").toString());
         assertEquals(2, r.exitCode(), r.err());
         assertEquals(2, r.err().strip().lines().count(), r.err());
