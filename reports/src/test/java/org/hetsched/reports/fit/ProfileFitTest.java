@@ -56,9 +56,9 @@ class ProfileFitTest {
 
     /** Targets whose values are what {@code device} predicts. */
     private Path simulatedTargets(Path device) throws Exception {
-        StringBuilder placeholder = new StringBuilder(HEADER);
-        ROWS.lines().forEach(l -> placeholder.append(l).append(",1,1,test,\n"));
-        Reproduction truth = Reproduction.predict(TargetReader.parse("t.csv", placeholder.toString()), device.toString());
+        StringBuilder withoutValues = new StringBuilder(HEADER);
+        ROWS.lines().forEach(l -> withoutValues.append(l).append(",1,1,test,\n"));
+        Reproduction truth = Reproduction.predict(TargetReader.parse("t.csv", withoutValues.toString()), device.toString());
         StringBuilder csv = new StringBuilder(HEADER);
         List<String> lines = ROWS.lines().toList();
         for (int i = 0; i < lines.size(); i++) {
