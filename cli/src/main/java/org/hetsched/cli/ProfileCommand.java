@@ -10,6 +10,7 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.hetsched.backend.calibrate.Calibration;
 import org.hetsched.backend.calibrate.HostCalibration;
+import org.hetsched.backend.calibrate.LoadMonitor;
 import org.hetsched.backend.catalog.BackendModels;
 import org.hetsched.backend.catalog.Backends;
 import org.hetsched.core.Units;
@@ -56,6 +57,15 @@ final class ProfileCommand implements Callable<Integer> {
     @Mixin
     SeedOption seed;
 
+    @Option(names = "--max-foreign-load", defaultValue = "0.1", paramLabel = "FRACTION",
+            description = "Refuse if other processes take more than this fraction of a CPU's time, in the idle second before the "
+                    + "measurement or during it (host backend; default: ${DEFAULT-VALUE}).")
+    double maxForeignLoad;
+
+    @Option(names = "--allow-noisy",
+            description = "Measure even with other load over --max-foreign-load (or steal time over 5%) on a CPU: warns on stderr.")
+    boolean allowNoisy;
+
     @Option(names = "--out", paramLabel = "FILE",
             description = "Profile JSON file to write (all or nothing: a failed run leaves no file); required.")
     Path out;
@@ -95,10 +105,23 @@ final class ProfileCommand implements Callable<Integer> {
                 problems.add(e.getMessage());
             }
         }
+        LoadMonitor.Policy noise = null;
+        try {
+            noise = new LoadMonitor.Policy(maxForeignLoad, allowNoisy);
+        } catch (UserInputException e) {
+            problems.add(e.getMessage());
+        }
         if (!problems.isEmpty()) throw new UserInputException(String.join("; ", problems));
 
+        LoadMonitor load = LoadMonitor.ofThisMachine(noise, new int[0]);
         long startNs = System.nanoTime();
-        HostCalibration.Result result = Calibration.run(backend, request, Provenance.ofThisMachine(HetschedVersion.current(), Instant.now()));
+        HostCalibration.Result result = Calibration.run(backend, request, Provenance.ofThisMachine(HetschedVersion.current(), Instant.now()),
+                load);
+        if (!backend.equals("qnn")) {
+            PrintWriter err = spec.commandLine().getErr();
+            load.outcome().warnings().forEach(err::println);
+            err.flush();
+        }
         OutputFiles.writeFile(out, result::writeProfile);
         double seconds = Units.nsToSeconds(System.nanoTime() - startNs);
         PrintWriter w = spec.commandLine().getOut();

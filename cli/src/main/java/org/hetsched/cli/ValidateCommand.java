@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.hetsched.backend.calibrate.HostValidation;
+import org.hetsched.backend.calibrate.LoadMonitor;
 import org.hetsched.backend.catalog.Backends;
 import org.hetsched.backend.replay.ReplayOptions;
 import org.hetsched.backend.replay.ReplayRequest;
@@ -94,6 +95,16 @@ final class ValidateCommand implements Callable<Integer> {
                     + "(a bundled device, another model's calibration): warns on stderr and marks every output as forced.")
     boolean force;
 
+    @Option(names = "--max-foreign-load", defaultValue = "0.1", paramLabel = "FRACTION",
+            description = "Refuse if other processes take more than this fraction of a lane CPU's time, in the idle second before "
+                    + "the runs or during them (host backend; default: ${DEFAULT-VALUE}).")
+    double maxForeignLoad;
+
+    @Option(names = "--allow-noisy",
+            description = "Validate even with other load over --max-foreign-load (or steal time over 5%) on a lane CPU: warns on stderr "
+                    + "and the JSON says noisy with the measured foreignLoad.")
+    boolean allowNoisy;
+
     @Option(names = "--format", defaultValue = "table", paramLabel = "F",
             description = "Output format: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
     OutputFormat format;
@@ -142,6 +153,12 @@ final class ValidateCommand implements Callable<Integer> {
         }
         if (unpinned && laneCpus != null) problems.add("--unpinned and --lane-cpus contradict each other; give one");
         if (spinUs < 0) problems.add("--spin-us must be >= 0, got " + spinUs);
+        LoadMonitor.Policy noise = null;
+        try {
+            noise = new LoadMonitor.Policy(maxForeignLoad, allowNoisy);
+        } catch (UserInputException e) {
+            problems.add(e.getMessage());
+        }
         if (!problems.isEmpty()) throw new UserInputException(String.join("; ", problems));
         int[] cpus = unpinned ? new int[0] : laneCpus != null ? laneCpus : ReplayOptions.defaults(Backends.lanes(backend).size()).laneCpus();
         ReplayOptions lanes = new ReplayOptions(cpus, spinUs * 1_000);
@@ -155,18 +172,26 @@ final class ValidateCommand implements Callable<Integer> {
             for (String why : mismatches) err.println("warning: --force: " + why + "; the errors will not be the simulator's");
             err.flush();
         }
+        LoadMonitor load = backend.equals("host") ? LoadMonitor.ofThisMachine(noise, cpus) : null;
         List<ValidationReport> reports = HostValidation.run(request, names,
-                new HostValidation.Settings(backend, runs, warmup, lanes, online, shareLayerWeights, force)).stream()
+                new HostValidation.Settings(backend, runs, warmup, lanes, online, shareLayerWeights, force), load).stream()
                 .map(r -> ValidationReport.of(r.policy(), r.traces(), r.check(), r.forcedMismatches())).toList();
+        LoadMonitor.Outcome noisy = load == null ? null : load.outcome();
+        if (noisy != null) {
+            PrintWriter err = spec.commandLine().getErr();
+            noisy.warnings().forEach(err::println);
+            err.flush();
+        }
+        String json = ValidationTable.json(reports, noisy != null && noisy.noisy() ? noisy.foreignLoad() : null);
         if (out != null) {
-            ValidationOutputs.files(reports.stream().map(ValidationReport::traces).toList(), ValidationTable.json(reports)
-                    + System.lineSeparator(), ValidationTable.csv(reports)).writeTo(out);
+            ValidationOutputs.files(reports.stream().map(ValidationReport::traces).toList(), json + System.lineSeparator(),
+                    ValidationTable.csv(reports)).writeTo(out);
         }
         PrintWriter w = spec.commandLine().getOut();
         String settings = String.format(Locale.ROOT, "%d timed %s replays per policy after %d warm-up, %s, prompt %d, chunk %d, profile %s",
                 runs, online ? "online" : "plan", warmup, model.value, prompt, chunk, profile);
-        w.print(format == OutputFormat.json ? ValidationTable.json(reports) + System.lineSeparator()
-                : ValidationTable.text(reports, settings));
+        if (noisy != null) settings = noisy.line() + System.lineSeparator() + settings;
+        w.print(format == OutputFormat.json ? json + System.lineSeparator() : ValidationTable.text(reports, settings));
         w.flush();
         return ExitCodes.OK;
     }

@@ -403,7 +403,7 @@ class HetschedCommandTest {
     @Test
     void profileWritesAProfileThatSimulateAcceptsAsDevice(@TempDir Path dir) throws IOException {
         Path out = dir.resolve("host.json");
-        Result r = run("profile", "--chunks", "4", "--repetitions", "1", "--warmup", "0", "--out", out.toString());
+        Result r = run("profile", "--allow-noisy", "--chunks", "4", "--repetitions", "1", "--warmup", "0", "--out", out.toString());
         assertEquals(0, r.exitCode(), r.err());
         assertTrue(r.out().contains("wrote " + out), r.out());
         JsonNode profile = JSON.readTree(out.toFile());
@@ -419,7 +419,7 @@ class HetschedCommandTest {
         assertUserError(run("profile", "--model", config.toString(), "--chunks", "16", "--out", dir.toString()), "is a directory");
         Path blocker = dir.resolve("notes.txt");
         Files.writeString(blocker, "not a folder");
-        Result r = run("profile", "--model", config.toString(), "--chunks", "16", "--repetitions", "1", "--warmup", "0",
+        Result r = run("profile", "--allow-noisy", "--model", config.toString(), "--chunks", "16", "--repetitions", "1", "--warmup", "0",
                 "--out", blocker.resolve("host.json").toString());
         assertUserError(r, "notes.txt", "not a directory");
         try (Stream<Path> left = Files.list(dir)) {
@@ -453,10 +453,10 @@ class HetschedCommandTest {
     void validateOnATinyModelPrintsOneJsonObjectPerPolicyAndWritesItsOutputs(@TempDir Path dir) throws IOException {
         Path config = tinyConfig(dir);
         Path profile = dir.resolve("host.json");
-        assertEquals(0, run("profile", "--model", config.toString(), "--chunks", "16", "--repetitions", "3", "--out",
+        assertEquals(0, run("profile", "--allow-noisy", "--model", config.toString(), "--chunks", "16", "--repetitions", "3", "--out",
                 profile.toString()).exitCode());
         Path out = dir.resolve("validation");
-        Result r = run("validate", "--profile", profile.toString(), "--model", config.toString(), "--policies", "in-order,heft",
+        Result r = run("validate", "--allow-noisy", "--profile", profile.toString(), "--model", config.toString(), "--policies", "in-order,heft",
                 "--prompt", "32", "--chunk", "16", "--runs", "2", "--format", "json", "--out", out.toString());
         assertEquals(0, r.exitCode(), r.err());
         JsonNode json = JSON.readTree(r.out());
@@ -490,9 +490,9 @@ class HetschedCommandTest {
     void validateOnlineDrivesOnlineAndStaticPoliciesByRealCompletions(@TempDir Path dir) throws IOException {
         Path config = tinyConfig(dir);
         Path profile = dir.resolve("host.json");
-        assertEquals(0, run("profile", "--model", config.toString(), "--chunks", "16", "--repetitions", "3", "--out",
+        assertEquals(0, run("profile", "--allow-noisy", "--model", config.toString(), "--chunks", "16", "--repetitions", "3", "--out",
                 profile.toString()).exitCode());
-        Result r = run("validate", "--profile", profile.toString(), "--model", config.toString(), "--policies", "dmda,heft",
+        Result r = run("validate", "--allow-noisy", "--profile", profile.toString(), "--model", config.toString(), "--policies", "dmda,heft",
                 "--prompt", "32", "--chunk", "16", "--runs", "1", "--warmup", "0", "--online", "--unpinned");
         assertEquals(0, r.exitCode(), r.err());
         assertTrue(r.out().contains("online replays") && r.out().contains("dmda") && r.out().contains("heft"), r.out());
@@ -535,7 +535,7 @@ class HetschedCommandTest {
                 "profile " + phone + " (sd8gen3) does not say what it was measured on", "--force");
 
         Path profile = dir.resolve("host.json");
-        Result p = run("profile", "--model", config.toString(), "--chunks", "16", "--repetitions", "1", "--warmup", "0",
+        Result p = run("profile", "--allow-noisy", "--model", config.toString(), "--chunks", "16", "--repetitions", "1", "--warmup", "0",
                 "--out", profile.toString());
         assertEquals(0, p.exitCode(), p.err());
         String model = dir.getFileName().toString();
@@ -548,7 +548,7 @@ class HetschedCommandTest {
                 "was measured on backend host, not on the qnn backend asked for");
         assertFalse(Files.exists(out), "nothing written");
 
-        Result forced = run("validate", "--profile", profile.toString(), "--model", other.toString(), "--force", "--policies", "heft",
+        Result forced = run("validate", "--allow-noisy", "--profile", profile.toString(), "--model", other.toString(), "--force", "--policies", "heft",
                 "--prompt", "32", "--chunk", "16", "--runs", "1", "--warmup", "0", "--format", "json", "--out", out.toString());
         assertEquals(0, forced.exitCode(), forced.err());
         assertTrue(forced.err().startsWith("warning: --force: profile " + profile) && forced.err().contains("not other"), forced.err());

@@ -69,9 +69,9 @@ class JsonStdoutTest {
     void validateOnTheHostPrintsOneDocument(@TempDir Path dir) throws Exception {
         Path config = tinyConfig(dir);
         Path profile = dir.resolve("host.json");
-        stdoutOf(dir, "profile", "--model", config.toString(), "--chunks", "16", "--repetitions", "3", "--warmup", "1",
+        stdoutOf(dir, "profile", "--allow-noisy", "--model", config.toString(), "--chunks", "16", "--repetitions", "3", "--warmup", "1",
                 "--out", profile.toString());
-        JsonNode rows = oneDocument(stdoutOf(dir, "validate", "--profile", profile.toString(), "--model", config.toString(),
+        JsonNode rows = oneDocument(stdoutOf(dir, "validate", "--allow-noisy", "--profile", profile.toString(), "--model", config.toString(),
                 "--policies", "fifo", "--prompt", "32", "--chunk", "16", "--runs", "1", "--warmup", "0", "--unpinned",
                 "--format", "json"));
         assertEquals("fifo", rows.get(0).get("policy").asText());

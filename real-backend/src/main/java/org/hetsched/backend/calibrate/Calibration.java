@@ -19,4 +19,22 @@ public final class Calibration {
         return backend.equals("qnn") ? QnnCalibration.run(request, provenance, QnnRuntime.fromEnvironment())
                 : HostCalibration.run(request, provenance);
     }
+
+    /**
+     * {@link #run(String, HostCalibration.Request, Provenance)}, on the host backend watching its
+     * CPUs for other load with {@code load} (null: no watch; the qnn backend is not watched):
+     * its idle check first, then the whole measurement.
+     *
+     * @throws org.hetsched.core.UserInputException also if {@code load} finds a CPU over its
+     *     threshold and noise is not allowed
+     */
+    public static HostCalibration.Result run(String backend, HostCalibration.Request request, Provenance provenance, LoadMonitor load) {
+        Backends.lanes(backend);
+        if (load == null || backend.equals("qnn")) return run(backend, request, provenance);
+        load.checkIdle();
+        load.start();
+        HostCalibration.Result result = HostCalibration.run(request, provenance);
+        load.stop();
+        return result;
+    }
 }

@@ -141,6 +141,18 @@ public final class HostValidation {
      *     this run
      */
     public static List<Run> run(ReplayRequest request, List<String> policies, Settings settings) {
+        return run(request, policies, settings, null);
+    }
+
+    /**
+     * {@link #run(ReplayRequest, List, Settings)}, watching the lane CPUs for other load with
+     * {@code load} (null: no watch): its idle check before the backend is built, then from the
+     * warm-up replays to the last timed one.
+     *
+     * @throws UserInputException also if {@code load} finds a lane CPU over its threshold and noise
+     *     is not allowed
+     */
+    public static List<Run> run(ReplayRequest request, List<String> policies, Settings settings, LoadMonitor load) {
         int runs = settings.runs();
         int warmup = settings.warmup();
         ReplayOptions lanes = settings.lanes();
@@ -154,6 +166,7 @@ public final class HostValidation {
         if (!mismatches.isEmpty() && !settings.force()) {
             throw new UserInputException(String.join("; ", mismatches) + " (give --force to validate against it anyway)");
         }
+        if (load != null) load.checkIdle();
         ModelSpec model = request.model();
         TaskGraph graph = request.graph();
         List<Run> results = new ArrayList<>();
@@ -161,6 +174,7 @@ public final class HostValidation {
                 request.seed(), settings.shareLayerWeights()))) {
             lanes.check(backend.platform());
             backend.prepare(graph);
+            if (load != null) load.start();
             warmUp(backend, graph, request.withPolicy(policies.get(0)), lanes);
             for (String policy : policies) {
                 ReplayRequest one = request.withPolicy(policy);
@@ -180,6 +194,7 @@ public final class HostValidation {
                 PrefillCheck check = backend instanceof HostBackend host ? host.check() : null;
                 results.add(new Run(policy, new SimulatedAndMeasured(model.name(), simulated, measured), check, mismatches));
             }
+            if (load != null) load.stop();
         }
         return results;
     }

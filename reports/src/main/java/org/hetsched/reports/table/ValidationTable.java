@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import org.hetsched.core.trace.PrefillCheck;
 import org.hetsched.reports.Csv;
 
@@ -36,6 +37,16 @@ public final class ValidationTable {
      * not the simulator's) with profileMismatches, why (empty when not forced).
      */
     public static String json(List<ValidationReport> reports) {
+        return json(reports, null);
+    }
+
+    /**
+     * {@link #json(List)}, and when {@code noisyForeignLoad} is not null (the run went ahead with
+     * other load on the lane CPUs over the threshold) two more keys in every row: {@code noisy}
+     * (true) and {@code foreignLoad}, per lane CPU ({@code cpuN}) the measured fraction of its time
+     * that other processes took.
+     */
+    public static String json(List<ValidationReport> reports, Map<String, Double> noisyForeignLoad) {
         ObjectMapper mapper = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
         ArrayNode array = mapper.createArrayNode();
         for (ValidationReport r : reports) {
@@ -62,6 +73,11 @@ public final class ValidationTable {
             o.put("forced", r.forced());
             ArrayNode why = o.putArray("profileMismatches");
             r.forcedMismatches().forEach(why::add);
+            if (noisyForeignLoad != null) {
+                o.put("noisy", true);
+                ObjectNode load = o.putObject("foreignLoad");
+                noisyForeignLoad.forEach(load::put);
+            }
         }
         try {
             return mapper.writeValueAsString(array);
