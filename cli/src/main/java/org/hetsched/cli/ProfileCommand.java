@@ -66,6 +66,10 @@ final class ProfileCommand implements Callable<Integer> {
             description = "Measure even with other load over --max-foreign-load (or steal time over 5%) on a CPU: warns on stderr.")
     boolean allowNoisy;
 
+    @Option(names = "--no-contention",
+            description = "Skip measuring the lanes' co-run slowdowns (the profile's 'contention'), for quick runs (host backend).")
+    boolean noContention;
+
     @Option(names = "--out", paramLabel = "FILE",
             description = "Profile JSON file to write (all or nothing: a failed run leaves no file); required.")
     Path out;
@@ -100,7 +104,8 @@ final class ProfileCommand implements Callable<Integer> {
         HostCalibration.Request request = null;
         if (modelSpec != null && partitionPlan != null) {
             try {
-                request = new HostCalibration.Request(modelSpec, partitionPlan, chunks, repetitions, warmup, seed.value, Runtime.getRuntime().maxMemory());
+                request = new HostCalibration.Request(modelSpec, partitionPlan, chunks, repetitions, warmup, seed.value, Runtime.getRuntime().maxMemory(),
+                        !noContention);
             } catch (UserInputException e) {
                 problems.add(e.getMessage());
             }
@@ -125,9 +130,10 @@ final class ProfileCommand implements Callable<Integer> {
         OutputFiles.writeFile(out, result::writeProfile);
         double seconds = Units.nsToSeconds(System.nanoTime() - startNs);
         PrintWriter w = spec.commandLine().getOut();
-        w.printf(Locale.ROOT, "wrote %s: %d op shapes of %s under %s, chunks %s, %d runs each after %d warm-up, lane hand-off %.2f us, in %.1f s%n",
+        w.printf(Locale.ROOT, "wrote %s: %d op shapes of %s under %s, chunks %s, %d runs each after %d warm-up, lane hand-off %.2f us, %s, in %.1f s%n",
                 out, result.measurements().size(), modelSpec.name(), partitionPlan.name(), chunks, repetitions, warmup,
-                Units.nsToUs(result.handoffNs().medianNs()), seconds);
+                Units.nsToUs(result.handoffNs().medianNs()), noContention ? "contention not measured"
+                        : result.contention().size() + " co-run slowdowns", seconds);
         w.flush();
         return ExitCodes.OK;
     }

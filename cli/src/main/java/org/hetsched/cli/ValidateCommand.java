@@ -90,6 +90,10 @@ final class ValidateCommand implements Callable<Integer> {
     @Mixin
     SeedOption seed;
 
+    @Option(names = "--no-contention",
+            description = "Simulate without the profile's shared-memory contention (its 'contention' entries), to see what it contributes.")
+    boolean noContention;
+
     @Option(names = "--force",
             description = "Validate even against a profile that was not measured on this backend, model, plan and machine "
                     + "(a bundled device, another model's calibration): warns on stderr and marks every output as forced.")
@@ -165,7 +169,7 @@ final class ValidateCommand implements Callable<Integer> {
         lanes.check(Backends.lanes(backend));
 
         ReplayRequest request = ReplayRequest.of(new WorkloadRequest(model.value, profile.toString(), plan.value, null, prompt, chunk, null,
-                false, false), names.get(0), seed.value, Runtime.getRuntime().maxMemory());
+                false, false).withContention(!noContention), names.get(0), seed.value, Runtime.getRuntime().maxMemory());
         List<String> mismatches = HostValidation.profileMismatches(request, backend);
         if (!mismatches.isEmpty() && force) {
             PrintWriter err = spec.commandLine().getErr();

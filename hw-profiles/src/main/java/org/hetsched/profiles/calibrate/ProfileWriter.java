@@ -123,6 +123,41 @@ public final class ProfileWriter {
         return root;
     }
 
+    /**
+     * Adds the measured co-run slowdowns to a profile made by {@link #toJson}: one {@code contention}
+     * entry per measurement, with both roles, and a source that says how it was measured, its
+     * bootstrap interval and, where it is written as 0, why ({@link CoRunMeasurement#written()}).
+     *
+     * @param lanes    the backend's lanes; measurements name them by id
+     * @param protocol how the pairs were taken, for the sources
+     */
+    public static void addContention(ObjectNode root, Platform lanes, List<CoRunMeasurement> coRuns, Provenance provenance,
+                                     String protocol) {
+        String where = provenance.describe();
+        int no = 0;
+        for (CoRunMeasurement c : coRuns) {
+            String victim = lanes.processor(c.victim()).name();
+            String aggressor = lanes.processor(c.aggressor()).name();
+            double[] interval = c.interval();
+            String id = "measured-contention-" + (++no);
+            String text = "Measured on " + where + ": " + c.victimRole() + " tasks on lane " + victim + " while lane " + aggressor
+                    + " runs " + c.aggressorRole() + " tasks back to back, " + protocol + "; " + c.pairs() + " pairs, median solo "
+                    + us(c.soloMedianNs()) + " us, median co-run " + us(c.coRunMedianNs()) + " us, slowdown = median co-run / median"
+                    + " solo - 1 = " + ratio(c.slowdown()) + ", paired bootstrap " + CoRunMeasurement.INTERVAL_PERCENT + "% interval ["
+                    + ratio(interval[0]) + ", " + ratio(interval[1]) + "] (" + CoRunMeasurement.BOOTSTRAP_RESAMPLES + " resamples)";
+            if (!c.significant()) {
+                text += "; written as 0 because the interval " + (c.slowdown() < 0 ? "lies below or includes 0 (a negative slowdown)"
+                        : "includes 0") + ": no slowdown was measured";
+            }
+            ProfileJson.putSource(root, id, text + ".");
+            ProfileJson.addContention(root, victim, aggressor, c.victimRole(), c.aggressorRole(), c.written(), id);
+        }
+    }
+
+    private static String ratio(double value) {
+        return String.format(Locale.ROOT, "%.4f", value);
+    }
+
     /** A fit reduced to profile numbers, with where it came from. */
     private record Family(double fixedNs, double nsPerUnit, String origin, CostFit fit) {
         String describe() {

@@ -4,16 +4,19 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashSet;
 import java.util.List;
 import org.hetsched.backend.host.HostBackend;
 import org.hetsched.backend.host.HostProfiler;
+import org.hetsched.backend.replay.ReplayOptions;
 import org.hetsched.core.UserInputException;
 import org.hetsched.core.graph.PartitionPlan;
 import org.hetsched.core.graph.PrefillConfig;
 import org.hetsched.core.graph.PrefillGraphBuilder;
 import org.hetsched.core.graph.TaskGraph;
 import org.hetsched.core.model.ModelSpec;
+import org.hetsched.profiles.calibrate.CoRunMeasurement;
 import org.hetsched.profiles.calibrate.Measurement;
 import org.hetsched.profiles.calibrate.ProfileWriter;
 import org.hetsched.profiles.calibrate.Provenance;
@@ -23,7 +26,8 @@ import org.hetsched.profiles.format.ProfileJson;
 /**
  * Calibrates a device profile for the host backend: builds the model's prefill graph at each chunk
  * size (two chunks each, so attention sees a growing context), measures its op shapes on the lanes
- * ({@link HostProfiler}), measures the lane hand-off, and returns the result in the standard device
+ * ({@link HostProfiler}), measures the lane hand-off and, unless asked not to, the lanes' co-run
+ * slowdowns ({@link HostProfiler#measureContention}), and returns the result in the standard device
  * profile format ({@link ProfileWriter}). Stateless.
  */
 public final class HostCalibration {
@@ -43,9 +47,11 @@ public final class HostCalibration {
      * @param warmup            untimed runs first, ≥ 0
      * @param seed              seeds tensor contents
      * @param memoryBudgetBytes the most bytes one op's tensors may take
+     * @param contention        also measure the lanes' co-run slowdowns into the profile's
+     *                          {@code contention} ({@link HostProfiler#measureContention})
      */
     public record Request(ModelSpec model, PartitionPlan plan, List<Integer> chunkTokens, int repetitions, int warmup, long seed,
-                          long memoryBudgetBytes) {
+                          long memoryBudgetBytes, boolean contention) {
         /** @throws UserInputException listing every bad value */
         public Request {
             List<String> problems = new ArrayList<>();
@@ -69,16 +75,30 @@ public final class HostCalibration {
             if (!problems.isEmpty()) throw new UserInputException(String.join("; ", problems));
             chunkTokens = List.copyOf(chunkTokens);
         }
+
+        /** A request that measures contention too. */
+        public Request(ModelSpec model, PartitionPlan plan, List<Integer> chunkTokens, int repetitions, int warmup, long seed,
+                       long memoryBudgetBytes) {
+            this(model, plan, chunkTokens, repetitions, warmup, seed, memoryBudgetBytes, true);
+        }
     }
 
     /**
      * @param profile      the profile JSON, ready to write
      * @param measurements every measured op shape
      * @param handoffNs    the measured one-way lane hand-off
+     * @param contention   the measured co-run slowdowns, empty when not asked for
      */
-    public record Result(ObjectNode profile, List<Measurement> measurements, RobustStats.Summary handoffNs) {
+    public record Result(ObjectNode profile, List<Measurement> measurements, RobustStats.Summary handoffNs,
+                         List<CoRunMeasurement> contention) {
         public Result {
             measurements = List.copyOf(measurements);
+            contention = List.copyOf(contention);
+        }
+
+        /** A result without co-run measurements. */
+        public Result(ObjectNode profile, List<Measurement> measurements, RobustStats.Summary handoffNs) {
+            this(profile, measurements, handoffNs, List.of());
         }
 
         /**
@@ -90,20 +110,44 @@ public final class HostCalibration {
         }
     }
 
-    /** Runs the measurement; takes (warmup + repetitions) runs of every distinct op shape. */
+    /**
+     * Runs the measurement; takes (warmup + repetitions) runs of every distinct op shape, then, if
+     * asked, the co-run slowdowns on the graph of the largest chunk, lanes pinned one per allowed
+     * CPU.
+     *
+     * @throws UserInputException if contention is asked for and the lanes cannot each be pinned to
+     *     a CPU of their own (co-running on one CPU would time turn-taking, not contention)
+     */
     public static Result run(Request request, Provenance provenance) {
+        // checked before minutes of measurement, not after
+        int[] cpus = request.contention() ? ReplayOptions.defaults(HostBackend.lanes().size()).laneCpus() : new int[0];
+        if (request.contention() && cpus.length == 0) {
+            throw new UserInputException("measuring contention needs one CPU per lane (" + HostBackend.lanes().size()
+                    + ") that this process may pin a thread to; skip it with --no-contention");
+        }
         List<TaskGraph> graphs = new ArrayList<>();
         for (int chunk : request.chunkTokens()) {
             graphs.add(PrefillGraphBuilder.build(PrefillConfig.withDefaultShadowLayers(request.model(), request.plan(),
                     chunk * CHUNKS_PER_GRAPH, chunk)));
         }
-        List<Measurement> measurements = HostProfiler.measure(request.model(), graphs,
-                new HostProfiler.Options(request.repetitions(), request.warmup(), request.seed(), request.memoryBudgetBytes()));
+        int coRunGraph = request.contention() ? request.chunkTokens().indexOf(Collections.max(request.chunkTokens())) : -1;
+        HostProfiler.Measured measured = HostProfiler.measure(request.model(), graphs,
+                new HostProfiler.Options(request.repetitions(), request.warmup(), request.seed(), request.memoryBudgetBytes()), coRunGraph, cpus);
+        List<Measurement> measurements = measured.ops();
+        List<CoRunMeasurement> contention = measured.contention();
         RobustStats.Summary handoff = HostProfiler.measureHandoffNs(request.repetitions(), request.warmup());
         String what = request.model().name() + " prefill under plan " + request.plan().name() + ", chunks " + request.chunkTokens();
         ObjectNode profile = ProfileWriter.toJson(HostBackend.lanes(), "host", "host backend lanes", measurements, handoff, provenance,
                 provenance.measuredOn("host", request.model(), request.plan(), request.chunkTokens()),
                 request.repetitions(), request.warmup(), what);
-        return new Result(profile, measurements, handoff);
+        if (!contention.isEmpty()) {
+            int largestChunk = Collections.max(request.chunkTokens());
+            ProfileWriter.addContention(profile, HostBackend.lanes(), contention, provenance, "on the prefill graph of chunk " + largestChunk
+                    + " (" + CHUNKS_PER_GRAPH + " chunks), lanes pinned to their own CPUs, the victim's ops timed after evicting the caches"
+                    + " as the solo points are, the aggressor running its tasks op after op for the whole sample, " + request.warmup()
+                    + " untimed rounds then " + request.repetitions() + " rounds each of one solo and one co-run sample per aggressor"
+                    + " role");
+        }
+        return new Result(profile, measurements, handoff, contention);
     }
 }
