@@ -10,27 +10,39 @@ import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.hetsched.backend.host.HostBackend;
+import org.hetsched.backend.replay.ReplayRequest;
 import org.hetsched.core.UserInputException;
 import org.hetsched.core.fixtures.TestModels;
 import org.hetsched.core.fixtures.TestPlans;
 import org.hetsched.core.graph.Op;
 import org.hetsched.core.graph.PrefillConfig;
 import org.hetsched.core.graph.PrefillGraphBuilder;
+import org.hetsched.core.graph.SubgraphRole;
 import org.hetsched.core.graph.Task;
 import org.hetsched.core.graph.TaskGraph;
 import org.hetsched.core.platform.Eligibility;
 import org.hetsched.core.platform.Processor;
 import org.hetsched.core.platform.TaskCost;
+import org.hetsched.core.model.ModelSpec;
+import org.hetsched.profiles.calibrate.CoRunMeasurement;
 import org.hetsched.profiles.calibrate.Measurement;
+import org.hetsched.profiles.calibrate.ProfileWriter;
 import org.hetsched.profiles.calibrate.Provenance;
 import org.hetsched.profiles.cost.ProfileCostModel;
+import org.hetsched.profiles.format.ContentionSlowdown;
 import org.hetsched.profiles.format.DeviceProfile;
 import org.hetsched.profiles.format.MeasuredOn;
 import org.hetsched.profiles.format.ProfileReader;
+import org.hetsched.profiles.load.ModelResolver;
+import org.hetsched.profiles.load.PlanCatalog;
+import org.hetsched.profiles.load.WorkloadRequest;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -101,6 +113,76 @@ class HostCalibrationTest {
         }
         assertTrue(checked > 10, "measured " + checked + " shapes");
         assertTrue(result.handoffNs().medianNs() >= 0);
+    }
+
+    @Test
+    @Tag("native")
+    void coRunSlowdownsAreWellFormedEntriesOfBothDirectionsAndTheSkipLeavesNone(@TempDir Path dir) throws Exception {
+        HostCalibration.Result result = HostCalibration.run(request(List.of(8, 16), 3, 1), PROVENANCE);
+        Path file = dir.resolve("host.json");
+        try (OutputStream out = Files.newOutputStream(file)) {
+            result.writeProfile(out);
+        }
+        DeviceProfile profile = ProfileReader.read(file);
+        assertFalse(result.contention().isEmpty());
+        assertEquals(result.contention().size(), profile.contention().size(), "one entry per measured pair of roles");
+        Set<String> directions = new HashSet<>();
+        for (int i = 0; i < profile.contention().size(); i++) {
+            ContentionSlowdown entry = profile.contention().get(i);
+            CoRunMeasurement measured = result.contention().get(i);
+            directions.add(entry.victim() + "<-" + entry.aggressor());
+            assertEquals(HostBackend.lanes().processor(measured.victim()).name(), entry.victim());
+            assertEquals(measured.victimRole(), entry.victimRole());
+            assertEquals(measured.aggressorRole(), entry.aggressorRole());
+            double s = entry.slowdown().value();
+            assertTrue(Double.isFinite(s) && s >= 0, entry.toString());
+            assertEquals(measured.written(), s);
+            assertTrue(Double.isFinite(measured.slowdown()) && measured.pairs() == 3, measured.toString());
+            String source = profile.sources().get(entry.slowdown().source());
+            assertTrue(source.contains("Measured on host testhost") && source.contains("bootstrap 95% interval"), source);
+            assertEquals(!measured.significant(), source.contains("written as 0"), source);
+        }
+        assertEquals(Set.of("npu<-cpu", "cpu<-npu"), directions);
+
+        HostCalibration.Result skipped = HostCalibration.run(new HostCalibration.Request(TestModels.tiny(2), TestPlans.llmNpu(), List.of(8),
+                1, 0, 1, 64L << 20, false), PROVENANCE);
+        assertTrue(skipped.contention().isEmpty());
+        assertFalse(skipped.profile().has("contention"));
+    }
+
+    @Test
+    @Tag("native")
+    void aProfileWithMeasuredContentionRoundTripsAndTheEngineAppliesIt(@TempDir Path dir) throws Exception {
+        Path config = dir.resolve("config.json");
+        Files.writeString(config, """
+                {"model_type": "qwen2", "num_hidden_layers": 2, "hidden_size": 64, "num_attention_heads": 4,
+                 "num_key_value_heads": 2, "intermediate_size": 128, "vocab_size": 1000,
+                 "max_position_embeddings": 4096, "hidden_act": "silu"}
+                """);
+        ModelSpec model = new ModelResolver().resolve(config.toString());
+        HostCalibration.Result result = HostCalibration.run(new HostCalibration.Request(model, PlanCatalog.builtIn().get("llm.npu"),
+                List.of(16), 1, 0, 1, 64L << 20, false), PROVENANCE);
+        // co-run samples of a clear slowdown each way (not timed: the engine's part is under test here)
+        List<CoRunMeasurement> coRuns = new ArrayList<>();
+        long[] solo = {1000, 1010, 990, 1000, 1005};
+        long[] co = {2000, 2010, 1990, 2000, 2005};
+        for (SubgraphRole r : List.of(SubgraphRole.ATTENTION, SubgraphRole.SHADOW, SubgraphRole.PROLOGUE, SubgraphRole.EPILOGUE)) {
+            coRuns.add(new CoRunMeasurement(1, r, 0, SubgraphRole.LINEAR, solo, co));
+            coRuns.add(new CoRunMeasurement(0, SubgraphRole.LINEAR, 1, r, solo, co));
+        }
+        ProfileWriter.addContention(result.profile(), HostBackend.lanes(), coRuns, PROVENANCE, "in a test");
+        Path file = dir.resolve("host.json");
+        try (OutputStream out = Files.newOutputStream(file)) {
+            result.writeProfile(out);
+        }
+        DeviceProfile profile = ProfileReader.read(file);
+        assertEquals(8, profile.contention().size());
+        for (ContentionSlowdown c : profile.contention()) assertEquals(1.0, c.slowdown().value(), 1e-9, c.toString());
+
+        WorkloadRequest with = new WorkloadRequest(config.toString(), file.toString(), "llm.npu", null, 64, 16, null, false, false);
+        long contended = ReplayRequest.of(with, "heft", 1, 64L << 20).simulate().makespanNs();
+        long free = ReplayRequest.of(with.withContention(false), "heft", 1, 64L << 20).simulate().makespanNs();
+        assertTrue(contended > free, "contention lengthens the overlapping tasks: " + contended + " vs " + free);
     }
 
     /** A one-op task whose subgraph is that of a graph task holding the measured shape, so it gets the measured dtype. */
