@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -484,6 +485,39 @@ class HetschedCommandTest {
         assertEquals(6, processes.size(), "per policy one simulated and two measured runs: " + processes);
         assertTrue(processes.get(0).startsWith("simulated: ") && processes.get(0).endsWith(", in-order"), processes.get(0));
         assertTrue(processes.get(5).startsWith("measured run 2: ") && processes.get(5).endsWith(", heft"), processes.get(5));
+    }
+
+    @Test
+    void profileMeasuresContentionUnlessSkippedAndValidateCanSimulateWithout(@TempDir Path dir) throws IOException {
+        Path config = tinyConfig(dir);
+        Path quick = dir.resolve("quick.json");
+        Result skipped = run("profile", "--allow-noisy", "--no-contention", "--model", config.toString(), "--chunks", "16", "--repetitions", "1",
+                "--out", quick.toString());
+        assertEquals(0, skipped.exitCode(), skipped.err());
+        assertTrue(skipped.out().contains("contention not measured"), skipped.out());
+        assertFalse(JSON.readTree(quick.toFile()).has("contention"));
+
+        Path profile = dir.resolve("host.json");
+        Result measured = run("profile", "--allow-noisy", "--model", config.toString(), "--chunks", "16", "--repetitions", "3", "--out",
+                profile.toString());
+        assertEquals(0, measured.exitCode(), measured.err());
+        ObjectNode json = (ObjectNode) JSON.readTree(profile.toFile());
+        assertTrue(json.get("contention").size() > 0 && measured.out().contains(json.get("contention").size() + " co-run slowdowns"),
+                measured.out());
+        // a slowdown large enough that any overlap of the lanes shows in the simulated makespan
+        for (JsonNode entry : json.get("contention")) ((ObjectNode) entry.get("slowdown")).put("value", 3.0);
+        Files.writeString(profile, JSON.writeValueAsString(json));
+        List<String> validate = List.of("validate", "--allow-noisy", "--profile", profile.toString(), "--model", config.toString(),
+                "--policies", "heft", "--prompt", "64", "--chunk", "16", "--runs", "1", "--warmup", "0", "--format", "json");
+        Result with = run(validate.toArray(String[]::new));
+        List<String> without = new ArrayList<>(validate);
+        without.add("--no-contention");
+        Result free = run(without.toArray(String[]::new));
+        assertEquals(0, with.exitCode(), with.err());
+        assertEquals(0, free.exitCode(), free.err());
+        double contended = JSON.readTree(with.out()).get(0).get("simulatedMakespanMs").asDouble();
+        double uncontended = JSON.readTree(free.out()).get(0).get("simulatedMakespanMs").asDouble();
+        assertTrue(contended > uncontended, contended + " ms with contention, " + uncontended + " ms without");
     }
 
     @Test
