@@ -36,8 +36,9 @@ import org.hetsched.profiles.calibrate.RobustStats;
  * once. The ops are the very {@link HostOp}s {@link HostBackend#execute} runs, computed on a
  * {@link PrefillState} of the graph (one layer's weights shared by all layers, stand-in
  * activations and K/V, round INT8 scales: an op's time does not depend on the values), so the
- * profile prices exactly what a replay executes. Ops run one at a time on the calling thread.
- * Stateless.
+ * profile prices exactly what a replay executes. Ops run one at a time on the calling thread,
+ * except in the co-run measurement ({@link #measureContention}), which runs a victim and an
+ * aggressor on two pinned threads. Stateless.
  */
 public final class HostProfiler {
     /** Round trips per sync sample: one hand-off is far below the clock's useful resolution. */
