@@ -131,8 +131,8 @@ public final class HostCalibration {
                     chunk * CHUNKS_PER_GRAPH, chunk)));
         }
         int coRunGraph = request.contention() ? request.chunkTokens().indexOf(Collections.max(request.chunkTokens())) : -1;
-        HostProfiler.Measured measured = HostProfiler.measure(request.model(), graphs,
-                new HostProfiler.Options(request.repetitions(), request.warmup(), request.seed(), request.memoryBudgetBytes()), coRunGraph, cpus);
+        HostProfiler.Options options = new HostProfiler.Options(request.repetitions(), request.warmup(), request.seed(), request.memoryBudgetBytes());
+        HostProfiler.Measured measured = HostProfiler.measure(request.model(), graphs, options, coRunGraph, cpus);
         List<Measurement> measurements = measured.ops();
         List<CoRunMeasurement> contention = measured.contention();
         RobustStats.Summary handoff = HostProfiler.measureHandoffNs(request.repetitions(), request.warmup());
@@ -144,7 +144,7 @@ public final class HostCalibration {
             int largestChunk = Collections.max(request.chunkTokens());
             ProfileWriter.addContention(profile, HostBackend.lanes(), contention, provenance, "on the prefill graph of chunk " + largestChunk
                     + " (" + CHUNKS_PER_GRAPH + " chunks), lanes pinned to their own CPUs, the victim's ops timed after evicting the caches"
-                    + " as the solo points are, the aggressor running its tasks op after op for the whole sample, " + request.warmup()
+                    + " as the solo points are, the aggressor running its tasks op after op for the whole sample, " + HostProfiler.coRunWarmupRounds(options)
                     + " untimed rounds then " + request.repetitions() + " rounds each of one solo and one co-run sample per aggressor"
                     + " role");
         }

@@ -211,7 +211,7 @@ public final class HostProfiler {
      * it alone. The aggressor runs its task's ops one after another in a loop, without eviction
      * (its own reads go to memory as its working set allows), from before the victim sample starts
      * until after it ends; between co-run samples it spins on its own CPU without touching memory.
-     * One session per (A, R): {@code options.warmup()} untimed rounds, then
+     * One session per (A, R): {@link #coRunWarmupRounds} untimed rounds, then
      * {@code options.repetitions()} rounds of one solo sample followed by one co-run sample per S,
      * so that solo and co-run alternate and the machine's drift reaches both alike; sample i of a
      * measurement's solo and co-run arrays are from round i. Time: per (A, R), (warmup +
@@ -276,6 +276,14 @@ public final class HostProfiler {
         return out;
     }
 
+    /**
+     * Untimed rounds before a co-run session: at most one, since on the profiled graph every op has
+     * just been warmed up for its own measurement and a round of a big victim takes many of its runs.
+     */
+    public static int coRunWarmupRounds(Options options) {
+        return Math.min(options.warmup(), 1);
+    }
+
     /** One victim task beside each aggressor task of one other lane: two pinned threads. */
     private static final class CoRunSession {
         private static final int IDLE = -1;
@@ -322,7 +330,7 @@ public final class HostProfiler {
                 try {
                     ThreadAffinity.pinCurrentThread(laneCpus[victim]);
                     CacheEvictor evictor = CacheEvictor.forThisMachine();
-                    for (int r = -options.warmup(); r < options.repetitions(); r++) {
+                    for (int r = -coRunWarmupRounds(options); r < options.repetitions(); r++) {
                         ask(IDLE);
                         long s = sample(evictor);
                         if (r >= 0) solo[r] = s;
