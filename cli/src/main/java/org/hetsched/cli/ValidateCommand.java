@@ -112,7 +112,8 @@ final class ValidateCommand implements Callable<Integer> {
     @Option(names = "--out", paramLabel = "DIR",
             description = "Also write validation.json/.csv, residuals.csv (every task of every run), perfetto.json (one process "
                     + "per simulated or measured run; open it in ui.perfetto.dev), charts/gantt-POLICY.svg|png (simulated above "
-                    + "the median measured run) and charts/parity.svg|png into DIR.")
+                    + "the median measured run), charts/parity.svg|png and, with two policies or more, charts/ranking.svg|png "
+                    + "(simulated against measured speedup per policy pair) into DIR.")
     Path out;
 
     @Override

@@ -53,6 +53,10 @@ public final class ValidationOutputs {
     /** The most policy pairs the ranking chart names one by one in its legend. */
     static final int PAIRS_IN_LEGEND = 10;
 
+    /** The ranking chart's height without legend, and what each legend entry adds (about three share a row). */
+    private static final double RANKING_HEIGHT_IN = 3.2;
+    private static final double RANKING_LEGEND_IN_PER_SERIES = 0.08;
+
     private ValidationOutputs() {
     }
 
@@ -94,11 +98,11 @@ public final class ValidationOutputs {
                 ParityChart.of(parity(policies), FigureSize.ONE_COLUMN.withHeightIn(3.4))));
         if (policies.size() >= 2) {
             charts.add(new NamedChart("ranking", "Per pair of policies (a, b): the simulated speedup of a over b (b's makespan / a's)"
-                    + " against the measured one (mean makespans), with the measured speedup's 95% interval as a bar, y = x and a ±"
+                    + " against the measured one (mean makespans), with the measured speedup's 95% interval as a bar, y = x, a ±"
                     + ParityChart.BAND_PERCENT + "% band and dotted lines at 1×. A point left of 1 while above it (or the reverse) is a pair the simulation"
                     + " ranks the wrong way.",
-                    ParityChart.ofRatios(ranking(policies), "simulated speedup of a over b (×)",
-                            "measured speedup, mean and 95% interval (×)", FigureSize.ONE_COLUMN.withHeightIn(3.4))));
+                    ParityChart.ofRatios(ranking(policies), "simulated speedup of a over b (×)", "measured speedup (×)",
+                            FigureSize.ONE_COLUMN.withHeightIn(RANKING_HEIGHT_IN + RANKING_LEGEND_IN_PER_SERIES * pairs(policies.size())))));
         }
         return charts;
     }
@@ -137,6 +141,12 @@ public final class ValidationOutputs {
             series.add(new ParityChart.Series(p.policy(), tasks, new ParityChart.Point(sim.makespanNs(), Median.of(measuredNs))));
         }
         return series;
+    }
+
+    /** How many series the ranking chart has for {@code policies} policies. */
+    private static int pairs(int policies) {
+        int pairs = policies * (policies - 1) / 2;
+        return pairs <= PAIRS_IN_LEGEND ? pairs : policies - 1;
     }
 
     /** The ranking chart's series: one per pair "a over b", or per policy a ("a over others") past {@value #PAIRS_IN_LEGEND} pairs. */

@@ -177,7 +177,7 @@ public final class ValidationTable {
      * goes last.
      */
     public static String text(List<ValidationReport> reports, String footer) {
-        StringBuilder out = new StringBuilder(String.format(Locale.ROOT, "%-14s %12s %12s %22s %24s %10s %10s %10s %14s  %s%n",
+        StringBuilder out = new StringBuilder(String.format(Locale.ROOT, "%-14s %12s %12s %22s %28s %10s %10s %10s %14s  %s%n",
                 "policy", "sim ms", "real ms", "real mean ±95% ms", "(sim-mean)/mean [95%]", "|err| med", "|err| max", "task |err|",
                 "task resid us", "output vs references"));
         for (ValidationReport r : reports) {
@@ -193,7 +193,7 @@ public final class ValidationTable {
                     mean == null ? "n/a" : String.format(Locale.ROOT, "%.3f", (mean.high() - mean.low()) / 2 / NS_PER_MS));
             String errorCell = String.format(Locale.ROOT, "%+.2f%% [%s]", m.signedErrorPct(),
                     error == null ? "n/a" : String.format(Locale.ROOT, "%+.2f, %+.2f", error.low(), error.high()));
-            out.append(String.format(Locale.ROOT, "%-14s %12.3f %12.3f %22s %24s %9.2f%% %9.2f%% %9.2f%% %14.1f  %s%n", r.policy(),
+            out.append(String.format(Locale.ROOT, "%-14s %12.3f %12.3f %22s %28s %9.2f%% %9.2f%% %9.2f%% %14.1f  %s%n", r.policy(),
                     r.simulatedMakespanNs() / NS_PER_MS, r.measuredMakespanNsMedian() / NS_PER_MS, meanCell, errorCell,
                     r.medianAbsErrorPct(), r.worstAbsErrorPct(), r.medianTaskAbsErrorPct(), r.medianTaskResidualNs() / NS_PER_US, check));
         }
