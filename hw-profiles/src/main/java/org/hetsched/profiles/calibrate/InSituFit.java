@@ -127,7 +127,7 @@ public final class InSituFit {
      * @param points             every refitted point
      * @param bias               per lane and op kind, in profile order
      * @param replays            traces used
-     * @param plans              distinct plans among them (the traces' policy names)
+     * @param plans              distinct plans among them (the traces' (policy name, graph) pairs)
      * @param rows               (replay, task) rows in the fit
      * @param contentionRemoved  whether contention was removed from the durations
      * @param rmsRelativeBefore  root mean square of the rows' relative errors with the prior's points
@@ -191,7 +191,7 @@ public final class InSituFit {
             }
             if (rows.size() > before) {
                 replays++;
-                plans.add(trace.policy());
+                plans.add(trace.policy() + " on " + trace.graph().name());
             }
         }
         if (rows.isEmpty()) {
