@@ -10,14 +10,18 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.hetsched.backend.calibrate.Calibration;
 import org.hetsched.backend.calibrate.HostCalibration;
+import org.hetsched.backend.calibrate.InSituCalibration;
 import org.hetsched.backend.calibrate.LoadMonitor;
 import org.hetsched.backend.calibrate.ValidationWorkloads;
 import org.hetsched.backend.catalog.BackendModels;
 import org.hetsched.backend.catalog.Backends;
+import org.hetsched.backend.replay.ReplayOptions;
+import org.hetsched.backend.host.HostBackend;
 import org.hetsched.core.Units;
 import org.hetsched.core.UserInputException;
 import org.hetsched.core.graph.PartitionPlan;
 import org.hetsched.core.model.ModelSpec;
+import org.hetsched.profiles.calibrate.InSituFit;
 import org.hetsched.profiles.calibrate.Provenance;
 import org.hetsched.profiles.load.PlanCatalog;
 import org.hetsched.reports.OutputFiles;
@@ -72,6 +76,23 @@ final class ProfileCommand implements Callable<Integer> {
             description = "Measure even with other load over --max-foreign-load (or steal time over 5%) on a CPU: warns on stderr.")
     boolean allowNoisy;
 
+    @Option(names = "--calibration", defaultValue = "micro", paramLabel = "micro|in-situ",
+            description = "micro: each op shape timed alone; in-situ: then refit the points to real replays of random plans on both "
+                    + "lanes (host backend; default: ${DEFAULT-VALUE}).")
+    String calibration;
+
+    @Option(names = "--calibration-replays", defaultValue = "8", paramLabel = "N",
+            description = "In situ: replays of distinct random plans the points are fitted to (default: ${DEFAULT-VALUE}).")
+    int calibrationReplays;
+
+    @Option(names = "--held-out-replays", defaultValue = "2", paramLabel = "N",
+            description = "In situ: replays of further plans, not fitted, that both profiles predict (default: ${DEFAULT-VALUE}).")
+    int heldOutReplays;
+
+    @Option(names = "--prior-weight", defaultValue = "1.0", paramLabel = "LAMBDA",
+            description = "In situ: weight of the pull towards the micro-benchmark values (default: ${DEFAULT-VALUE}).")
+    double priorWeight;
+
     @Option(names = "--out", paramLabel = "FILE",
             description = "Profile JSON file to write (all or nothing: a failed run leaves no file); required.")
     Path out;
@@ -124,7 +145,22 @@ final class ProfileCommand implements Callable<Integer> {
         } catch (UserInputException e) {
             problems.add(e.getMessage());
         }
+        boolean inSitu = calibration.equals("in-situ");
+        InSituCalibration.Settings inSituSettings = null;
+        if (!inSitu && !calibration.equals("micro")) {
+            problems.add("unknown --calibration '" + calibration + "' (known: micro, in-situ)");
+        } else if (inSitu && !backend.equals("host")) {
+            problems.add("--calibration in-situ replays plans on the host backend only, not on " + backend);
+        } else if (inSitu) {
+            try {
+                inSituSettings = new InSituCalibration.Settings(calibrationReplays, heldOutReplays, warmup, priorWeight,
+                        ReplayOptions.defaults(HostBackend.lanes().size()));
+            } catch (UserInputException e) {
+                problems.add(e.getMessage());
+            }
+        }
         if (!problems.isEmpty()) throw new UserInputException(String.join("; ", problems));
+        if (inSitu) return inSitu(request, inSituSettings, noise, modelSpec, partitionPlan);
 
         LoadMonitor load = LoadMonitor.ofThisMachine(noise, new int[0]);
         long startNs = System.nanoTime();
@@ -141,6 +177,33 @@ final class ProfileCommand implements Callable<Integer> {
         w.printf(Locale.ROOT, "wrote %s: %d op shapes of %s under %s, chunks %s, %d runs each after %d warm-up, lane hand-off %.2f us, in %.1f s%n",
                 out, result.measurements().size(), modelSpec.name(), partitionPlan.name(), chunks, repetitions, warmup,
                 Units.nsToUs(result.handoffNs().medianNs()), seconds);
+        w.flush();
+        return ExitCodes.OK;
+    }
+
+    private int inSitu(HostCalibration.Request request, InSituCalibration.Settings settings, LoadMonitor.Policy noise, ModelSpec modelSpec,
+                       PartitionPlan partitionPlan) {
+        LoadMonitor load = LoadMonitor.ofThisMachine(noise, new int[0]);
+        long startNs = System.nanoTime();
+        InSituCalibration.Result result = InSituCalibration.run(request, Provenance.ofThisMachine(HetschedVersion.current(), Instant.now()),
+                settings, load);
+        PrintWriter err = spec.commandLine().getErr();
+        load.outcome().warnings().forEach(err::println);
+        err.flush();
+        OutputFiles.writeFile(out, result::writeProfile);
+        double seconds = Units.nsToSeconds(System.nanoTime() - startNs);
+        InSituFit.Result fit = result.fit();
+        PrintWriter w = spec.commandLine().getOut();
+        w.printf(Locale.ROOT, "wrote %s: %d op shapes of %s under %s, chunks %s, %d refitted in situ to %d replays of %d plans"
+                        + " (task relative RMS residual %.2f%% micro, %.2f%% fitted), in %.1f s%n",
+                out, result.micro().measurements().size(), modelSpec.name(), partitionPlan.name(), chunks, fit.points().size(),
+                fit.replays(), fit.plans(), 100 * fit.rmsRelativeBefore(), 100 * fit.rmsRelativeAfter(), seconds);
+        w.println("in-situ/micro per lane and op kind: " + fit.biasSummary());
+        if (!result.microHeldOut().isEmpty()) {
+            w.println("held-out replays, (priced - measured) / measured per task:");
+            w.println("  micro:   " + InSituCalibration.describe(result.microHeldOut()));
+            w.println("  in situ: " + InSituCalibration.describe(result.inSituHeldOut()));
+        }
         w.flush();
         return ExitCodes.OK;
     }

@@ -90,13 +90,19 @@ public final class HostCalibration {
         }
     }
 
-    /** Runs the measurement; takes (warmup + repetitions) runs of every distinct op shape. */
-    public static Result run(Request request, Provenance provenance) {
+    /** The profiled graphs: the model's prefill at each chunk size, {@link #CHUNKS_PER_GRAPH} chunks each, in request order. */
+    static List<TaskGraph> graphs(Request request) {
         List<TaskGraph> graphs = new ArrayList<>();
         for (int chunk : request.chunkTokens()) {
             graphs.add(PrefillGraphBuilder.build(PrefillConfig.withDefaultShadowLayers(request.model(), request.plan(),
                     chunk * CHUNKS_PER_GRAPH, chunk)));
         }
+        return graphs;
+    }
+
+    /** Runs the measurement; takes (warmup + repetitions) runs of every distinct op shape. */
+    public static Result run(Request request, Provenance provenance) {
+        List<TaskGraph> graphs = graphs(request);
         List<Measurement> measurements = HostProfiler.measure(request.model(), graphs,
                 new HostProfiler.Options(request.repetitions(), request.warmup(), request.seed(), request.memoryBudgetBytes()));
         RobustStats.Summary handoff = HostProfiler.measureHandoffNs(request.repetitions(), request.warmup());
