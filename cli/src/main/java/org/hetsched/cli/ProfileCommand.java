@@ -12,6 +12,7 @@ import org.hetsched.backend.calibrate.Calibration;
 import org.hetsched.backend.calibrate.HostCalibration;
 import org.hetsched.backend.calibrate.InSituCalibration;
 import org.hetsched.backend.calibrate.LoadMonitor;
+import org.hetsched.backend.calibrate.ValidationWorkloads;
 import org.hetsched.backend.catalog.BackendModels;
 import org.hetsched.backend.catalog.Backends;
 import org.hetsched.backend.replay.ReplayOptions;
@@ -51,6 +52,11 @@ final class ProfileCommand implements Callable<Integer> {
 
     @Option(names = "--chunks", split = ",", defaultValue = "16,32", description = "Chunk sizes in tokens to profile (default: ${DEFAULT-VALUE}).")
     List<Integer> chunks;
+
+    @Option(names = "--workload", paramLabel = "NAME",
+            description = "A validation workload (e.g. default, balanced; see the real-backend README): sets --model, --plan and --chunks, "
+                    + "which may then not be given.")
+    String workload;
 
     @Option(names = "--repetitions", defaultValue = "5", description = "Timed runs per op shape (default: ${DEFAULT-VALUE}).")
     int repetitions;
@@ -93,6 +99,13 @@ final class ProfileCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        if (workload != null) {
+            ValidationWorkloads.Workload w = ValidationWorkloads.forCommand(workload, ValidationWorkloads.Command.PROFILE,
+                    spec.commandLine().getParseResult()::hasMatchedOption);
+            model.value = w.model();
+            plan.value = w.plan();
+            chunks = w.profileChunkTokens();
+        }
         List<String> problems = new ArrayList<>();
         if (!Backends.names().contains(backend)) {
             problems.add("unknown backend '" + backend + "' (known: " + String.join(", ", Backends.names()) + ")");
