@@ -10,13 +10,18 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.hetsched.backend.calibrate.Calibration;
 import org.hetsched.backend.calibrate.HostCalibration;
+import org.hetsched.backend.calibrate.InSituCalibration;
 import org.hetsched.backend.calibrate.LoadMonitor;
+import org.hetsched.backend.calibrate.ValidationWorkloads;
 import org.hetsched.backend.catalog.BackendModels;
 import org.hetsched.backend.catalog.Backends;
+import org.hetsched.backend.replay.ReplayOptions;
+import org.hetsched.backend.host.HostBackend;
 import org.hetsched.core.Units;
 import org.hetsched.core.UserInputException;
 import org.hetsched.core.graph.PartitionPlan;
 import org.hetsched.core.model.ModelSpec;
+import org.hetsched.profiles.calibrate.InSituFit;
 import org.hetsched.profiles.calibrate.Provenance;
 import org.hetsched.profiles.load.PlanCatalog;
 import org.hetsched.reports.OutputFiles;
@@ -48,6 +53,11 @@ final class ProfileCommand implements Callable<Integer> {
     @Option(names = "--chunks", split = ",", defaultValue = "16,32", description = "Chunk sizes in tokens to profile (default: ${DEFAULT-VALUE}).")
     List<Integer> chunks;
 
+    @Option(names = "--workload", paramLabel = "NAME",
+            description = "A validation workload (e.g. default, balanced; see the real-backend README): sets --model, --plan and --chunks, "
+                    + "which may then not be given.")
+    String workload;
+
     @Option(names = "--repetitions", defaultValue = "5", description = "Timed runs per op shape (default: ${DEFAULT-VALUE}).")
     int repetitions;
 
@@ -66,6 +76,23 @@ final class ProfileCommand implements Callable<Integer> {
             description = "Measure even with other load over --max-foreign-load (or steal time over 5%) on a CPU: warns on stderr.")
     boolean allowNoisy;
 
+    @Option(names = "--calibration", defaultValue = "micro", paramLabel = "micro|in-situ",
+            description = "micro: each op shape timed alone; in-situ: then refit the points to real replays of random plans on both "
+                    + "lanes (host backend; default: ${DEFAULT-VALUE}).")
+    String calibration;
+
+    @Option(names = "--calibration-replays", defaultValue = "8", paramLabel = "N",
+            description = "In situ: replays of distinct random plans the points are fitted to (default: ${DEFAULT-VALUE}).")
+    int calibrationReplays;
+
+    @Option(names = "--held-out-replays", defaultValue = "2", paramLabel = "N",
+            description = "In situ: replays of further plans, not fitted, that both profiles predict (default: ${DEFAULT-VALUE}).")
+    int heldOutReplays;
+
+    @Option(names = "--prior-weight", defaultValue = "1.0", paramLabel = "LAMBDA",
+            description = "In situ: weight of the pull towards the micro-benchmark values (default: ${DEFAULT-VALUE}).")
+    double priorWeight;
+
     @Option(names = "--no-contention",
             description = "Skip measuring the lanes' co-run slowdowns (the profile's 'contention'), for quick runs (host backend).")
     boolean noContention;
@@ -76,6 +103,13 @@ final class ProfileCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        if (workload != null) {
+            ValidationWorkloads.Workload w = ValidationWorkloads.forCommand(workload, ValidationWorkloads.Command.PROFILE,
+                    spec.commandLine().getParseResult()::hasMatchedOption);
+            model.value = w.model();
+            plan.value = w.plan();
+            chunks = w.profileChunkTokens();
+        }
         List<String> problems = new ArrayList<>();
         if (!Backends.names().contains(backend)) {
             problems.add("unknown backend '" + backend + "' (known: " + String.join(", ", Backends.names()) + ")");
@@ -116,7 +150,22 @@ final class ProfileCommand implements Callable<Integer> {
         } catch (UserInputException e) {
             problems.add(e.getMessage());
         }
+        boolean inSitu = calibration.equals("in-situ");
+        InSituCalibration.Settings inSituSettings = null;
+        if (!inSitu && !calibration.equals("micro")) {
+            problems.add("unknown --calibration '" + calibration + "' (known: micro, in-situ)");
+        } else if (inSitu && !backend.equals("host")) {
+            problems.add("--calibration in-situ replays plans on the host backend only, not on " + backend);
+        } else if (inSitu) {
+            try {
+                inSituSettings = new InSituCalibration.Settings(calibrationReplays, heldOutReplays, warmup, priorWeight,
+                        ReplayOptions.defaults(HostBackend.lanes().size()));
+            } catch (UserInputException e) {
+                problems.add(e.getMessage());
+            }
+        }
         if (!problems.isEmpty()) throw new UserInputException(String.join("; ", problems));
+        if (inSitu) return inSitu(request, inSituSettings, noise, modelSpec, partitionPlan);
 
         LoadMonitor load = LoadMonitor.ofThisMachine(noise, new int[0]);
         long startNs = System.nanoTime();
@@ -134,6 +183,33 @@ final class ProfileCommand implements Callable<Integer> {
                 out, result.measurements().size(), modelSpec.name(), partitionPlan.name(), chunks, repetitions, warmup,
                 Units.nsToUs(result.handoffNs().medianNs()), noContention ? "contention not measured"
                         : result.contention().size() + " co-run slowdowns", seconds);
+        w.flush();
+        return ExitCodes.OK;
+    }
+
+    private int inSitu(HostCalibration.Request request, InSituCalibration.Settings settings, LoadMonitor.Policy noise, ModelSpec modelSpec,
+                       PartitionPlan partitionPlan) {
+        LoadMonitor load = LoadMonitor.ofThisMachine(noise, new int[0]);
+        long startNs = System.nanoTime();
+        InSituCalibration.Result result = InSituCalibration.run(request, Provenance.ofThisMachine(HetschedVersion.current(), Instant.now()),
+                settings, load);
+        PrintWriter err = spec.commandLine().getErr();
+        load.outcome().warnings().forEach(err::println);
+        err.flush();
+        OutputFiles.writeFile(out, result::writeProfile);
+        double seconds = Units.nsToSeconds(System.nanoTime() - startNs);
+        InSituFit.Result fit = result.fit();
+        PrintWriter w = spec.commandLine().getOut();
+        w.printf(Locale.ROOT, "wrote %s: %d op shapes of %s under %s, chunks %s, %d refitted in situ to %d replays of %d plans"
+                        + " (task relative RMS residual %.2f%% micro, %.2f%% fitted), in %.1f s%n",
+                out, result.micro().measurements().size(), modelSpec.name(), partitionPlan.name(), chunks, fit.points().size(),
+                fit.replays(), fit.plans(), 100 * fit.rmsRelativeBefore(), 100 * fit.rmsRelativeAfter(), seconds);
+        w.println("in-situ/micro per lane and op kind: " + fit.biasSummary());
+        if (!result.microHeldOut().isEmpty()) {
+            w.println("held-out replays, (priced - measured) / measured per task:");
+            w.println("  micro:   " + InSituCalibration.describe(result.microHeldOut()));
+            w.println("  in situ: " + InSituCalibration.describe(result.inSituHeldOut()));
+        }
         w.flush();
         return ExitCodes.OK;
     }

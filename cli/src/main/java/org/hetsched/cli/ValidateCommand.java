@@ -10,6 +10,7 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.hetsched.backend.calibrate.HostValidation;
 import org.hetsched.backend.calibrate.LoadMonitor;
+import org.hetsched.backend.calibrate.ValidationWorkloads;
 import org.hetsched.backend.catalog.Backends;
 import org.hetsched.backend.replay.ReplayOptions;
 import org.hetsched.backend.replay.ReplayRequest;
@@ -58,6 +59,11 @@ final class ValidateCommand implements Callable<Integer> {
 
     @Option(names = "--chunk", defaultValue = "16", paramLabel = "C", description = "Chunk tokens (default: ${DEFAULT-VALUE}).")
     int chunk;
+
+    @Option(names = "--workload", paramLabel = "NAME",
+            description = "A validation workload (e.g. default, balanced; see the real-backend README): sets --model, --plan, --prompt, "
+                    + "--chunk and --policies, which may then not be given.")
+    String workload;
 
     @Option(names = "--runs", defaultValue = "3", paramLabel = "R", description = "Timed replays per policy (default: ${DEFAULT-VALUE}).")
     int runs;
@@ -116,11 +122,21 @@ final class ValidateCommand implements Callable<Integer> {
     @Option(names = "--out", paramLabel = "DIR",
             description = "Also write validation.json/.csv, residuals.csv (every task of every run), perfetto.json (one process "
                     + "per simulated or measured run; open it in ui.perfetto.dev), charts/gantt-POLICY.svg|png (simulated above "
-                    + "the median measured run) and charts/parity.svg|png into DIR.")
+                    + "the median measured run), charts/parity.svg|png and, with two policies or more, charts/ranking.svg|png "
+                    + "(simulated against measured speedup per policy pair) into DIR.")
     Path out;
 
     @Override
     public Integer call() {
+        if (workload != null) {
+            ValidationWorkloads.Workload w = ValidationWorkloads.forCommand(workload, ValidationWorkloads.Command.VALIDATE,
+                    spec.commandLine().getParseResult()::hasMatchedOption);
+            model.value = w.model();
+            plan.value = w.plan();
+            prompt = w.promptTokens();
+            chunk = w.chunkTokens();
+            policies = String.join(",", w.policies());
+        }
         List<String> names = Arrays.stream(policies.split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList();
         List<String> problems = new ArrayList<>();
         if (!Backends.names().contains(backend)) {

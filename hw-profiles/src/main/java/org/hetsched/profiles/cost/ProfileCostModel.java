@@ -20,6 +20,7 @@ import org.hetsched.core.platform.Platform;
 import org.hetsched.core.platform.Processor;
 import org.hetsched.core.platform.TaskCost;
 import org.hetsched.profiles.format.AnalyticCosts;
+import org.hetsched.profiles.format.CostPoint;
 import org.hetsched.profiles.format.DeviceProfile;
 import org.hetsched.profiles.format.GraphPreparation;
 import org.hetsched.profiles.format.MeasuredCosts;
@@ -183,6 +184,35 @@ public final class ProfileCostModel implements CostModel {
                     + "; the profile's rates or latencies are too extreme for this workload");
         }
         return new TaskCost(Math.round(totalNs), basis, analyticOps == null ? List.of() : new ArrayList<>(analyticOps));
+    }
+
+    /**
+     * A measured point an op is priced at, and what the task pays per ns of its latency.
+     *
+     * @param point  the profile's point, exactly the op's (processor, kind, dtype, batch, m, k, n)
+     * @param factor the op costs {@code factor · point latency}: 1, or 1 / the (processor, dtype)'s
+     *               {@code linearReshapeSpeedup} for a LINEAR op
+     */
+    public record PointUse(CostPoint point, double factor) {
+    }
+
+    /**
+     * The measured point {@link #cost} prices {@code op} of {@code task} at on {@code processor}
+     * exactly (the op's shape is a point of its (processor, kind, dtype) entry), or {@code null}
+     * when the task may not run there or the op is interpolated between points or priced by the
+     * roofline. The task's cost is then linear in that point's latency with slope
+     * {@link PointUse#factor}.
+     *
+     * @throws IllegalArgumentException if {@code processor} is not one of this profile's
+     */
+    public PointUse exactPoint(Task task, Op op, Processor processor) {
+        int p = idOf(processor);
+        if (!Eligibility.eligible(task, processor)) return null;
+        DType dtype = task.subgraph().placementOn(processor.kind()).dtypeOf(op.kind());
+        CostCurve curve = curves[p][op.kind().ordinal()][dtype.ordinal()];
+        CostPoint point = curve == null ? null : curve.exactPoint(op);
+        if (point == null) return null;
+        return new PointUse(point, op.kind() == OpKind.LINEAR ? 1 / linearSpeedup[p][dtype.ordinal()] : 1);
     }
 
     /**

@@ -108,6 +108,14 @@ final class RatioCorrectedCurve implements CostCurve {
         return new OpCost(envelope(op, groups, weights, knots), CostBasis.INTERPOLATED);
     }
 
+    @Override
+    public CostPoint exactPoint(Op op) {
+        Group exact = byShape.get(new Shape(op.batch(), op.k(), op.n()));
+        if (exact == null) return null;
+        int i = Arrays.binarySearch(exact.m, op.m());
+        return i >= 0 ? exact.points[i] : null;
+    }
+
     /** The largest corrected latency at the op's m and at every knot below it. */
     private double envelope(Op op, Group[] using, double[] weights, int[] knotsToCheck) {
         double latency = corrected(op, op.m(), using, weights);
@@ -137,6 +145,7 @@ final class RatioCorrectedCurve implements CostCurve {
         final double[] lnM;
         final double[] lnRatio;
         final double[] latencyNs;
+        final CostPoint[] points;
         final Group[] alone = {this};
 
         Group(Shape shape, List<CostPoint> points) {
@@ -150,6 +159,7 @@ final class RatioCorrectedCurve implements CostCurve {
             lnM = new double[size];
             lnRatio = new double[size];
             latencyNs = new double[size];
+            this.points = sorted.toArray(new CostPoint[0]);
             for (int i = 0; i < size; i++) {
                 CostPoint p = sorted.get(i);
                 m[i] = p.m();

@@ -110,6 +110,16 @@ public final class HostCalibration {
         }
     }
 
+    /** The profiled graphs: the model's prefill at each chunk size, {@link #CHUNKS_PER_GRAPH} chunks each, in request order. */
+    static List<TaskGraph> graphs(Request request) {
+        List<TaskGraph> graphs = new ArrayList<>();
+        for (int chunk : request.chunkTokens()) {
+            graphs.add(PrefillGraphBuilder.build(PrefillConfig.withDefaultShadowLayers(request.model(), request.plan(),
+                    chunk * CHUNKS_PER_GRAPH, chunk)));
+        }
+        return graphs;
+    }
+
     /**
      * Runs the measurement; takes (warmup + repetitions) runs of every distinct op shape, then, if
      * asked, the co-run slowdowns on the graph of the largest chunk, lanes pinned one per allowed
@@ -125,11 +135,7 @@ public final class HostCalibration {
             throw new UserInputException("measuring contention needs one CPU per lane (" + HostBackend.lanes().size()
                     + ") that this process may pin a thread to; skip it with --no-contention");
         }
-        List<TaskGraph> graphs = new ArrayList<>();
-        for (int chunk : request.chunkTokens()) {
-            graphs.add(PrefillGraphBuilder.build(PrefillConfig.withDefaultShadowLayers(request.model(), request.plan(),
-                    chunk * CHUNKS_PER_GRAPH, chunk)));
-        }
+        List<TaskGraph> graphs = graphs(request);
         int coRunGraph = request.contention() ? request.chunkTokens().indexOf(Collections.max(request.chunkTokens())) : -1;
         HostProfiler.Options options = new HostProfiler.Options(request.repetitions(), request.warmup(), request.seed(), request.memoryBudgetBytes());
         HostProfiler.Measured measured = HostProfiler.measure(request.model(), graphs, options, coRunGraph, cpus);
@@ -144,8 +150,8 @@ public final class HostCalibration {
             int largestChunk = Collections.max(request.chunkTokens());
             ProfileWriter.addContention(profile, HostBackend.lanes(), contention, provenance, "on the prefill graph of chunk " + largestChunk
                     + " (" + CHUNKS_PER_GRAPH + " chunks), lanes pinned to their own CPUs, the victim's ops timed after evicting the caches"
-                    + " as the solo points are, the aggressor running its tasks op after op for the whole sample, " + HostProfiler.coRunWarmupRounds(options)
-                    + " untimed rounds then " + request.repetitions() + " rounds each of one solo and one co-run sample per aggressor"
+                    + " as the solo points are, the aggressor running its tasks op after op for the whole sample, "
+                    + HostProfiler.coRunWarmupRounds(options) + " untimed rounds then " + request.repetitions() + " rounds each of one solo and one co-run sample per aggressor"
                     + " role");
         }
         return new Result(profile, measurements, handoff, contention);

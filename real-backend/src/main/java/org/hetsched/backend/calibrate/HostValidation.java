@@ -2,6 +2,7 @@ package org.hetsched.backend.calibrate;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Supplier;
 import org.hetsched.backend.Backend;
 import org.hetsched.backend.catalog.Backends;
 import org.hetsched.backend.host.HostBackend;
@@ -25,7 +26,9 @@ import org.hetsched.scheduler.plan.SchedulePlan;
  * Simulation against reality on the host backend: simulates a policy's schedule with a device
  * profile, replays the same per-lane orders for real several times, and compares. The replays
  * run in this process on one prepared backend, after untimed warm-up replays (so the JIT and the
- * caches are warm, as they were when the profile was measured). Stateless; a {@link Run} keeps
+ * caches are warm, as they were when the profile was measured); the timed replays of all policies
+ * are interleaved round-robin ({@link #runOn}), so that the machine's slow drift does not land on
+ * one policy. Stateless; a {@link Run} keeps
  * its traces, O(tasks × runs) memory.
  */
 public final class HostValidation {
@@ -132,7 +135,9 @@ public final class HostValidation {
     /**
      * Validates each of {@code policies} on {@code request}'s configuration (its device must be the
      * calibrated profile; its policy field is ignored). One backend is prepared once for all of
-     * them, so the model's tensors are built once.
+     * them, so the model's tensors are built once. After the JVM warm-up each policy's schedule is
+     * built and warmed up, then the timed replays run round-robin (see {@link #runOn}); each run's
+     * traces stay in run order.
      *
      * @return one run per policy, in order
      * @throws UserInputException if runs or warm-up are out of range, the request names something
@@ -155,8 +160,6 @@ public final class HostValidation {
     public static List<Run> run(ReplayRequest request, List<String> policies, Settings settings, LoadMonitor load) {
         int runs = settings.runs();
         int warmup = settings.warmup();
-        ReplayOptions lanes = settings.lanes();
-        boolean online = settings.online();
         List<String> problems = new ArrayList<>();
         if (runs < 1) problems.add("runs must be >= 1, got " + runs);
         if (warmup < 0) problems.add("warm-up runs must be >= 0, got " + warmup);
@@ -167,36 +170,76 @@ public final class HostValidation {
             throw new UserInputException(String.join("; ", mismatches) + " (give --force to validate against it anyway)");
         }
         if (load != null) load.checkIdle();
+        try (Backend backend = Backends.open(settings.backend(), request.model(), new HostBackend.Options(request.memoryBudgetBytes(),
+                request.seed(), settings.shareLayerWeights()))) {
+            return runOn(backend, request, policies, settings, load, mismatches);
+        }
+    }
+
+    /**
+     * The replays of {@link #run(ReplayRequest, List, Settings, LoadMonitor)} on an opened
+     * {@code backend}: the JVM warm-up, then per policy its schedule built and its {@code warmup}
+     * untimed replays, then the timed replays in rounds, round r replaying every policy once
+     * starting at policy r mod P, so that a slow drift of the machine's throughput spreads over all
+     * policies instead of landing on the one measured last, and no policy is always first. Each
+     * policy's output check follows its last timed replay.
+     */
+    static List<Run> runOn(Backend backend, ReplayRequest request, List<String> policies, Settings settings, LoadMonitor load,
+                           List<String> mismatches) {
+        int runs = settings.runs();
+        ReplayOptions lanes = settings.lanes();
         ModelSpec model = request.model();
         TaskGraph graph = request.graph();
-        List<Run> results = new ArrayList<>();
-        try (Backend backend = Backends.open(settings.backend(), model, new HostBackend.Options(request.memoryBudgetBytes(),
-                request.seed(), settings.shareLayerWeights()))) {
-            lanes.check(backend.platform());
-            backend.prepare(graph);
-            if (load != null) load.start();
-            warmUp(backend, graph, request.withPolicy(policies.get(0)), lanes);
-            for (String policy : policies) {
-                ReplayRequest one = request.withPolicy(policy);
-                Trace simulated = one.simulate();
-                List<Trace> measured = new ArrayList<>(runs);
-                if (online) {
-                    CostTable estimates = one.estimates(backend.platform());
-                    OnlineReplayer replayer = new OnlineReplayer(backend, lanes);
-                    for (int i = 0; i < warmup; i++) replayer.replay(estimates, one.newPolicy());
-                    for (int i = 0; i < runs; i++) measured.add(replayer.replay(estimates, one.newPolicy()).trace());
-                } else {
-                    SchedulePlan plan = one.plan(backend.platform(), simulated);
-                    Replayer replayer = new Replayer(backend, lanes);
-                    for (int i = 0; i < warmup; i++) replayer.replay(graph, plan, policy);
-                    for (int i = 0; i < runs; i++) measured.add(replayer.replay(graph, plan, policy).trace());
-                }
-                PrefillCheck check = backend instanceof HostBackend host ? host.check() : null;
-                results.add(new Run(policy, new SimulatedAndMeasured(model.name(), simulated, measured), check, mismatches));
+        lanes.check(backend.platform());
+        backend.prepare(graph);
+        if (load != null) load.start();
+        warmUp(backend, graph, request.withPolicy(policies.get(0)), lanes);
+        List<Timed> timed = new ArrayList<>(policies.size());
+        for (String policy : policies) timed.add(new Timed(backend, request.withPolicy(policy), settings));
+        int count = policies.size();
+        PrefillCheck[] checks = new PrefillCheck[count];
+        for (int r = 0; r < runs; r++) {
+            for (int k = 0; k < count; k++) {
+                int p = (r + k) % count;
+                timed.get(p).measured.add(timed.get(p).replay());
+                if (r == runs - 1 && backend instanceof HostBackend host) checks[p] = host.check();
             }
-            if (load != null) load.stop();
+        }
+        if (load != null) load.stop();
+        List<Run> results = new ArrayList<>(count);
+        for (int p = 0; p < count; p++) {
+            Timed t = timed.get(p);
+            results.add(new Run(t.policy, new SimulatedAndMeasured(model.name(), t.simulated, t.measured), checks[p], mismatches));
         }
         return results;
+    }
+
+    /** One policy's schedule, ready to replay (warmed up when built), and its timed replays so far, in run order. */
+    private static final class Timed {
+        private final String policy;
+        private final Trace simulated;
+        private final List<Trace> measured = new ArrayList<>();
+        private final Supplier<Trace> replay;
+
+        Timed(Backend backend, ReplayRequest one, Settings settings) {
+            policy = one.policy();
+            simulated = one.simulate();
+            TaskGraph graph = one.graph();
+            if (settings.online()) {
+                CostTable estimates = one.estimates(backend.platform());
+                OnlineReplayer replayer = new OnlineReplayer(backend, settings.lanes());
+                replay = () -> replayer.replay(estimates, one.newPolicy()).trace();
+            } else {
+                SchedulePlan plan = one.plan(backend.platform(), simulated);
+                Replayer replayer = new Replayer(backend, settings.lanes());
+                replay = () -> replayer.replay(graph, plan, policy).trace();
+            }
+            for (int i = 0; i < settings.warmup(); i++) replay.get();
+        }
+
+        Trace replay() {
+            return replay.get();
+        }
     }
 
     /**

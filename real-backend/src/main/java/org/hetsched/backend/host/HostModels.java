@@ -8,10 +8,12 @@ import org.hetsched.core.model.ModelSpec;
 /**
  * Small synthetic models for the host backend (data file {@code host-models.tsv}, "synthetic, for
  * tests"): {@code host-tiny} (grouped-query attention, gated SiLU, RMSNorm), {@code host-tiny-parallel}
- * (Phi-2 style parallel attention and GELU MLP, LayerNorm) and {@code host-tiny-window}
- * (sliding-window, multi-query, GeGLU), and {@code host-stream}, shaped so that both lanes stream
- * memory at once (a contention workload; see the file). They are not the paper's models, which live in sim-core's
- * catalog; their weights come from a seed like every model's on this backend.
+ * (Phi-2 style parallel attention and GELU MLP, LayerNorm), {@code host-tiny-window}
+ * (sliding-window, multi-query, GeGLU), {@code host-balanced} (shapes that keep the float and
+ * INT8 lanes about equally busy under llm.npu, for the {@code balanced} validation workload) and
+ * {@code host-stream} (shaped so that both lanes stream memory at once, a contention workload).
+ * They are not the paper's models, which live in sim-core's catalog; their weights come from a
+ * seed like every model's on this backend.
  *
  * <p>Stateless; the file is read on each call, by the catalog's own parser (same columns as {@code models.tsv}).
  */

@@ -11,8 +11,16 @@ import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import org.hetsched.backend.ScriptedBackend;
 import org.hetsched.backend.catalog.BackendModels;
+import org.hetsched.backend.host.HostBackend;
+import org.hetsched.backend.replay.ReplayOptions;
 import org.hetsched.backend.replay.ReplayRequest;
 import org.hetsched.core.UserInputException;
 import org.hetsched.core.model.ModelSpec;
@@ -23,6 +31,7 @@ import org.hetsched.profiles.load.PlanCatalog;
 import org.hetsched.profiles.load.ProfileCatalog;
 import org.hetsched.profiles.load.WorkloadRequest;
 import org.hetsched.reports.table.ValidationReport;
+import org.hetsched.scheduler.plan.SchedulePlan;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -80,6 +89,59 @@ class HostValidationTest {
         assertEquals(report.simulatedMakespanNs(), report.traces().simulated().makespanNs());
         assertEquals(report.measuredMakespansNs().get(1), report.traces().measured().get(1).makespanNs());
         assertEquals("host", report.traces().measured().get(0).platform().name());
+    }
+
+    @Test
+    @Tag("native")
+    void timedReplaysRunRoundRobinAfterEveryPolicysWarmUp() throws IOException {
+        Path config = tinyConfig();
+        HostCalibration.Request calibration = new HostCalibration.Request(new ModelResolver().resolve(config.toString()),
+                PlanCatalog.builtIn().get("llm.npu"), List.of(16), 3, 1, 1, 64L << 20);
+        Path profile = dir.resolve("host.json");
+        try (OutputStream out = Files.newOutputStream(profile)) {
+            HostCalibration.run(calibration, Provenance.ofThisMachine("0.1.0", Instant.EPOCH)).writeProfile(out);
+        }
+        ReplayRequest request = ReplayRequest.of(new WorkloadRequest(config.toString(), profile.toString(), "llm.npu", null, 32, 16, null,
+                false, false), "heft", 1, 64L << 20);
+        // each policy's replay is known by its per-lane orders: take three policies whose plans differ
+        Map<List<List<Integer>>, String> byOrders = new HashMap<>();
+        List<String> policies = new ArrayList<>();
+        for (String policy : List.of("in-order", "heft", "cpop", "peft", "dmda", "fifo", "ooe")) {
+            SchedulePlan plan = request.withPolicy(policy).plan(HostBackend.lanes());
+            List<List<Integer>> orders = new ArrayList<>();
+            for (int lane = 0; lane < plan.processors(); lane++) orders.add(Arrays.stream(plan.order(lane)).boxed().toList());
+            if (policies.size() < 3 && byOrders.putIfAbsent(orders, policy) == null) policies.add(policy);
+        }
+        assertEquals(3, policies.size(), "three policies with different plans: " + policies);
+        ScriptedBackend backend = new ScriptedBackend(HostBackend.lanes(), 0);
+        int runs = 3;
+        List<HostValidation.Run> results = HostValidation.runOn(backend, request, policies, new HostValidation.Settings("host", runs, 1,
+                ReplayOptions.unpinned(), false, false, false), null, List.of());
+
+        int tasks = request.graph().size();
+        List<ScriptedBackend.Execution> executions = backend.executions();
+        assertEquals(0, executions.size() % tasks);
+        List<String> replayed = new ArrayList<>();
+        for (int from = 0; from < executions.size(); from += tasks) {
+            List<List<Integer>> orders = new ArrayList<>();
+            for (int lane = 0; lane < HostBackend.lanes().size(); lane++) orders.add(new ArrayList<>());
+            for (ScriptedBackend.Execution e : executions.subList(from, from + tasks)) orders.get(e.processor()).add(e.task());
+            replayed.add(byOrders.get(orders));
+        }
+        // after the JVM warm-up (the first policy, at least once): one warm-up each, then rounds starting one policy later each
+        String a = policies.get(0);
+        String b = policies.get(1);
+        String c = policies.get(2);
+        List<String> tail = List.of(a, b, c, a, b, c, b, c, a, c, a, b);
+        int jvmWarmUp = replayed.size() - tail.size();
+        assertTrue(jvmWarmUp >= 1, replayed.toString());
+        assertEquals(tail, replayed.subList(jvmWarmUp, replayed.size()));
+        assertEquals(Collections.nCopies(jvmWarmUp, a), replayed.subList(0, jvmWarmUp));
+        assertEquals(policies, results.stream().map(HostValidation.Run::policy).toList());
+        for (HostValidation.Run r : results) {
+            assertEquals(runs, r.traces().measured().size());
+            assertEquals(null, r.check(), "the scripted lanes compute nothing to check");
+        }
     }
 
     /** The statistics {@code hetsched validate} reports of {@code run}. */

@@ -16,7 +16,7 @@ import org.junit.jupiter.api.Test;
 class HostModelsTest {
     @Test
     void listsTheSyntheticModelsInFileOrder() {
-        assertEquals(List.of("host-tiny", "host-tiny-parallel", "host-tiny-window", "host-stream"), HostModels.names());
+        assertEquals(List.of("host-tiny", "host-tiny-parallel", "host-tiny-window", "host-balanced", "host-stream"), HostModels.names());
         assertEquals(HostModels.names(), HostModels.all().stream().map(ModelSpec::name).toList());
     }
 

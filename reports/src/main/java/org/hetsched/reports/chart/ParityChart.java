@@ -41,6 +41,12 @@ public final class ParityChart {
     public static final String BAND = "±" + BAND_PERCENT + "%";
     /** Suffix of each policy's makespan series. */
     public static final String MAKESPAN = "makespan";
+    /** Name of the x = 1 line of {@link #ofRatios} (its y = 1 partner is not in the legend). */
+    public static final String UNITY = "1×";
+    /** About how many ticks {@link #ofRatios} puts on an axis, and its margin in steps beyond the values. */
+    private static final double RATIO_TICKS = 5;
+    private static final double RATIO_MARGIN = 0.3;
+    private static final double MIN_RATIO_STEP = 0.01;
     /** Name of the lower band line. */
     static final String BAND_LOWER = BAND + " (lower)";
     /** Values spanning this factor or more get log axes. */
@@ -212,6 +218,75 @@ public final class ParityChart {
         double lo = log ? min / LOG_MARGIN : 0;
         double hi = log ? max * LOG_MARGIN : max == 0 ? 1 : max * (1 + LINEAR_MARGIN);
         XYChart chart = frame(size, xAxisTitle, yAxisTitle, log, lo, hi);
+        addValues(chart, series, log, hi);
+        return chart;
+    }
+
+    /**
+     * Ratios (e.g. speedups) predicted (x) against measured (y), drawn as {@link #ofValues} draws
+     * values, but on linear axes zoomed to the values and 1 (ratios cluster near 1, where a range
+     * from 0 would squeeze them), with dotted lines at x = 1 and y = 1 (series {@value #UNITY}): a
+     * point in the top-left or bottom-right quarter is a ratio predicted on the wrong side of 1.
+     *
+     * @throws IllegalArgumentException if there is no series, or names clash with each other's or the lines'
+     */
+    public static XYChart ofRatios(List<ValueSeries> series, String xAxisTitle, String yAxisTitle, FigureSize size) {
+        checkNames(series);
+        double min = 1;
+        double max = 1;
+        for (ValueSeries s : series) {
+            for (Value v : s.values()) {
+                for (double d : new double[] {v.predicted(), v.publishedLow(), v.publishedHigh()}) {
+                    if (Double.isInfinite(d)) continue;
+                    min = Math.min(min, d);
+                    max = Math.max(max, d);
+                }
+            }
+        }
+        double step = niceStep((max - min) / RATIO_TICKS);
+        double lo = Math.max(0, step * Math.floor(min / step - RATIO_MARGIN));
+        double hi = step * Math.ceil(max / step + RATIO_MARGIN);
+        XYChart chart = frame(size, xAxisTitle, yAxisTitle, false, lo, hi);
+        BasicStroke dotted = new BasicStroke(PaperStyle.unitsF(0.6), BasicStroke.CAP_ROUND, BasicStroke.JOIN_ROUND, 10f,
+                new float[] {PaperStyle.unitsF(0.6), PaperStyle.unitsF(1.8)}, 0f);
+        // past the axes both ways, clipped to the plot as y = x is
+        double from = lo - (hi - lo);
+        double to = hi + (hi - lo);
+        XYSeries vertical = chart.addSeries(UNITY, new double[] {1, 1}, new double[] {from, to});
+        XYSeries horizontal = chart.addSeries(UNITY + " (y)", new double[] {from, to}, new double[] {1, 1});
+        for (XYSeries line : List.of(vertical, horizontal)) {
+            line.setXYSeriesRenderStyle(XYSeriesRenderStyle.Line);
+            line.setMarker(SeriesMarkers.NONE);
+            line.setLineColor(Palette.GREY);
+            line.setLineStyle(dotted);
+        }
+        horizontal.setShowInLegend(false);
+        addValues(chart, series, false, hi);
+        return chart;
+    }
+
+    /** 1, 2 or 5 times a power of ten, the smallest at least {@code raw} (0.01 for a zero range). */
+    private static double niceStep(double raw) {
+        if (!(raw > 0)) return MIN_RATIO_STEP;
+        double decade = Math.pow(10, Math.floor(Math.log10(raw)));
+        for (double f : new double[] {1, 2, 5}) {
+            if (f * decade >= raw) return Math.max(MIN_RATIO_STEP, f * decade);
+        }
+        return Math.max(MIN_RATIO_STEP, 10 * decade);
+    }
+
+    private static void checkNames(List<ValueSeries> series) {
+        if (series.isEmpty()) throw new IllegalArgumentException("no series to chart");
+        Set<String> names = new HashSet<>(List.of(IDENTITY, BAND, BAND_LOWER, UNITY, UNITY + " (y)"));
+        for (ValueSeries s : series) {
+            if (!names.add(s.name()) || !names.add(s.name() + " range")) {
+                throw new IllegalArgumentException("value series name '" + s.name() + "' is used twice or clashes with a line's");
+            }
+        }
+    }
+
+    /** Each series as a scatter in the palette's next style, its ranges as capped bars (cut at {@code hi}). */
+    private static void addValues(XYChart chart, List<ValueSeries> series, boolean log, double hi) {
         for (int i = 0; i < series.size(); i++) {
             ValueSeries s = series.get(i);
             Color color = Palette.series(i);
@@ -233,7 +308,6 @@ public final class ParityChart {
             points.setMarker(Palette.marker(i));
             points.setMarkerColor(color);
         }
-        return chart;
     }
 
     /** A square-ranged chart from {@code lo} to {@code hi} on both axes with y = x and the band drawn. */

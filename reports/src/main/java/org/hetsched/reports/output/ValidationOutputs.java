@@ -3,7 +3,9 @@ package org.hetsched.reports.output;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import org.hetsched.core.Median;
 import org.hetsched.core.trace.SimulatedAndMeasured;
@@ -12,6 +14,8 @@ import org.hetsched.reports.OutputFiles;
 import org.hetsched.reports.chart.FigureSize;
 import org.hetsched.reports.chart.GanttChart;
 import org.hetsched.reports.chart.ParityChart;
+import org.hetsched.reports.table.MakespanSample;
+import org.hetsched.reports.table.RankingFidelity;
 import org.hetsched.reports.table.TaskResidualsTable;
 import org.hetsched.reports.trace.ChromeTrace;
 import org.hetsched.reports.trace.LabelledTrace;
@@ -30,7 +34,12 @@ import org.hetsched.reports.trace.LabelledTrace;
  *       makespan, on one time axis, one lane per processor;</li>
  *   <li>{@code charts/parity.svg|png|pdf}: per task, simulated against measured duration (the median
  *       over the runs), one series per policy, with each policy's makespan (simulated against the
- *       median measured one) and y = x ± 10%.</li>
+ *       median measured one) and y = x ± 10%;</li>
+ *   <li>{@code charts/ranking.svg|png|pdf} (with two policies or more): per pair of policies (a, b),
+ *       the simulated speedup of a over b (b's makespan / a's) against the measured one (mean
+ *       makespans), with the measured speedup's 95% interval as a bar ({@link RankingFidelity}),
+ *       y = x ± 10%; one legend entry per pair up to {@value #PAIRS_IN_LEGEND} pairs, else one per
+ *       policy a.</li>
  * </ul>
  *
  * Stateless.
@@ -40,6 +49,13 @@ public final class ValidationOutputs {
     public static final String SIMULATED = "simulated";
     /** Label of the measured run in the Gantt; in the trace it is followed by " run N". */
     public static final String MEASURED = "measured";
+
+    /** The most policy pairs the ranking chart names one by one in its legend. */
+    static final int PAIRS_IN_LEGEND = 10;
+
+    /** The ranking chart's height without legend, and what each legend entry adds (about three share a row). */
+    private static final double RANKING_HEIGHT_IN = 3.2;
+    private static final double RANKING_LEGEND_IN_PER_SERIES = 0.08;
 
     private ValidationOutputs() {
     }
@@ -80,6 +96,14 @@ public final class ValidationOutputs {
         charts.add(new NamedChart("parity", "Simulated against measured duration of every task (median over the runs) and of"
                 + " the makespan, per policy, with y = x and a ±" + ParityChart.BAND_PERCENT + "% band.",
                 ParityChart.of(parity(policies), FigureSize.ONE_COLUMN.withHeightIn(3.4))));
+        if (policies.size() >= 2) {
+            charts.add(new NamedChart("ranking", "Per pair of policies (a, b): the simulated speedup of a over b (b's makespan / a's)"
+                    + " against the measured one (mean makespans), with the measured speedup's 95% interval as a bar, y = x, a ±"
+                    + ParityChart.BAND_PERCENT + "% band and dotted lines at 1×. A point left of 1 while above it (or the reverse) is a pair the simulation"
+                    + " ranks the wrong way.",
+                    ParityChart.ofRatios(ranking(policies), "simulated speedup of a over b (×)", "measured speedup (×)",
+                            FigureSize.ONE_COLUMN.withHeightIn(RANKING_HEIGHT_IN + RANKING_LEGEND_IN_PER_SERIES * pairs(policies.size())))));
+        }
         return charts;
     }
 
@@ -117,6 +141,29 @@ public final class ValidationOutputs {
             series.add(new ParityChart.Series(p.policy(), tasks, new ParityChart.Point(sim.makespanNs(), Median.of(measuredNs))));
         }
         return series;
+    }
+
+    /** How many series the ranking chart has for {@code policies} policies. */
+    private static int pairs(int policies) {
+        int pairs = policies * (policies - 1) / 2;
+        return pairs <= PAIRS_IN_LEGEND ? pairs : policies - 1;
+    }
+
+    /** The ranking chart's series: one per pair "a over b", or per policy a ("a over others") past {@value #PAIRS_IN_LEGEND} pairs. */
+    static List<ParityChart.ValueSeries> ranking(List<SimulatedAndMeasured> policies) {
+        RankingFidelity ranking = RankingFidelity.of(policies.stream().map(MakespanSample::of).toList());
+        boolean perPair = ranking.speedups().size() <= PAIRS_IN_LEGEND;
+        Map<String, List<ParityChart.Value>> series = new LinkedHashMap<>();
+        for (RankingFidelity.PairSpeedup p : ranking.speedups()) {
+            MakespanSample.Interval ci = p.measuredCi95();
+            double low = ci == null ? p.measured() : ci.low();
+            double high = ci == null ? p.measured() : ci.high();
+            series.computeIfAbsent(perPair ? p.a() + " over " + p.b() : p.a() + " over later policies", k -> new ArrayList<>())
+                    .add(new ParityChart.Value(p.simulated(), p.measured(), low, high));
+        }
+        List<ParityChart.ValueSeries> out = new ArrayList<>();
+        series.forEach((name, values) -> out.add(new ParityChart.ValueSeries(name, values)));
+        return out;
     }
 
     private static NamedChart gantt(SimulatedAndMeasured p) {

@@ -77,6 +77,11 @@ public record ValidationReport(String policy, long simulatedMakespanNs, List<Lon
         return !forcedMismatches.isEmpty();
     }
 
+    /** The simulated and measured makespans, with the mean's interval and the signed error. */
+    public MakespanSample makespans() {
+        return new MakespanSample(policy, simulatedMakespanNs, measuredMakespansNs);
+    }
+
     /** Median of {@link #measuredMakespansNs}. */
     public double measuredMakespanNsMedian() {
         return Median.of(measuredMakespansNs);

@@ -23,6 +23,11 @@ import org.hetsched.reports.Csv;
 public final class ValidationTable {
     private static final List<String> CHECK_KEYS = List.of("outputMatchesQuantisedReference", "outputMaxRelErrorVsQuantised",
             "outputMatchesFloat32Reference", "outputMaxRelErrorVsFloat32", "outputFloat32Tolerance");
+    /** The JSON's keys after profileMismatches, in its order. */
+    private static final List<String> STATISTICS_KEYS = List.of("measuredMakespanMsMean", "measuredMakespanMsCi95Low",
+            "measuredMakespanMsCi95High", "signedErrorPct", "signedErrorPctCi95Low", "signedErrorPctCi95High", "noiseRelStdPct",
+            "noiseDiffHalfWidthPct", "kendallTau", "kendallTauPairs", "kendallConcordant", "kendallDiscordant", "kendallSimulatedTies",
+            "speedupErrors", "speedupErrorPpMedianAbs", "speedupErrorPpMaxAbs");
 
     private ValidationTable() {
     }
@@ -34,7 +39,17 @@ public final class ValidationTable {
      * outputMaxRelErrorVsQuantised, outputMatchesFloat32Reference, outputMaxRelErrorVsFloat32,
      * outputFloat32Tolerance (all null on a backend whose lanes do not compute the model); and
      * forced (true when the run went ahead with a profile not measured for it, so the errors are
-     * not the simulator's) with profileMismatches, why (empty when not forced).
+     * not the simulator's) with profileMismatches, why (empty when not forced). Then the policy's
+     * mean measured makespan and what the runs say about it ({@link MakespanSample}):
+     * measuredMakespanMsMean, measuredMakespanMsCi95Low and High (its 95% Student-t interval),
+     * signedErrorPct ((sim − mean) / mean) and signedErrorPctCi95Low and High (the interval that
+     * follows from the mean's); every interval null with one run. Then the figures of the whole
+     * validation ({@link RankingFidelity}), the same in every row: noiseRelStdPct,
+     * noiseDiffHalfWidthPct, kendallTau, kendallTauPairs (the resolved pairs it is over),
+     * kendallConcordant, kendallDiscordant, kendallSimulatedTies, speedupErrors (one object per
+     * pair: a, b, simulatedSpeedup, measuredSpeedup, measuredSpeedupCi95Low, measuredSpeedupCi95High,
+     * resolved, errorPp), speedupErrorPpMedianAbs and speedupErrorPpMaxAbs; null where there is
+     * not enough data.
      */
     public static String json(List<ValidationReport> reports) {
         return json(reports, null);
@@ -49,6 +64,7 @@ public final class ValidationTable {
     public static String json(List<ValidationReport> reports, Map<String, Double> noisyForeignLoad) {
         ObjectMapper mapper = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
         ArrayNode array = mapper.createArrayNode();
+        RankingFidelity ranking = ranking(reports);
         for (ValidationReport r : reports) {
             ObjectNode o = array.addObject();
             o.put("policy", r.policy());
@@ -73,6 +89,31 @@ public final class ValidationTable {
             o.put("forced", r.forced());
             ArrayNode why = o.putArray("profileMismatches");
             r.forcedMismatches().forEach(why::add);
+            MakespanSample m = r.makespans();
+            o.put("measuredMakespanMsMean", m.meanNs() / NS_PER_MS);
+            putInterval(o, "measuredMakespanMsCi95", m.meanCi95Ns(), NS_PER_MS);
+            o.put("signedErrorPct", m.signedErrorPct());
+            putInterval(o, "signedErrorPctCi95", m.signedErrorPctCi95(), 1);
+            o.put("noiseRelStdPct", ranking.noiseRelStdPct());
+            o.put("noiseDiffHalfWidthPct", ranking.noiseDiffHalfWidthPct());
+            o.put("kendallTau", ranking.kendallTau());
+            o.put("kendallTauPairs", ranking.resolvedPairs());
+            o.put("kendallConcordant", ranking.concordant());
+            o.put("kendallDiscordant", ranking.discordant());
+            o.put("kendallSimulatedTies", ranking.simulatedTies());
+            ArrayNode speedups = o.putArray("speedupErrors");
+            for (RankingFidelity.PairSpeedup p : ranking.speedups()) {
+                ObjectNode pair = speedups.addObject();
+                pair.put("a", p.a());
+                pair.put("b", p.b());
+                pair.put("simulatedSpeedup", p.simulated());
+                pair.put("measuredSpeedup", p.measured());
+                putInterval(pair, "measuredSpeedupCi95", p.measuredCi95(), 1);
+                pair.put("resolved", p.resolved());
+                pair.put("errorPp", p.errorPp());
+            }
+            o.put("speedupErrorPpMedianAbs", ranking.medianAbsSpeedupErrorPp());
+            o.put("speedupErrorPpMaxAbs", ranking.maxAbsSpeedupErrorPp());
             if (noisyForeignLoad != null) {
                 o.put("noisy", true);
                 ObjectNode load = o.putObject("foreignLoad");
@@ -89,14 +130,22 @@ public final class ValidationTable {
     /**
      * RFC 4180 CSV ({@link Csv}, CRLF) with a header row, one row per policy: the JSON's keys as columns, in its order,
      * with {@code measuredMakespansMs} as {@code ;}-separated values in run order and
-     * {@code profileMismatches} as one {@code ; }-separated cell.
+     * {@code profileMismatches} as one {@code ; }-separated cell, {@code speedupErrors} as one
+     * {@code ;}-separated cell of {@code a:b=errorPp} (the JSON has each pair's speedups and
+     * interval) and a null as an empty cell.
      */
     public static String csv(List<ValidationReport> reports) {
         List<String> header = new ArrayList<>(List.of("policy", "simulatedMakespanMs", "measuredMakespanMsMedian", "measuredMakespansMs",
                 "medianAbsErrorPct", "worstAbsErrorPct", "medianTaskAbsErrorPct", "medianTaskResidualUs"));
         header.addAll(CHECK_KEYS);
         header.addAll(List.of("forced", "profileMismatches"));
+        header.addAll(STATISTICS_KEYS);
         List<List<String>> rows = new ArrayList<>();
+        RankingFidelity ranking = ranking(reports);
+        StringBuilder speedups = new StringBuilder();
+        for (RankingFidelity.PairSpeedup p : ranking.speedups()) {
+            speedups.append(speedups.length() == 0 ? "" : ";").append(p.a()).append(':').append(p.b()).append('=').append(num(p.errorPp()));
+        }
         for (ValidationReport r : reports) {
             StringBuilder runs = new StringBuilder();
             for (long ns : r.measuredMakespansNs()) runs.append(runs.length() == 0 ? "" : ";").append(ns / NS_PER_MS);
@@ -106,33 +155,104 @@ public final class ValidationTable {
             cells.addAll(checkCells(r.check()));
             cells.add(Boolean.toString(r.forced()));
             cells.add(String.join("; ", r.forcedMismatches()));
+            MakespanSample m = r.makespans();
+            MakespanSample.Interval mean = m.meanCi95Ns();
+            MakespanSample.Interval error = m.signedErrorPctCi95();
+            cells.addAll(List.of(num(m.meanNs() / NS_PER_MS), mean == null ? "" : num(mean.low() / NS_PER_MS),
+                    mean == null ? "" : num(mean.high() / NS_PER_MS), num(m.signedErrorPct()), error == null ? "" : num(error.low()),
+                    error == null ? "" : num(error.high()), num(ranking.noiseRelStdPct()), num(ranking.noiseDiffHalfWidthPct()),
+                    num(ranking.kendallTau()), Integer.toString(ranking.resolvedPairs()), Integer.toString(ranking.concordant()),
+                    Integer.toString(ranking.discordant()), Integer.toString(ranking.simulatedTies()), speedups.toString(),
+                    num(ranking.medianAbsSpeedupErrorPp()), num(ranking.maxAbsSpeedupErrorPp())));
             rows.add(cells);
         }
         return Csv.write(header, rows, Csv.LineEnd.CRLF);
     }
 
     /**
-     * One row per policy; then, for a forced run, a FORCED line per reason the profile does not
-     * stand for it; {@code footer} (the run's settings) goes last.
+     * One row per policy (the mean measured makespan with its 95% interval and the signed error
+     * with its interval, "n/a" with one run); then lines for the noise floor, the ranking (Kendall's
+     * τ-b) and the speedup errors of every pair ({@link RankingFidelity}); for a forced run, a
+     * FORCED line per reason the profile does not stand for it; {@code footer} (the run's settings)
+     * goes last.
      */
     public static String text(List<ValidationReport> reports, String footer) {
-        StringBuilder out = new StringBuilder(String.format(Locale.ROOT, "%-14s %12s %12s %10s %10s %10s %14s  %s%n",
-                "policy", "sim ms", "real ms", "|err| med", "|err| max", "task |err|", "task resid us", "output vs references"));
+        StringBuilder out = new StringBuilder(String.format(Locale.ROOT, "%-14s %12s %12s %22s %28s %10s %10s %10s %14s  %s%n",
+                "policy", "sim ms", "real ms", "real mean ±95% ms", "(sim-mean)/mean [95%]", "|err| med", "|err| max", "task |err|",
+                "task resid us", "output vs references"));
         for (ValidationReport r : reports) {
             PrefillCheck c = r.check();
             String check = c == null ? "not computed by this backend's lanes"
                     : String.format(Locale.ROOT, "quantised %.1e %s, float32 %.1e (tol %.1e) %s", c.quantised().maxRelativeError(),
                             c.quantised().passed() ? "ok" : "FAILED", c.float32().maxRelativeError(), c.float32().tolerance(),
                             c.float32().passed() ? "ok" : "FAILED");
-            out.append(String.format(Locale.ROOT, "%-14s %12.3f %12.3f %9.2f%% %9.2f%% %9.2f%% %14.1f  %s%n", r.policy(),
-                    r.simulatedMakespanNs() / NS_PER_MS, r.measuredMakespanNsMedian() / NS_PER_MS, r.medianAbsErrorPct(),
-                    r.worstAbsErrorPct(), r.medianTaskAbsErrorPct(), r.medianTaskResidualNs() / NS_PER_US, check));
+            MakespanSample m = r.makespans();
+            MakespanSample.Interval mean = m.meanCi95Ns();
+            MakespanSample.Interval error = m.signedErrorPctCi95();
+            String meanCell = String.format(Locale.ROOT, "%.3f ± %s", m.meanNs() / NS_PER_MS,
+                    mean == null ? "n/a" : String.format(Locale.ROOT, "%.3f", (mean.high() - mean.low()) / 2 / NS_PER_MS));
+            String errorCell = String.format(Locale.ROOT, "%+.2f%% [%s]", m.signedErrorPct(),
+                    error == null ? "n/a" : String.format(Locale.ROOT, "%+.2f, %+.2f", error.low(), error.high()));
+            out.append(String.format(Locale.ROOT, "%-14s %12.3f %12.3f %22s %28s %9.2f%% %9.2f%% %9.2f%% %14.1f  %s%n", r.policy(),
+                    r.simulatedMakespanNs() / NS_PER_MS, r.measuredMakespanNsMedian() / NS_PER_MS, meanCell, errorCell,
+                    r.medianAbsErrorPct(), r.worstAbsErrorPct(), r.medianTaskAbsErrorPct(), r.medianTaskResidualNs() / NS_PER_US, check));
         }
+        if (!reports.isEmpty()) rankingLines(ranking(reports), reports.size(), out);
         List<String> forced = reports.isEmpty() ? List.of() : reports.get(0).forcedMismatches();
         for (String why : forced) {
             out.append("FORCED, so these errors are not the simulator's: ").append(why).append(System.lineSeparator());
         }
         return out.append(footer).append(System.lineSeparator()).toString();
+    }
+
+    /** The text table's lines for the noise floor, the ranking and the speedup errors. */
+    private static void rankingLines(RankingFidelity f, int policies, StringBuilder out) {
+        String nl = System.lineSeparator();
+        if (f.noiseRelStdPct() == null) {
+            out.append("noise floor: n/a (one run per policy, so no run-to-run spread to estimate)").append(nl);
+        } else {
+            out.append(String.format(Locale.ROOT, "noise floor: pooled run-to-run relative SD %.2f%% (%d degrees of freedom); two"
+                    + " policies' means closer than ±%.2f%% are within noise (95%%)%n", f.noiseRelStdPct(), f.noiseDegreesOfFreedom(),
+                    f.noiseDiffHalfWidthPct()));
+        }
+        int pairs = policies * (policies - 1) / 2;
+        String over = String.format(Locale.ROOT, "%d of %d policy pairs whose measured means differ beyond noise (Welch 95%%)",
+                f.resolvedPairs(), pairs);
+        if (f.kendallTau() != null) {
+            out.append(String.format(Locale.ROOT, "ranking: Kendall's tau-b %.3f over %s: %d concordant, %d discordant, %d tied in the"
+                    + " simulation%n", f.kendallTau(), over, f.concordant(), f.discordant(), f.simulatedTies()));
+        } else {
+            out.append("ranking: Kendall's tau-b n/a, ").append(f.resolvedPairs() == 0 ? "no pair's measured means differ beyond noise"
+                    : over + " are all tied in the simulation").append(nl);
+        }
+        if (f.speedups().isEmpty()) {
+            out.append("speedup errors: n/a (one policy, no pair)").append(nl);
+            return;
+        }
+        out.append(String.format(Locale.ROOT, "speedup errors (simulated - measured speedup of a over b = b's makespan / a's, percentage"
+                + " points): median |err| %.2f pp, max %.2f pp%n", f.medianAbsSpeedupErrorPp(), f.maxAbsSpeedupErrorPp()));
+        for (RankingFidelity.PairSpeedup p : f.speedups()) {
+            MakespanSample.Interval ci = p.measuredCi95();
+            out.append(String.format(Locale.ROOT, "  %s over %s: simulated %.4fx, measured %.4fx [%s], error %+.2f pp%s%n", p.a(), p.b(),
+                    p.simulated(), p.measured(), ci == null ? "n/a" : String.format(Locale.ROOT, "%.4f, %.4f", ci.low(), ci.high()),
+                    p.errorPp(), p.resolved() ? "" : " (measured difference within noise)"));
+        }
+    }
+
+    /** The figures of the whole validation of {@code reports}. */
+    public static RankingFidelity ranking(List<ValidationReport> reports) {
+        return RankingFidelity.of(reports.stream().map(ValidationReport::makespans).toList());
+    }
+
+    /** {@code key}Low and {@code key}High: the interval's ends divided by {@code unit}, or null. */
+    private static void putInterval(ObjectNode o, String key, MakespanSample.Interval interval, double unit) {
+        if (interval == null) {
+            o.putNull(key + "Low");
+            o.putNull(key + "High");
+        } else {
+            o.put(key + "Low", interval.low() / unit);
+            o.put(key + "High", interval.high() / unit);
+        }
     }
 
     /** The check's CSV cells, all empty when there is no check. */
@@ -144,5 +264,10 @@ public final class ValidationTable {
 
     private static String num(double value) {
         return Double.toString(value);
+    }
+
+    /** Empty for null. */
+    private static String num(Double value) {
+        return value == null ? "" : Double.toString(value);
     }
 }

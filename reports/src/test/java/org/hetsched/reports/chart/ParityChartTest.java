@@ -164,4 +164,26 @@ class ParityChartTest {
         ParityChart.ValueSeries a = new ParityChart.ValueSeries(ParityChart.IDENTITY, List.of(new ParityChart.Value(1, 1, 1, 1)));
         assertThrows(IllegalArgumentException.class, () -> ParityChart.ofValues(List.of(a), "x", "y", FigureSize.ONE_COLUMN));
     }
+
+    @Test
+    void ratiosGetLinearAxesZoomedToThemAndOneWithLinesAtOne() {
+        List<ParityChart.ValueSeries> series = List.of(
+                new ParityChart.ValueSeries("a over b", List.of(new ParityChart.Value(1.12, 1.08, 1.05, 1.11))),
+                new ParityChart.ValueSeries("a over c", List.of(new ParityChart.Value(1.3, 1.25, 1.25, 1.25))));
+        XYChart chart = ParityChart.ofRatios(series, "simulated speedup", "measured speedup", FigureSize.ONE_COLUMN.withHeightIn(3.5));
+        assertFalse(chart.getStyler().isXAxisLogarithmic() || chart.getStyler().isYAxisLogarithmic());
+        double lo = chart.getStyler().getXAxisMin();
+        double hi = chart.getStyler().getXAxisMax();
+        assertEquals(lo, chart.getStyler().getYAxisMin());
+        assertEquals(hi, chart.getStyler().getYAxisMax());
+        assertTrue(lo > 0.5 && lo < 1 && hi > 1.3 && hi < 1.6, "zoomed to 1 .. 1.3, not from 0: " + lo + " .. " + hi);
+        XYSeries unity = chart.getSeriesMap().get(ParityChart.UNITY);
+        assertArrayEquals(new double[] {1, 1}, unity.getXData(), 0, "x = 1");
+        assertTrue(unity.getYData()[0] <= lo && unity.getYData()[1] >= hi, "across the plot");
+        assertArrayEquals(new double[] {1.12, 1.12}, chart.getSeriesMap().get("a over b range").getXData(), 1e-12);
+        assertEquals(List.of(), FigureChecks.inkAtEdges(chart));
+        assertEquals(List.of(), FigureChecks.repeatedStyles(chart));
+        ParityChart.ValueSeries clash = new ParityChart.ValueSeries(ParityChart.UNITY, List.of(new ParityChart.Value(1, 1, 1, 1)));
+        assertThrows(IllegalArgumentException.class, () -> ParityChart.ofRatios(List.of(clash), "x", "y", FigureSize.ONE_COLUMN));
+    }
 }

@@ -65,7 +65,7 @@ class ValidationOutputsTest {
     void writesTablesResidualsTraceAndChartsPerPolicy() throws IOException {
         Path dir = written.resolve("a");
         for (String file : List.of("validation.json", "validation.csv", "residuals.csv", "perfetto.json", "charts/gantt-in-order.svg",
-                "charts/gantt-in-order.png", "charts/gantt-heft.svg", "charts/gantt-heft.png", "charts/parity.svg", "charts/parity.png")) {
+                "charts/gantt-in-order.png", "charts/gantt-heft.svg", "charts/gantt-heft.png", "charts/parity.svg", "charts/parity.png", "charts/ranking.svg", "charts/ranking.png")) {
             assertTrue(Files.size(dir.resolve(file)) > 0, file);
         }
         assertEquals("[]\n", Files.readString(dir.resolve("validation.json")), "the table as given");
@@ -78,7 +78,7 @@ class ValidationOutputsTest {
     @Test
     void chartsAreWrittenAsPdfTooAndNeverRepeatAStyleOrRunOffTheirEdges() throws IOException {
         Path dir = written.resolve("a");
-        for (String file : List.of("charts/gantt-in-order.pdf", "charts/gantt-heft.pdf", "charts/parity.pdf")) {
+        for (String file : List.of("charts/gantt-in-order.pdf", "charts/gantt-heft.pdf", "charts/parity.pdf", "charts/ranking.pdf")) {
             assertTrue(Files.readString(dir.resolve(file), java.nio.charset.StandardCharsets.ISO_8859_1).startsWith("%PDF-"), file);
         }
         for (NamedChart c : ValidationOutputs.charts(policies)) {
@@ -107,6 +107,22 @@ class ValidationOutputsTest {
     }
 
     @Test
+    void theRankingChartHasOnePointPerPairWithTheMeasuredInterval() {
+        List<ParityChart.ValueSeries> series = ValidationOutputs.ranking(policies);
+        assertEquals(List.of("in-order over heft"), series.stream().map(ParityChart.ValueSeries::name).toList());
+        ParityChart.Value v = series.get(0).values().get(0);
+        double simulated = (double) policies.get(1).simulated().makespanNs() / policies.get(0).simulated().makespanNs();
+        assertEquals(simulated, v.predicted(), 1e-12);
+        // both policies' runs are their schedule stretched by the same factors: measured speedup = simulated
+        assertEquals(simulated, v.published(), 1e-6);
+        assertTrue(v.publishedLow() < v.published() && v.published() < v.publishedHigh(), v.toString());
+        assertEquals(List.of("gantt-in-order", "gantt-heft", "parity", "ranking"),
+                ValidationOutputs.charts(policies).stream().map(NamedChart::fileBase).toList());
+        assertEquals(List.of("gantt-in-order", "parity"), ValidationOutputs.charts(policies.subList(0, 1)).stream()
+                .map(NamedChart::fileBase).toList(), "one policy: no pair to rank");
+    }
+
+    @Test
     void parityPointsAreTheMedianOverRuns() {
         List<ParityChart.Series> series = ValidationOutputs.parity(policies);
         assertEquals(List.of("in-order", "heft"), series.stream().map(ParityChart.Series::name).toList());
@@ -127,7 +143,7 @@ class ValidationOutputsTest {
         try (Stream<Path> walk = Files.walk(written.resolve("a"))) {
             files = walk.filter(Files::isRegularFile).toList();
         }
-        assertEquals(14, files.size(), "13 results and the list of the files written (OutputFiles.OWNED)");
+        assertEquals(17, files.size(), "16 results and the list of the files written (OutputFiles.OWNED)");
         for (Path a : files) {
             assertArrayEquals(Files.readAllBytes(a), Files.readAllBytes(dir.resolve(written.resolve("a").relativize(a))), a.toString());
         }

@@ -96,10 +96,63 @@ class ValidationTableTest {
         assertTrue(json.get("forced").asBoolean());
         assertEquals(why.get(1), json.get("profileMismatches").get(1).asText());
         String[] lines = ValidationTable.csv(reports).split("\r\n");
-        assertTrue(lines[1].endsWith(",true,\"" + why.get(0) + "; " + why.get(1) + "\""), lines[1]);
+        assertTrue(lines[1].contains(",true,\"" + why.get(0) + "; " + why.get(1) + "\","), lines[1]);
         String text = ValidationTable.text(reports, "footer");
         assertTrue(text.contains("FORCED, so these errors are not the simulator's: " + why.get(0)), text);
         assertTrue(text.contains("FORCED, so these errors are not the simulator's: " + why.get(1)), text);
+    }
+
+    @Test
+    void everyRowHasTheIntervalsTheNoiseFloorTheRankingAndTheSpeedupErrors() throws Exception {
+        ValidationReport slow = ValidationReport.of("slow", new SimulatedAndMeasured("tiny", SIMULATED,
+                List.of(scaled(2.0), scaled(2.02), scaled(1.98))), CHECK, List.of());
+        ValidationReport fast = ValidationReport.of("fast", new SimulatedAndMeasured("tiny", SIMULATED,
+                List.of(scaled(1.0), scaled(1.01), scaled(0.99))), CHECK, List.of());
+        List<ValidationReport> reports = List.of(slow, fast);
+        JsonNode rows = new ObjectMapper().readTree(ValidationTable.json(reports));
+        for (JsonNode o : rows) {
+            for (String key : List.of("policy", "simulatedMakespanMs", "measuredMakespanMsMedian", "measuredMakespansMs", "medianAbsErrorPct",
+                    "worstAbsErrorPct", "medianTaskAbsErrorPct", "medianTaskResidualUs", "forced", "profileMismatches",
+                    "measuredMakespanMsMean", "measuredMakespanMsCi95Low", "measuredMakespanMsCi95High", "signedErrorPct",
+                    "signedErrorPctCi95Low", "signedErrorPctCi95High", "noiseRelStdPct", "noiseDiffHalfWidthPct", "kendallTau",
+                    "kendallTauPairs", "speedupErrors", "speedupErrorPpMedianAbs", "speedupErrorPpMaxAbs")) {
+                assertTrue(o.has(key), key);
+            }
+            assertTrue(o.get("measuredMakespanMsCi95Low").asDouble() < o.get("measuredMakespanMsMean").asDouble());
+            assertEquals(1, o.get("kendallTauPairs").asInt(), "the two policies differ far beyond their 1% noise");
+            // both simulate the same schedule: a tie, so no tau
+            assertTrue(o.get("kendallTau").isNull());
+            assertEquals(1, o.get("kendallSimulatedTies").asInt());
+            JsonNode pair = o.get("speedupErrors").get(0);
+            assertEquals("slow", pair.get("a").asText());
+            assertEquals(1.0, pair.get("simulatedSpeedup").asDouble(), 1e-12);
+            assertEquals(0.5, pair.get("measuredSpeedup").asDouble(), 1e-3);
+            assertEquals(50.0, pair.get("errorPp").asDouble(), 0.1);
+        }
+        assertEquals(-50.0, rows.get(0).get("signedErrorPct").asDouble(), 0.1);
+        String text = ValidationTable.text(reports, "footer");
+        assertTrue(text.contains("noise floor: pooled run-to-run relative SD"), text);
+        assertTrue(text.contains("ranking: Kendall's tau-b n/a, 1 of 1 policy pairs whose measured means differ beyond noise"), text);
+        assertTrue(text.contains("  slow over fast: simulated 1.0000x, measured 0.5000x ["), text);
+    }
+
+    @Test
+    void oneRunHasNoIntervalsNullInJsonAndNotApplicableInTheTable() throws Exception {
+        List<ValidationReport> reports = List.of(ValidationReport.of("one", new SimulatedAndMeasured("tiny", SIMULATED,
+                List.of(scaled(1.25))), CHECK, List.of()));
+        JsonNode o = new ObjectMapper().readTree(ValidationTable.json(reports)).get(0);
+        for (String key : List.of("measuredMakespanMsCi95Low", "measuredMakespanMsCi95High", "signedErrorPctCi95Low",
+                "signedErrorPctCi95High", "noiseRelStdPct", "noiseDiffHalfWidthPct", "kendallTau", "speedupErrorPpMedianAbs")) {
+            assertTrue(o.get(key).isNull(), key);
+        }
+        assertEquals(-20.0, o.get("signedErrorPct").asDouble(), 0.01);
+        String text = ValidationTable.text(reports, "footer");
+        assertTrue(text.contains(" ± n/a") && text.contains("-20.00% [n/a]"), text);
+        assertTrue(text.contains("noise floor: n/a"), text);
+        assertTrue(text.contains("speedup errors: n/a"), text);
+        String[] csv = ValidationTable.csv(reports).split("\r\n");
+        List<String> header = List.of(csv[0].split(","));
+        assertEquals("", csv[1].split(",", -1)[header.indexOf("kendallTau")]);
     }
 
     private static List<String> fieldNames(JsonNode object) {
