@@ -181,8 +181,9 @@ public final class HostValidation {
      * {@code backend}: the JVM warm-up, then per policy its schedule built and its {@code warmup}
      * untimed replays, then the timed replays in rounds, round r replaying every policy once
      * starting at policy r mod P, so that a slow drift of the machine's throughput spreads over all
-     * policies instead of landing on the one measured last, and no policy is always first. Each
-     * policy's output check follows its last timed replay.
+     * policies instead of landing on the one measured last, and no policy is always first. After the
+     * rounds, each policy is replayed once more, untimed, and its output checked: a check computes
+     * an unchunked prefill, which would otherwise sit between two timed replays.
      */
     static List<Run> runOn(Backend backend, ReplayRequest request, List<String> policies, Settings settings, LoadMonitor load,
                            List<String> mismatches) {
@@ -202,10 +203,17 @@ public final class HostValidation {
             for (int k = 0; k < count; k++) {
                 int p = (r + k) % count;
                 timed.get(p).measured.add(timed.get(p).replay());
-                if (r == runs - 1 && backend instanceof HostBackend host) checks[p] = host.check();
             }
         }
         if (load != null) load.stop();
+        if (backend instanceof HostBackend host) {
+            // one untimed replay per policy to check: a check computes an unchunked prefill, which
+            // must not sit between timed replays
+            for (int p = 0; p < count; p++) {
+                timed.get(p).replay();
+                checks[p] = host.check();
+            }
+        }
         List<Run> results = new ArrayList<>(count);
         for (int p = 0; p < count; p++) {
             Timed t = timed.get(p);
