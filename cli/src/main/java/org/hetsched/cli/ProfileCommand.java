@@ -93,6 +93,11 @@ final class ProfileCommand implements Callable<Integer> {
             description = "In situ: weight of the pull towards the micro-benchmark values (default: ${DEFAULT-VALUE}).")
     double priorWeight;
 
+    @Option(names = "--prompt", defaultValue = "0", paramLabel = "N",
+            description = "Tokens of each profiled graph, so attention is measured at every context a prefill of N tokens reaches"
+                    + " (0: two chunks of each size; default: ${DEFAULT-VALUE}).")
+    int prompt;
+
     @Option(names = "--no-contention",
             description = "Skip measuring the lanes' co-run slowdowns (the profile's 'contention'), for quick runs (host backend).")
     boolean noContention;
@@ -109,6 +114,7 @@ final class ProfileCommand implements Callable<Integer> {
             model.value = w.model();
             plan.value = w.plan();
             chunks = w.profileChunkTokens();
+            prompt = w.promptTokens();
         }
         List<String> problems = new ArrayList<>();
         if (!Backends.names().contains(backend)) {
@@ -139,7 +145,7 @@ final class ProfileCommand implements Callable<Integer> {
         if (modelSpec != null && partitionPlan != null) {
             try {
                 request = new HostCalibration.Request(modelSpec, partitionPlan, chunks, repetitions, warmup, seed.value, Runtime.getRuntime().maxMemory(),
-                        !noContention);
+                        !noContention, prompt);
             } catch (UserInputException e) {
                 problems.add(e.getMessage());
             }

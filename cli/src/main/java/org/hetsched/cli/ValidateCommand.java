@@ -105,6 +105,12 @@ final class ValidateCommand implements Callable<Integer> {
                     + "(a bundled device, another model's calibration): warns on stderr and marks every output as forced.")
     boolean force;
 
+    @Option(names = "--in-situ", defaultValue = "3", paramLabel = "K",
+            description = "Replay K random calibration plans in every round beside the policies and refit the profile's points to them,"
+                    + " then simulate the policies with the refitted costs (the given profile's own prediction is reported beside);"
+                    + " 0: off (host backend; default: ${DEFAULT-VALUE}, 0 on other backends).")
+    int inSitu;
+
     @Option(names = "--max-foreign-load", defaultValue = "0.1", paramLabel = "FRACTION",
             description = "Refuse if other processes take more than this fraction of a lane CPU's time, in the idle second before "
                     + "the runs or during them (host backend; default: ${DEFAULT-VALUE}).")
@@ -173,6 +179,13 @@ final class ValidateCommand implements Callable<Integer> {
         }
         if (unpinned && laneCpus != null) problems.add("--unpinned and --lane-cpus contradict each other; give one");
         if (spinUs < 0) problems.add("--spin-us must be >= 0, got " + spinUs);
+        if (inSitu < 0) problems.add("--in-situ must be >= 0 plans, got " + inSitu);
+        if (!backend.equals("host")) {
+            if (inSitu > 0 && spec.commandLine().getParseResult().hasMatchedOption("--in-situ")) {
+                problems.add("--in-situ needs the host backend, whose lanes report every task's duration");
+            }
+            inSitu = 0;
+        }
         LoadMonitor.Policy noise = null;
         try {
             noise = new LoadMonitor.Policy(maxForeignLoad, allowNoisy);
@@ -193,9 +206,12 @@ final class ValidateCommand implements Callable<Integer> {
             err.flush();
         }
         LoadMonitor load = backend.equals("host") ? LoadMonitor.ofThisMachine(noise, cpus) : null;
-        List<ValidationReport> reports = HostValidation.run(request, names,
-                new HostValidation.Settings(backend, runs, warmup, lanes, online, shareLayerWeights, force), load).stream()
-                .map(r -> ValidationReport.of(r.policy(), r.traces(), r.check(), r.forcedMismatches())).toList();
+        List<HostValidation.Run> runsDone = HostValidation.run(request, names,
+                new HostValidation.Settings(backend, runs, warmup, lanes, online, shareLayerWeights, force, inSitu), load);
+        List<ValidationReport> reports = runsDone.stream().map(r -> {
+            ValidationReport report = ValidationReport.of(r.policy(), r.traces(), r.check(), r.forcedMismatches());
+            return r.inSitu() == null ? report : report.withProfileSimulation(r.profileSimulated().makespanNs());
+        }).toList();
         LoadMonitor.Outcome noisy = load == null ? null : load.outcome();
         if (noisy != null) {
             PrintWriter err = spec.commandLine().getErr();
@@ -210,6 +226,8 @@ final class ValidateCommand implements Callable<Integer> {
         PrintWriter w = spec.commandLine().getOut();
         String settings = String.format(Locale.ROOT, "%d timed %s replays per policy after %d warm-up, %s, prompt %d, chunk %d, profile %s",
                 runs, online ? "online" : "plan", warmup, model.value, prompt, chunk, profile);
+        HostValidation.InSitu refit = runsDone.get(0).inSitu();
+        if (refit != null) settings = refit.describe() + System.lineSeparator() + settings;
         if (noisy != null) settings = noisy.line() + System.lineSeparator() + settings;
         w.print(format == OutputFormat.json ? json + System.lineSeparator() : ValidationTable.text(reports, settings));
         w.flush();

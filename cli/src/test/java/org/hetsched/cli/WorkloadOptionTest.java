@@ -3,6 +3,7 @@ package org.hetsched.cli;
 import static org.hetsched.cli.CliRun.assertUserError;
 import static org.hetsched.cli.CliRun.run;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -60,6 +61,8 @@ class WorkloadOptionTest {
         }
         // --prompt=64 is given too, even though it is the default value
         assertUserError(run("validate", "--workload", "default", "--prompt=64", "--profile", out), "sets --prompt");
+        assertUserError(run("profile", "--workload", "balanced", "--prompt", "64", "--out", out), "--workload balanced sets --prompt");
+        assertUserError(run("validate", "--workload", "default", "--in-situ", "-1", "--profile", out), "--in-situ must be >= 0 plans, got -1");
     }
 
     @Test
@@ -73,6 +76,8 @@ class WorkloadOptionTest {
         assertEquals("host-balanced", on.get("model").asText());
         assertEquals("llm.npu", on.get("plan").asText());
         assertEquals("[32,64]", on.get("chunkTokens").toString());
+        String description = JSON.readTree(profile.toFile()).get("description").asText();
+        assertTrue(description.contains("prompt 512 tokens"), "attention measured at every context of the workload's prompt: " + description);
         // validate --workload default asks for qwen1.5-1.8b: a profile measured for host-balanced does not stand for it
         assertUserError(run("validate", "--workload", "default", "--allow-noisy", "--profile", profile.toString()),
                 "measured for model host-balanced, not qwen1.5-1.8b");

@@ -58,11 +58,14 @@ import org.hetsched.profiles.format.ProfileReader;
  *
  * <p><b>Fit.</b> With {@code y_j = x_j / p_j} ({@code p_j} the prior's latency), minimise
  * <pre>
- *   Σ_t ((c_t + Σ_j a_tj p_j y_j − d_t) / d_t)²  +  Σ_j w_j (y_j − 1)²,   y_j ≥ {@value #FLOOR}
+ *   Σ_t ((c_t + Σ_j a_tj p_j y_j − d_t) / q_t)²  +  Σ_j w_j (y_j − 1)²,   y_j ≥ {@value #FLOOR}
  * </pre>
- * the first sum over every (replay, task) row, so each task's relative error counts alike
- * whatever its length; the second a ridge prior pulling each point to its micro-benchmark value,
- * with {@code w_j = λ · mean over the rows using j of (a_tj p_j / d_t)}, λ the prior weight: point
+ * the first sum over every (replay, task) row, {@code q_t = c_t + Σ_j a_tj p_j} the prior's price
+ * of the task, so each task's error counts relative to its length; the scale is the prior's, not
+ * the measured {@code d_t}, which would weight a task the less the longer it happened to take and,
+ * with the right-skewed noise of preemption, fit costs below the mean durations that a schedule's
+ * makespan sums. The second sum is a ridge prior pulling each point to its micro-benchmark value,
+ * with {@code w_j = λ · mean over the rows using j of (a_tj p_j / q_t)}, λ the prior weight: point
  * j's mean share of its tasks. That weight is what makes points that always occur together (with
  * fixed multiplicities) move by the same factor, so they split their joint cost in the prior's
  * ratio, and it makes the problem strictly convex, so the fit always has one answer; with λ = 1 the
@@ -298,10 +301,18 @@ public final class InSituFit {
         int cols = priorNs.length;
         double[] share = new double[cols];
         int[] uses = new int[cols];
-        for (Row r : rows) {
-            for (int i = 0; i < r.columns().length; i++) {
-                int j = r.columns()[i];
-                share[j] += r.factors()[i] * priorNs[j] / r.measuredNs();
+        // each row is scaled by the prior's price of its task, not by its measured duration: a
+        // measured scale would weight a task the less the longer it happened to take, and with the
+        // right-skewed noise of preemption that fits costs below the mean durations a schedule sums
+        double[] scale = new double[rows.size()];
+        for (int i = 0; i < rows.size(); i++) {
+            Row r = rows.get(i);
+            double priced = r.constantNs();
+            for (int c = 0; c < r.columns().length; c++) priced += r.factors()[c] * priorNs[r.columns()[c]];
+            scale[i] = priced > 0 ? priced : r.measuredNs();
+            for (int c = 0; c < r.columns().length; c++) {
+                int j = r.columns()[c];
+                share[j] += r.factors()[c] * priorNs[j] / scale[i];
                 uses[j]++;
             }
         }
@@ -327,9 +338,9 @@ public final class InSituFit {
                     int j = r.columns()[c];
                     double coefficient = r.factors()[c] * priorNs[j];
                     if (fixed[j]) target -= coefficient * FLOOR;
-                    else a[i][freeIndex[j]] += coefficient / r.measuredNs();
+                    else a[i][freeIndex[j]] += coefficient / scale[i];
                 }
-                b[i] = target / r.measuredNs();
+                b[i] = target / scale[i];
             }
             for (int f = 0; f < nFree; f++) {
                 a[rows.size() + f][f] = sqrtW[free[f]];

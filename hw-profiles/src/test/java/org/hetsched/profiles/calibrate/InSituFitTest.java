@@ -399,4 +399,31 @@ class InSituFitTest {
         List<InSituFit.Prediction> high = InSituFit.predict(scaled(truth, q -> 2 * q.latencyNs(), List.of()), traces);
         assertTrue(high.get(0).medianSigned() > 0.5, "a profile twice as slow over-predicts: " + high.get(0));
     }
+
+    @Test
+    void rightSkewedNoiseIsFittedToTheMeanDurationsASchedulesMakespanSums() {
+        DeviceProfile truth = truth(1);
+        // every fifth task (a preempted one) takes three times as long: durations skewed to the right, as steal time makes them
+        List<Trace> skewed = new ArrayList<>();
+        for (Trace clean : traces(truth, 4, 3)) {
+            int n = clean.graph().size();
+            int[] lane = new int[n];
+            long[] start = new long[n];
+            long[] end = new long[n];
+            long[] clock = new long[LANES.size()];
+            for (int t = 0; t < n; t++) {
+                lane[t] = clean.processorOf(t);
+                long d = (clean.endNs(t) - clean.startNs(t)) * (t % 5 == 0 ? 3 : 1);
+                start[t] = clock[lane[t]];
+                end[t] = start[t] + d;
+                clock[lane[t]] = end[t];
+            }
+            skewed.add(new Trace(clean.costs(), clean.policy(), lane, start, end));
+        }
+        InSituFit.Result fit = InSituFit.fit(truth, skewed, new InSituFit.Options(1e-6));
+        InSituFit.Prediction all = InSituFit.predict(fit.fitted(), skewed).get(0);
+        assertEquals("all", all.lane());
+        // scaled by measured durations, the fit would price these tasks about a quarter below their mean
+        assertEquals(0.0, all.total(), 0.02, "total priced time against total measured time");
+    }
 }

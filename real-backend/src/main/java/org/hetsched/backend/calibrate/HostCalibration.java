@@ -49,9 +49,12 @@ public final class HostCalibration {
      * @param memoryBudgetBytes the most bytes one op's tensors may take
      * @param contention        also measure the lanes' co-run slowdowns into the profile's
      *                          {@code contention} ({@link HostProfiler#measureContention})
+     * @param promptTokens      tokens of each profiled graph, so attention is measured at every
+     *                          context a prefill of that prompt reaches; 0:
+     *                          {@link #CHUNKS_PER_GRAPH} chunks of each size
      */
     public record Request(ModelSpec model, PartitionPlan plan, List<Integer> chunkTokens, int repetitions, int warmup, long seed,
-                          long memoryBudgetBytes, boolean contention) {
+                          long memoryBudgetBytes, boolean contention, int promptTokens) {
         /** @throws UserInputException listing every bad value */
         public Request {
             List<String> problems = new ArrayList<>();
@@ -63,14 +66,22 @@ public final class HostCalibration {
                 }
                 if (new LinkedHashSet<>(chunkTokens).size() != chunkTokens.size()) problems.add("chunk sizes repeat: " + chunkTokens);
                 for (Integer c : chunkTokens) {
-                    if (c != null && c >= 1 && (long) c * CHUNKS_PER_GRAPH > model.maxContextTokens()) {
+                    if (c != null && c >= 1 && promptTokens == 0 && (long) c * CHUNKS_PER_GRAPH > model.maxContextTokens()) {
                         problems.add("chunk size " + c + " x " + CHUNKS_PER_GRAPH + " chunks exceeds the max context of " + model.name()
                                 + " (" + model.maxContextTokens() + " tokens)");
+                    }
+                    if (c != null && c >= 1 && promptTokens > 0 && c > promptTokens) {
+                        problems.add("chunk size " + c + " exceeds the profiled prompt of " + promptTokens + " tokens");
                     }
                 }
             }
             if (repetitions < 1) problems.add("repetitions must be >= 1, got " + repetitions);
             if (warmup < 0) problems.add("warm-up runs must be >= 0, got " + warmup);
+            if (promptTokens < 0) problems.add("profiled prompt must be >= 0 tokens (0: two chunks of each size), got " + promptTokens);
+            if (promptTokens > model.maxContextTokens()) {
+                problems.add("profiled prompt of " + promptTokens + " tokens exceeds the max context of " + model.name() + " ("
+                        + model.maxContextTokens() + " tokens)");
+            }
             if (memoryBudgetBytes <= 0) problems.add("memory budget must be > 0 bytes, got " + memoryBudgetBytes);
             if (!problems.isEmpty()) throw new UserInputException(String.join("; ", problems));
             chunkTokens = List.copyOf(chunkTokens);
@@ -79,7 +90,18 @@ public final class HostCalibration {
         /** A request that measures contention too. */
         public Request(ModelSpec model, PartitionPlan plan, List<Integer> chunkTokens, int repetitions, int warmup, long seed,
                        long memoryBudgetBytes) {
-            this(model, plan, chunkTokens, repetitions, warmup, seed, memoryBudgetBytes, true);
+            this(model, plan, chunkTokens, repetitions, warmup, seed, memoryBudgetBytes, true, 0);
+        }
+
+        /** A request whose graphs are {@link #CHUNKS_PER_GRAPH} chunks of each size. */
+        public Request(ModelSpec model, PartitionPlan plan, List<Integer> chunkTokens, int repetitions, int warmup, long seed,
+                       long memoryBudgetBytes, boolean contention) {
+            this(model, plan, chunkTokens, repetitions, warmup, seed, memoryBudgetBytes, contention, 0);
+        }
+
+        /** Tokens of the graph profiled at chunk size {@code chunk}. */
+        public int graphTokens(int chunk) {
+            return promptTokens > 0 ? promptTokens : chunk * CHUNKS_PER_GRAPH;
         }
     }
 
@@ -110,12 +132,12 @@ public final class HostCalibration {
         }
     }
 
-    /** The profiled graphs: the model's prefill at each chunk size, {@link #CHUNKS_PER_GRAPH} chunks each, in request order. */
+    /** The profiled graphs: the model's prefill at each chunk size, {@link Request#graphTokens} tokens each, in request order. */
     static List<TaskGraph> graphs(Request request) {
         List<TaskGraph> graphs = new ArrayList<>();
         for (int chunk : request.chunkTokens()) {
             graphs.add(PrefillGraphBuilder.build(PrefillConfig.withDefaultShadowLayers(request.model(), request.plan(),
-                    chunk * CHUNKS_PER_GRAPH, chunk)));
+                    request.graphTokens(chunk), chunk)));
         }
         return graphs;
     }
@@ -142,7 +164,8 @@ public final class HostCalibration {
         List<Measurement> measurements = measured.ops();
         List<CoRunMeasurement> contention = measured.contention();
         RobustStats.Summary handoff = HostProfiler.measureHandoffNs(request.repetitions(), request.warmup());
-        String what = request.model().name() + " prefill under plan " + request.plan().name() + ", chunks " + request.chunkTokens();
+        String what = request.model().name() + " prefill under plan " + request.plan().name() + ", chunks " + request.chunkTokens()
+                + (request.promptTokens() > 0 ? ", prompt " + request.promptTokens() + " tokens" : "");
         ObjectNode profile = ProfileWriter.toJson(HostBackend.lanes(), "host", "host backend lanes", measurements, handoff, provenance,
                 provenance.measuredOn("host", request.model(), request.plan(), request.chunkTokens()),
                 request.repetitions(), request.warmup(), what);

@@ -1,7 +1,10 @@
 package org.hetsched.backend.calibrate;
 
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
+import java.util.Set;
 import java.util.function.Supplier;
 import org.hetsched.backend.Backend;
 import org.hetsched.backend.catalog.Backends;
@@ -11,16 +14,22 @@ import org.hetsched.backend.replay.ReplayOptions;
 import org.hetsched.backend.replay.ReplayRequest;
 import org.hetsched.backend.replay.Replayer;
 import org.hetsched.core.UserInputException;
+import org.hetsched.core.engine.Engine;
+import org.hetsched.core.engine.Policy;
 import org.hetsched.core.graph.TaskGraph;
 import org.hetsched.core.model.ModelSpec;
 import org.hetsched.core.platform.CostTable;
 import org.hetsched.core.trace.PrefillCheck;
 import org.hetsched.core.trace.SimulatedAndMeasured;
 import org.hetsched.core.trace.Trace;
+import org.hetsched.profiles.calibrate.InSituFit;
 import org.hetsched.profiles.calibrate.Provenance;
 import org.hetsched.profiles.format.DeviceProfile;
 import org.hetsched.profiles.format.MeasuredOn;
+import org.hetsched.profiles.load.Workload;
+import org.hetsched.scheduler.plan.PlannedPolicy;
 import org.hetsched.scheduler.plan.SchedulePlan;
+import org.hetsched.scheduler.plan.StaticPlanner;
 
 /**
  * Simulation against reality on the host backend: simulates a policy's schedule with a device
@@ -53,10 +62,40 @@ public final class HostValidation {
      *                         ({@link #profileMismatches}) when the run was forced anyway: then
      *                         the errors are not the simulator's
      */
-    public record Run(String policy, SimulatedAndMeasured traces, PrefillCheck check, List<String> forcedMismatches) {
+    public record Run(String policy, SimulatedAndMeasured traces, PrefillCheck check, List<String> forcedMismatches,
+                      Trace profileSimulated, InSitu inSitu) {
         public Run {
             forcedMismatches = List.copyOf(forcedMismatches);
             if (traces == null) throw new IllegalArgumentException("no traces for policy " + policy);
+            if ((profileSimulated == null) != (inSitu == null)) {
+                throw new IllegalArgumentException("the profile's own simulation comes with an in-situ calibration, and only with one");
+            }
+        }
+
+        /** A run simulated with the given profile alone. */
+        public Run(String policy, SimulatedAndMeasured traces, PrefillCheck check, List<String> forcedMismatches) {
+            this(policy, traces, check, forcedMismatches, null, null);
+        }
+    }
+
+    /**
+     * The in-situ calibration of one validation ({@link Settings#inSituPlans}): the profile's
+     * measured points refitted ({@link InSituFit}) to the replays of random plans that ran in the
+     * same rounds as the policies' timed replays.
+     *
+     * @param plans the calibration plans' names
+     * @param fit   the fit (its {@code fitted()} profile priced every {@code traces().simulated()})
+     */
+    public record InSitu(List<String> plans, InSituFit.Result fit) {
+        public InSitu {
+            plans = List.copyOf(plans);
+        }
+
+        /** One line: what was fitted to what, and how well. */
+        public String describe() {
+            return String.format(Locale.ROOT, "costs refitted in situ to %d replays of %d random plans, interleaved with the policies'"
+                    + " timed replays (prior: the profile's points); per-task RMS relative error %.1f%% with the profile, %.1f%% fitted",
+                    fit.replays(), plans.size(), 100 * fit.rmsRelativeBefore(), 100 * fit.rmsRelativeAfter());
         }
     }
 
@@ -84,9 +123,24 @@ public final class HostValidation {
      *                          compares against references with the same shared weights)
      * @param force             run even if the profile was not measured for this run
      *                          ({@link #profileMismatches}); the reports then say so
+     * @param inSituPlans       0, or that many random calibration plans replayed in every round
+     *                          beside the policies, whose replays refit the profile's points
+     *                          ({@link InSitu}); each policy is then simulated with the refitted
+     *                          profile, and with the given one for comparison
      */
     public record Settings(String backend, int runs, int warmup, ReplayOptions lanes, boolean online, boolean shareLayerWeights,
-                           boolean force) {
+                           boolean force, int inSituPlans) {
+        /** @throws UserInputException if {@code inSituPlans} is negative */
+        public Settings {
+            if (inSituPlans < 0) throw new UserInputException("in-situ calibration plans must be >= 0, got " + inSituPlans);
+        }
+
+        /** Settings without in-situ calibration. */
+        public Settings(String backend, int runs, int warmup, ReplayOptions lanes, boolean online, boolean shareLayerWeights,
+                        boolean force) {
+            this(backend, runs, warmup, lanes, online, shareLayerWeights, force, 0);
+        }
+
         /** Pinned lanes, plan replays, per-layer weights on the host backend, not forced. */
         public static Settings host(int runs, int warmup) {
             return new Settings("host", runs, warmup, ReplayOptions.defaults(HostBackend.lanes().size()), false, false, false);
@@ -198,11 +252,14 @@ public final class HostValidation {
         List<Timed> timed = new ArrayList<>(policies.size());
         for (String policy : policies) timed.add(new Timed(backend, request.withPolicy(policy), settings));
         int count = policies.size();
+        List<Timed> calibration = calibrationPlans(backend, request, timed, settings);
+        List<Timed> all = new ArrayList<>(timed);
+        all.addAll(calibration);
         PrefillCheck[] checks = new PrefillCheck[count];
         for (int r = 0; r < runs; r++) {
-            for (int k = 0; k < count; k++) {
-                int p = (r + k) % count;
-                timed.get(p).measured.add(timed.get(p).replay());
+            for (int k = 0; k < all.size(); k++) {
+                Timed next = all.get((r + k) % all.size());
+                next.measured.add(next.replay());
             }
         }
         if (load != null) load.stop();
@@ -214,35 +271,115 @@ public final class HostValidation {
                 checks[p] = host.check();
             }
         }
+        InSitu inSitu = null;
+        Workload refitted = null;
+        if (!calibration.isEmpty()) {
+            List<Trace> traces = new ArrayList<>();
+            for (Timed c : calibration) traces.addAll(c.measured);
+            InSituFit.Result fit = InSituFit.fit(request.workload().profile(), traces, new InSituFit.Options(InSituFit.DEFAULT_PRIOR_WEIGHT));
+            inSitu = new InSitu(calibration.stream().map(c -> c.policy).toList(), fit);
+            refitted = request.workload().pricedOn(fit.fitted());
+        }
         List<Run> results = new ArrayList<>(count);
         for (int p = 0; p < count; p++) {
             Timed t = timed.get(p);
-            results.add(new Run(t.policy, new SimulatedAndMeasured(model.name(), t.simulated, t.measured), checks[p], mismatches));
+            if (inSitu == null) {
+                results.add(new Run(t.policy, new SimulatedAndMeasured(model.name(), t.simulated, t.measured), checks[p], mismatches));
+            } else {
+                Trace simulated = t.simulateOn(refitted);
+                results.add(new Run(t.policy, new SimulatedAndMeasured(model.name(), simulated, t.measured), checks[p], mismatches,
+                        t.simulated, inSitu));
+            }
         }
         return results;
+    }
+
+    /**
+     * {@code settings.inSituPlans()} random plans of the request's graph (fewer if the graph has
+     * fewer distinct ones), made as in-situ calibration makes them ({@link InSituCalibration#plans}),
+     * none equal to a validated policy's plan, so the refitted profile never predicts a schedule it
+     * was fitted on.
+     */
+    private static List<Timed> calibrationPlans(Backend backend, ReplayRequest request, List<Timed> policies, Settings settings) {
+        int wanted = settings.inSituPlans();
+        if (wanted == 0) return List.of();
+        if (!(backend instanceof HostBackend)) {
+            throw new UserInputException("in-situ calibration needs the host backend, whose lanes report every task's duration");
+        }
+        Set<String> validated = new HashSet<>();
+        for (Timed t : policies) {
+            if (t.plan != null) validated.add(InSituCalibration.key(t.plan));
+        }
+        TaskGraph graph = request.graph();
+        int chunk = request.workload().request().chunkTokens();
+        List<InSituCalibration.Plan> candidates = List.of();
+        // a small graph may have fewer distinct random plans than asked for: take as many as it has
+        for (int total = wanted + validated.size(); total > 0 && candidates.isEmpty(); total--) {
+            try {
+                candidates = InSituCalibration.plans(request.workload().profile(), List.of(graph), List.of(chunk), total, request.seed(),
+                        backend.platform()).get(0);
+            } catch (UserInputException tooFew) {
+                candidates = List.of();
+            }
+        }
+        List<Timed> out = new ArrayList<>();
+        Replayer replayer = new Replayer(backend, settings.lanes());
+        for (InSituCalibration.Plan c : candidates) {
+            if (out.size() == wanted) break;
+            if (validated.contains(InSituCalibration.key(c.plan()))) continue;
+            out.add(new Timed(c.name(), () -> replayer.replay(graph, c.plan(), c.name()).trace()));
+        }
+        if (out.isEmpty()) {
+            throw new UserInputException("the prefill graph has no random plan other than the validated policies' own, so there is"
+                    + " nothing to refit its costs to in situ; give --in-situ 0");
+        }
+        return out;
     }
 
     /** One policy's schedule, ready to replay (warmed up when built), and its timed replays so far, in run order. */
     private static final class Timed {
         private final String policy;
+        private final ReplayRequest request;
         private final Trace simulated;
+        /** The replayed per-lane orders, or null for an online replay (the policy decides as it runs). */
+        private final SchedulePlan plan;
         private final List<Trace> measured = new ArrayList<>();
         private final Supplier<Trace> replay;
 
         Timed(Backend backend, ReplayRequest one, Settings settings) {
             policy = one.policy();
+            request = one;
             simulated = one.simulate();
             TaskGraph graph = one.graph();
             if (settings.online()) {
                 CostTable estimates = one.estimates(backend.platform());
                 OnlineReplayer replayer = new OnlineReplayer(backend, settings.lanes());
+                plan = null;
                 replay = () -> replayer.replay(estimates, one.newPolicy()).trace();
             } else {
-                SchedulePlan plan = one.plan(backend.platform(), simulated);
+                plan = one.plan(backend.platform(), simulated);
                 Replayer replayer = new Replayer(backend, settings.lanes());
                 replay = () -> replayer.replay(graph, plan, policy).trace();
             }
             for (int i = 0; i < settings.warmup(); i++) replay.get();
+        }
+
+        /** A calibration plan: replayed, never simulated or reported. */
+        Timed(String name, Supplier<Trace> replay) {
+            policy = name;
+            request = null;
+            simulated = null;
+            plan = null;
+            this.replay = replay;
+        }
+
+        /**
+         * This policy's simulation on {@code workload} (the same graph, priced otherwise): the
+         * replayed per-lane orders followed as a static plan, or, online, the policy itself.
+         */
+        Trace simulateOn(Workload workload) {
+            Policy policy = plan != null ? new PlannedPolicy(new FixedPlan(this.policy, plan)) : request.newPolicy();
+            return new Engine(workload.costs(), workload.engineOptions(false)).run(policy);
         }
 
         Trace replay() {
@@ -261,5 +398,18 @@ public final class HostValidation {
         Replayer replayer = new Replayer(backend, lanes);
         long until = System.nanoTime() + WARMUP_NS;
         for (int i = 0; i < MAX_WARMUP_REPLAYS && (i == 0 || System.nanoTime() < until); i++) replayer.replay(graph, plan, first.policy());
+    }
+
+    /** A plan already made: what {@link PlannedPolicy} follows to simulate a replayed schedule on other costs. */
+    private record FixedPlan(String name, SchedulePlan plan) implements StaticPlanner {
+        @Override
+        public String description() {
+            return "the per-lane orders " + name + " replayed";
+        }
+
+        @Override
+        public SchedulePlan plan(CostTable costs) {
+            return plan;
+        }
     }
 }

@@ -231,7 +231,7 @@ public final class InSituCalibration {
         return out;
     }
 
-    private static String key(SchedulePlan plan) {
+    static String key(SchedulePlan plan) {
         int[][] orders = new int[plan.processors()][];
         for (int p = 0; p < orders.length; p++) orders[p] = plan.order(p);
         return Arrays.deepToString(orders);

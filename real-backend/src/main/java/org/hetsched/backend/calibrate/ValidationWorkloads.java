@@ -73,7 +73,7 @@ public final class ValidationWorkloads {
      */
     public enum Command {
         /** {@code hetsched profile}: model, plan, chunk sizes to measure. */
-        PROFILE(List.of("--model", "--plan", "--chunks")),
+        PROFILE(List.of("--model", "--plan", "--chunks", "--prompt")),
         /** {@code hetsched validate}: model, plan, prompt, chunk, policies. */
         VALIDATE(List.of("--model", "--plan", "--prompt", "--chunk", "--policies"));
 

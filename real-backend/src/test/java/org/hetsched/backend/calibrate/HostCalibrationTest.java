@@ -203,4 +203,20 @@ class HostCalibrationTest {
         }
         throw new AssertionError("no task holds " + m);
     }
+
+    @Test
+    void aProfiledPromptSetsEveryGraphsTokensAndMustHoldEachChunk() {
+        HostCalibration.Request twoChunks = new HostCalibration.Request(TestModels.tiny(2), TestPlans.llmNpu(), List.of(8, 16), 1, 0, 1,
+                64L << 20, false);
+        assertEquals(List.of(2, 2), HostCalibration.graphs(twoChunks).stream().map(TaskGraph::chunks).toList());
+        HostCalibration.Request prompt = new HostCalibration.Request(TestModels.tiny(2), TestPlans.llmNpu(), List.of(8, 16), 1, 0, 1,
+                64L << 20, false, 48);
+        assertEquals(List.of(6, 3), HostCalibration.graphs(prompt).stream().map(TaskGraph::chunks).toList());
+        UserInputException e = assertThrows(UserInputException.class, () -> new HostCalibration.Request(TestModels.tiny(2),
+                TestPlans.llmNpu(), List.of(8, 64), 1, 0, 1, 64L << 20, false, 48));
+        assertTrue(e.getMessage().contains("chunk size 64 exceeds the profiled prompt of 48 tokens"), e.getMessage());
+        UserInputException negative = assertThrows(UserInputException.class, () -> new HostCalibration.Request(TestModels.tiny(2),
+                TestPlans.llmNpu(), List.of(8), 1, 0, 1, 64L << 20, false, -1));
+        assertTrue(negative.getMessage().contains("profiled prompt must be >= 0 tokens"), negative.getMessage());
+    }
 }

@@ -144,6 +144,50 @@ class HostValidationTest {
         }
     }
 
+    @Test
+    @Tag("native")
+    void inSituCalibrationRefitsToRandomPlansAndSimulatesTheReplayedSchedules() throws IOException {
+        Path config = tinyConfig();
+        HostCalibration.Request calibration = new HostCalibration.Request(new ModelResolver().resolve(config.toString()),
+                PlanCatalog.builtIn().get("llm.npu"), List.of(16), 3, 1, 1, 64L << 20, false, 48);
+        Path profile = dir.resolve("host.json");
+        try (OutputStream out = Files.newOutputStream(profile)) {
+            HostCalibration.run(calibration, Provenance.ofThisMachine("0.1.0", Instant.EPOCH)).writeProfile(out);
+        }
+        ReplayRequest request = ReplayRequest.of(new WorkloadRequest(config.toString(), profile.toString(), "llm.npu", null, 48, 16, null,
+                false, false), "heft", 1, 64L << 20);
+        List<String> policies = List.of("in-order", "heft");
+        List<HostValidation.Run> runs = HostValidation.run(request, policies, new HostValidation.Settings("host", 2, 0,
+                ReplayOptions.unpinned(), false, false, false, 2));
+        HostValidation.InSitu inSitu = runs.get(0).inSitu();
+        assertEquals(2, inSitu.plans().size());
+        assertEquals(4, inSitu.fit().replays(), "two rounds of two calibration plans");
+        for (String plan : inSitu.plans()) assertTrue(plan.startsWith("in-situ-random-seed"), plan);
+        for (HostValidation.Run run : runs) {
+            assertTrue(run.inSitu() == inSitu, "one calibration for the whole validation");
+            assertEquals(2, run.traces().measured().size());
+            SchedulePlan replayed = request.withPolicy(run.policy()).plan(HostBackend.lanes(), run.profileSimulated());
+            SchedulePlan simulated = request.withPolicy(run.policy()).plan(HostBackend.lanes(), run.traces().simulated());
+            for (int lane = 0; lane < replayed.processors(); lane++) {
+                assertEquals(Arrays.toString(replayed.order(lane)), Arrays.toString(simulated.order(lane)),
+                        "the refitted simulation follows the replayed orders of " + run.policy());
+            }
+            assertTrue(run.check().passed(), run.check().toString());
+        }
+        // the refit moved the prices: its simulated task durations are not the profile's
+        HostValidation.Run first = runs.get(0);
+        boolean moved = false;
+        for (int t = 0; t < request.graph().size(); t++) {
+            long refit = first.traces().simulated().endNs(t) - first.traces().simulated().startNs(t);
+            long own = first.profileSimulated().endNs(t) - first.profileSimulated().startNs(t);
+            moved |= refit != own;
+        }
+        assertTrue(moved, "the in-situ fit changed no task's price");
+        UserInputException negative = assertThrows(UserInputException.class, () -> new HostValidation.Settings("host", 2, 0,
+                ReplayOptions.unpinned(), false, false, false, -1));
+        assertTrue(negative.getMessage().contains("in-situ calibration plans must be >= 0, got -1"), negative.getMessage());
+    }
+
     /** The statistics {@code hetsched validate} reports of {@code run}. */
     private static ValidationReport report(HostValidation.Run run) {
         return ValidationReport.of(run.policy(), run.traces(), run.check(), run.forcedMismatches());

@@ -27,15 +27,43 @@ import org.hetsched.core.trace.Trace;
  *                               or null on a backend whose lanes do not compute the model (qnn)
  * @param forcedMismatches       empty, or why the profile does not stand for this run when the
  *                               run was forced anyway: then the errors are not the simulator's
+ * @param profileSimulatedMakespanNs null, or, when the simulation above used costs refitted in situ
+ *                               to the validation's own calibration replays, the makespan the
+ *                               given profile simulated for the same schedule
  */
 public record ValidationReport(String policy, long simulatedMakespanNs, List<Long> measuredMakespansNs, double medianAbsErrorPct,
                                double worstAbsErrorPct, double medianTaskAbsErrorPct, double medianTaskResidualNs,
-                               SimulatedAndMeasured traces, PrefillCheck check, List<String> forcedMismatches) {
+                               SimulatedAndMeasured traces, PrefillCheck check, List<String> forcedMismatches,
+                               Long profileSimulatedMakespanNs) {
     public ValidationReport {
         measuredMakespansNs = List.copyOf(measuredMakespansNs);
         forcedMismatches = List.copyOf(forcedMismatches);
         if (measuredMakespansNs.isEmpty()) throw new IllegalArgumentException("no measured runs for policy " + policy);
         if (traces == null) throw new IllegalArgumentException("no traces for policy " + policy);
+    }
+
+    /** A report whose simulation used the given profile. */
+    public ValidationReport(String policy, long simulatedMakespanNs, List<Long> measuredMakespansNs, double medianAbsErrorPct,
+                            double worstAbsErrorPct, double medianTaskAbsErrorPct, double medianTaskResidualNs,
+                            SimulatedAndMeasured traces, PrefillCheck check, List<String> forcedMismatches) {
+        this(policy, simulatedMakespanNs, measuredMakespansNs, medianAbsErrorPct, worstAbsErrorPct, medianTaskAbsErrorPct,
+                medianTaskResidualNs, traces, check, forcedMismatches, null);
+    }
+
+    /**
+     * This report, its simulation having used costs refitted in situ, with the makespan the given
+     * profile simulated for the same schedule beside it.
+     */
+    public ValidationReport withProfileSimulation(long profileMakespanNs) {
+        return new ValidationReport(policy, simulatedMakespanNs, measuredMakespansNs, medianAbsErrorPct, worstAbsErrorPct,
+                medianTaskAbsErrorPct, medianTaskResidualNs, traces, check, forcedMismatches, profileMakespanNs);
+    }
+
+    /** (profile's simulated makespan − measured mean) / measured mean, %, or null without an in-situ refit. */
+    public Double profileSignedErrorPct() {
+        if (profileSimulatedMakespanNs == null) return null;
+        double mean = makespans().meanNs();
+        return 100.0 * (profileSimulatedMakespanNs - mean) / mean;
     }
 
     /**

@@ -114,6 +114,11 @@ public final class ValidationTable {
             }
             o.put("speedupErrorPpMedianAbs", ranking.medianAbsSpeedupErrorPp());
             o.put("speedupErrorPpMaxAbs", ranking.maxAbsSpeedupErrorPp());
+            if (r.profileSimulatedMakespanNs() != null) {
+                o.put("calibration", "in-situ");
+                o.put("profileSimulatedMakespanMs", r.profileSimulatedMakespanNs() / NS_PER_MS);
+                o.put("profileSignedErrorPct", r.profileSignedErrorPct());
+            }
             if (noisyForeignLoad != null) {
                 o.put("noisy", true);
                 ObjectNode load = o.putObject("foreignLoad");
@@ -198,6 +203,17 @@ public final class ValidationTable {
                     r.medianAbsErrorPct(), r.worstAbsErrorPct(), r.medianTaskAbsErrorPct(), r.medianTaskResidualNs() / NS_PER_US, check));
         }
         if (!reports.isEmpty()) rankingLines(ranking(reports), reports.size(), out);
+        List<String> own = new ArrayList<>();
+        for (ValidationReport r : reports) {
+            if (r.profileSimulatedMakespanNs() != null) {
+                own.add(String.format(Locale.ROOT, "%s %.3f ms (%+.2f%%)", r.policy(), r.profileSimulatedMakespanNs() / NS_PER_MS,
+                        r.profileSignedErrorPct()));
+            }
+        }
+        if (!own.isEmpty()) {
+            out.append("sim above: costs refitted in situ; the given profile simulated the same schedules as ")
+                    .append(String.join(", ", own)).append(System.lineSeparator());
+        }
         List<String> forced = reports.isEmpty() ? List.of() : reports.get(0).forcedMismatches();
         for (String why : forced) {
             out.append("FORCED, so these errors are not the simulator's: ").append(why).append(System.lineSeparator());
