@@ -166,14 +166,14 @@ class ValidationTableTest {
         ValidationReport plain = ValidationReport.of("p", new SimulatedAndMeasured("tiny", SIMULATED, List.of(scaled(1.0), scaled(1.0))),
                 CHECK, List.of());
         ValidationReport refit = plain.withProfileSimulation(Math.round(SIMULATED.makespanNs() * 1.5));
-        assertEquals(50.0, refit.profileSignedErrorPct(), 1e-6);
+        assertEquals(50.0, refit.profileSignedErrorPct(), 0.01);
         JsonNode without = new ObjectMapper().readTree(ValidationTable.json(List.of(plain))).get(0);
         for (String key : List.of("calibration", "profileSimulatedMakespanMs", "profileSignedErrorPct")) assertFalse(without.has(key), key);
         JsonNode with = new ObjectMapper().readTree(ValidationTable.json(List.of(refit))).get(0);
         assertEquals("in-situ", with.get("calibration").asText());
         assertEquals(SIMULATED.makespanNs() * 1.5 / 1e6, with.get("profileSimulatedMakespanMs").asDouble(), 1e-5);
-        assertEquals(50.0, with.get("profileSignedErrorPct").asDouble(), 1e-6);
-        assertEquals(0.0, with.get("signedErrorPct").asDouble(), 1e-6, "the refitted simulation is the one compared");
+        assertEquals(50.0, with.get("profileSignedErrorPct").asDouble(), 0.01);
+        assertEquals(0.0, with.get("signedErrorPct").asDouble(), 0.01, "the refitted simulation is the one compared");
         assertTrue(ValidationTable.text(List.of(refit), "f").contains("the given profile simulated the same schedules as p "), "table");
         assertFalse(ValidationTable.text(List.of(plain), "f").contains("refitted"), "table");
     }
