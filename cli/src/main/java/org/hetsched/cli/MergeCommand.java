@@ -3,7 +3,9 @@ package org.hetsched.cli;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
+import org.hetsched.core.UserInputException;
 import org.hetsched.reports.sweep.SweepJob;
+import org.hetsched.reports.sweep.slurm.SlurmJob;
 import org.hetsched.reports.output.SweepOutputs;
 import org.hetsched.reports.sweep.SweepRow;
 import picocli.CommandLine.Command;
@@ -17,17 +19,33 @@ import picocli.CommandLine.Spec;
         description = "Merge the folders of every shard of one sweep into one results folder.")
 final class MergeCommand implements Callable<Integer> {
 
-    @Parameters(arity = "1..*", paramLabel = "DIR", description = "Shard folders written by 'hetsched sweep --shard'.")
-    List<Path> shards;
+    @Parameters(arity = "0..*", paramLabel = "DIR", description = "Shard folders written by 'hetsched sweep --shard'.")
+    List<Path> shards = List.of();
 
-    @Option(names = "--out", required = true, paramLabel = "DIR", description = "The merged results folder.")
+    @Option(names = "--out", paramLabel = "DIR", description = "The merged results folder.")
     Path out;
+
+    @Option(names = "--slurm", paramLabel = "JOB",
+            description = "Merge the shards of the Slurm job in JOB (written by 'hetsched sweep --slurm') into JOB/results; "
+                    + "refuses, naming them and their logs, if any shard has no valid results.")
+    Path slurm;
 
     @Spec
     CommandSpec spec;
 
     @Override
     public Integer call() {
+        if (slurm != null) {
+            if (!shards.isEmpty() || out != null) {
+                throw new UserInputException("merge --slurm takes the job's own shards into JOB/results; give no DIR and no --out");
+            }
+            List<SweepRow> rows = SlurmJob.merge(slurm, SweepOutputs.standard());
+            spec.commandLine().getOut().println(rows.size() + " points merged into " + slurm.toAbsolutePath().normalize().resolve("results"));
+            spec.commandLine().getOut().flush();
+            return ExitCodes.OK;
+        }
+        if (shards.isEmpty()) throw new UserInputException("merge needs the shard folders (DIR...) or --slurm JOB");
+        if (out == null) throw new UserInputException("merge needs --out DIR, the merged results folder");
         List<SweepRow> rows = SweepJob.merge(shards, out, SweepOutputs.standard());
         spec.commandLine().getOut().println(rows.size() + " points from " + shards.size() + " shards written to " + out);
         spec.commandLine().getOut().flush();

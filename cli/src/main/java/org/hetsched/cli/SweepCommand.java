@@ -1,13 +1,20 @@
 package org.hetsched.cli;
 
+import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Callable;
+import org.hetsched.core.UserInputException;
 import org.hetsched.reports.sweep.Shard;
 import org.hetsched.reports.sweep.SweepJob;
 import org.hetsched.reports.OutputFiles;
 import org.hetsched.reports.output.SweepOutputs;
 import org.hetsched.reports.sweep.SweepRow;
+import org.hetsched.reports.sweep.slurm.SbatchOptions;
+import org.hetsched.reports.sweep.slurm.SlurmCommands;
+import org.hetsched.reports.sweep.slurm.SlurmJob;
+import org.hetsched.reports.sweep.slurm.SlurmQueue;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -26,10 +33,37 @@ final class SweepCommand implements Callable<Integer> {
     @Option(names = "--out", paramLabel = "DIR", description = "Results folder (default: sweep-<name of the file>).")
     Path out;
 
-    @Option(names = "--shard", defaultValue = "0/1", paramLabel = "i/n",
+    @Option(names = "--shard", paramLabel = "i/n",
             description = "Run only shard i of n (0-based), e.g. as a batch job array; merge the folders with "
-                    + "'hetsched merge' (default: ${DEFAULT-VALUE}, the whole sweep).")
+                    + "'hetsched merge' (default: 0/1, the whole sweep).")
     String shard;
+
+    @Option(names = "--slurm", paramLabel = "DIR",
+            description = "Write the sweep as a Slurm job into DIR instead of running it: a job array (task i runs shard i), "
+                    + "a merge job after it (into DIR/results) and DIR/submit. With --status or --resume: that job.")
+    Path slurm;
+
+    @Option(names = "--shards", paramLabel = "N",
+            description = "With --slurm: array tasks (default: one per ~5 min of one core, measured on a sample of the sweep).")
+    Integer shards;
+
+    @Option(names = "--max-parallel", paramLabel = "K",
+            description = "With --slurm: at most K array tasks run at once (default: no limit).")
+    Integer maxParallel;
+
+    @Option(names = "--sbatch", paramLabel = "OPTIONS",
+            description = "With --slurm: extra sbatch options for the array and the merge, e.g. \"--partition=short --time=00:30:00\".")
+    String sbatch;
+
+    @Option(names = "--submit", description = "With --slurm: submit the job with sbatch once written, and print the job ids.")
+    boolean submit;
+
+    @Option(names = "--status", description = "With --slurm: say where the job's shards and merge stand.")
+    boolean status;
+
+    @Option(names = "--resume", description = "With --slurm: resubmit only the shards without valid results (failed, killed, "
+            + "never run, changed), and the merge after them.")
+    boolean resume;
 
     @Option(names = "--threads", paramLabel = "T", description = "Worker threads (default: the number of cores).")
     Integer threads;
@@ -39,7 +73,13 @@ final class SweepCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        Shard slice = Shard.parse(shard);
+        if (slurm != null) return slurmJob();
+        for (String option : new String[] {shards != null ? "--shards" : null, maxParallel != null ? "--max-parallel" : null,
+                sbatch != null ? "--sbatch" : null, submit ? "--submit" : null, status ? "--status" : null,
+                resume ? "--resume" : null}) {
+            if (option != null) throw new UserInputException(option + " needs --slurm DIR (the Slurm job's folder)");
+        }
+        Shard slice = shard != null ? Shard.parse(shard) : Shard.ALL;
         int workers = threads != null ? threads : Runtime.getRuntime().availableProcessors();
         Path folder = out != null ? out : Path.of("sweep-" + config.getFileName().toString().replaceFirst("\\.ya?ml$", ""));
         OutputFiles.checkWritable(folder, true);
@@ -47,6 +87,35 @@ final class SweepCommand implements Callable<Integer> {
                 SweepOutputs.standard());
         spec.commandLine().getOut().println(rows.size() + " points (shard " + slice + ") written to " + folder);
         spec.commandLine().getOut().flush();
+        return ExitCodes.OK;
+    }
+
+    private int slurmJob() {
+        if (shard != null) throw new UserInputException("--shard and --slurm: the Slurm job runs every shard itself (--shards N)");
+        if (out != null) throw new UserInputException("--out and --slurm: the job's merged results go to " + slurm.resolve("results"));
+        if (threads != null) throw new UserInputException("--threads and --slurm: each task uses the cores Slurm gives it (--sbatch \"--cpus-per-task=C\")");
+        if (status && resume) throw new UserInputException("--status and --resume: choose one (--resume prints the status too)");
+        PrintWriter stdout = spec.commandLine().getOut();
+        if (status || resume) {
+            for (String option : new String[] {shards != null ? "--shards" : null, maxParallel != null ? "--max-parallel" : null,
+                    sbatch != null ? "--sbatch" : null, submit ? "--submit" : null}) {
+                if (option != null) throw new UserInputException(option + " is fixed when the job is written; with "
+                        + (status ? "--status" : "--resume") + " leave it out (or write a new job to another folder)");
+            }
+            SlurmQueue queue = new SlurmCommands();
+            List<String> lines = status ? SlurmJob.status(config, slurm, queue).lines() : SlurmJob.resume(config, slurm, queue);
+            lines.forEach(stdout::println);
+            stdout.flush();
+            return ExitCodes.OK;
+        }
+        SlurmJob.Written written = SlurmJob.write(new SlurmJob.Request(config, slurm, Optional.ofNullable(shards),
+                maxParallel != null ? maxParallel : 0, SbatchOptions.parse(sbatch), Optional.empty()));
+        written.lines().forEach(stdout::println);
+        stdout.flush();
+        if (submit) {
+            SlurmJob.submit(written.dir(), new SlurmCommands()).forEach(stdout::println);
+            stdout.flush();
+        }
         return ExitCodes.OK;
     }
 }

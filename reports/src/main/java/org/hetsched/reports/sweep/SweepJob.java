@@ -9,6 +9,7 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import org.hetsched.core.UserInputException;
 import org.hetsched.reports.OutputFiles;
@@ -111,6 +112,35 @@ public final class SweepJob {
                 .sorted(Comparator.comparingInt(r -> position.get(SweepResults.keyOf(r)))).toList();
         write(outDir, new SweepManifest(first.name(), first.fingerprint(), Shard.ALL, first.order(), null), merged, extras);
         return merged;
+    }
+
+    /**
+     * Why {@code dir} does not hold the finished results of {@code shard} of the sweep with
+     * {@code fingerprint} exactly as its run wrote them, or empty when it does: its manifest is
+     * readable and of that sweep and shard, and its results.csv has the SHA-256 the manifest recorded.
+     */
+    public static Optional<String> check(Path dir, String fingerprint, Shard shard) {
+        Path manifestFile = dir.resolve(SweepManifest.FILE);
+        Path results = dir.resolve(RESULTS);
+        if (!Files.exists(manifestFile) && !Files.exists(results)) return Optional.of("no results");
+        if (!Files.exists(manifestFile)) return Optional.of("no " + SweepManifest.FILE + " beside its " + RESULTS);
+        if (!Files.exists(results)) return Optional.of("no " + RESULTS + " beside its " + SweepManifest.FILE);
+        SweepManifest manifest;
+        byte[] bytes;
+        try {
+            manifest = SweepManifest.read(manifestFile);
+            bytes = SweepResults.readBytes(results);
+        } catch (UserInputException e) {
+            return Optional.of(e.getMessage());
+        }
+        if (!manifest.fingerprint().equals(fingerprint)) {
+            return Optional.of("results of another sweep (" + manifest.name() + ", " + manifest.fingerprint() + ")");
+        }
+        if (!manifest.shard().equals(shard)) return Optional.of("results of shard " + manifest.shard() + ", not " + shard);
+        if (!SweepResults.digest(bytes).equals(manifest.resultsSha256())) {
+            return Optional.of(RESULTS + " was changed after its sweep wrote it");
+        }
+        return Optional.empty();
     }
 
     /** The rows of {@code results}, refused unless the file is byte for byte what its manifest recorded. */
