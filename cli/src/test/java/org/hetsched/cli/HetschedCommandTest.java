@@ -356,6 +356,24 @@ class HetschedCommandTest {
     }
 
     @Test
+    void slurmOptionsThatCannotGoTogetherAreRefused(@TempDir Path dir) {
+        String config = "../examples/sweeps/small.yaml";
+        String job = dir.resolve("job").toString();
+        assertUserError(run("sweep", config, "--shards", "4"), "--shards needs --slurm");
+        assertUserError(run("sweep", config, "--resume"), "--resume needs --slurm");
+        assertUserError(run("sweep", config, "--slurm", job, "--shard", "0/2"), "--shard and --slurm");
+        assertUserError(run("sweep", config, "--slurm", job, "--out", dir.resolve("o").toString()), "--out and --slurm");
+        assertUserError(run("sweep", config, "--slurm", job, "--status", "--shards", "2"), "fixed when the job is written");
+        assertUserError(run("sweep", config, "--slurm", job, "--sbatch", "--array=0-9"), "--array is set by hetsched");
+        assertUserError(run("sweep", config, "--slurm", job, "--status"), "holds no Slurm job");
+        // the tests run hetsched from its classes; a job's tasks need the jar
+        assertUserError(run("sweep", config, "--slurm", job, "--shards", "2"), "java -jar hetsched.jar");
+        assertFalse(Files.exists(dir.resolve("job").resolve("job.json")), "nothing written on a refusal");
+        assertUserError(run("merge", "--slurm", job, dir.toString()), "give no DIR");
+        assertUserError(run("merge", dir.toString()), "--out");
+    }
+
+    @Test
     void tuneChunkRecommendsAChunkAndWritesItsChart(@TempDir Path dir) throws IOException {
         Path out = dir.resolve("tune");
         Result r = run("tune-chunk", "--prompts", "100,900", "--chunks", "64,256", "--format", "json", "--out",

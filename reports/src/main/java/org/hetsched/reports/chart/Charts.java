@@ -59,6 +59,10 @@ import org.knowm.xchart.internal.chartpart.Chart;
 public final class Charts {
     /** The PNG resolution for print. */
     public static final int PRINT_DPI = 300;
+    /** Lines one panel can draw, each in a style of its own (colour and marker). */
+    public static final int MAX_LINES = Palette.LINE_STYLES;
+    /** Bar series one figure can draw, each in a colour of its own. */
+    public static final int MAX_BAR_SERIES = Palette.FILLS;
 
     private static final String PNG_METADATA = "javax_imageio_png_1.0";
     private static final Pattern SVG_ROOT = Pattern.compile("<svg\\b[^>]*>");

@@ -2,10 +2,14 @@ package org.hetsched.reports.output;
 
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.function.Consumer;
 import java.util.function.Function;
+import org.hetsched.reports.chart.Charts;
 import org.hetsched.reports.chart.ChunkSizeChart;
 import org.hetsched.reports.chart.FigureSize;
 import org.hetsched.reports.chart.PromptLengthChart;
@@ -13,6 +17,7 @@ import org.hetsched.reports.chart.SpeedupChart;
 import org.hetsched.reports.chart.SweepMetric;
 import org.hetsched.reports.chart.UtilizationChart;
 import org.hetsched.reports.sweep.SweepRow;
+import org.knowm.xchart.internal.chartpart.Chart;
 
 /**
  * The charts a sweep gets, one set per device (devices are not comparable on one axis): latency
@@ -59,6 +64,15 @@ public final class StandardFigures {
     }
 
     public static List<NamedChart> forSweep(List<SweepRow> all) {
+        return forSweep(all, reason -> { });
+    }
+
+    /**
+     * As {@link #forSweep(List)}; a chart the sweep has too much for (more lines in one panel, or
+     * more bar series, than a figure can tell apart, however it is split into panels) is left out
+     * and {@code notDrawn} told why.
+     */
+    public static List<NamedChart> forSweep(List<SweepRow> all, Consumer<String> notDrawn) {
         List<NamedChart> charts = new ArrayList<>();
         if (all.isEmpty()) return charts;
         long firstSeed = all.get(0).seed();
@@ -70,41 +84,48 @@ public final class StandardFigures {
             List<SweepRow> d = device.getValue();
             String suffix = oneDevice ? "" : "-" + device.getKey();
             String on = " on " + device.getKey();
+            boolean energy = d.stream().allMatch(r -> r.energyJPerPromptToken().isPresent());
             if (distinct(d, SweepRow::promptTokens) > 1) {
                 Split split = split(d, List.of(Axis.MODEL, Axis.PLAN, Axis.CHUNK, Axis.POLICY), LINES_PER_PANEL);
-                charts.add(new NamedChart("latency-vs-prompt" + suffix, "Prefill latency against prompt length" + on + panels(split) + ".",
-                        split.faceted()
-                                ? PromptLengthChart.faceted(d, key(split.panels()), key(split.series()), SweepMetric.LATENCY_MS, FigureSize.TWO_COLUMN)
-                                : PromptLengthChart.of(d, key(split.series()), SweepMetric.LATENCY_MS, FigureSize.TWO_COLUMN)));
-                if (d.stream().allMatch(r -> r.energyJPerPromptToken().isPresent())) {
+                if (!tooManyLines(d, split, "latency-vs-prompt" + suffix, notDrawn)) {
+                    charts.add(new NamedChart("latency-vs-prompt" + suffix, "Prefill latency against prompt length" + on + panels(split)
+                            + ".", promptChart(d, split, SweepMetric.LATENCY_MS)));
+                }
+                if (energy && !tooManyLines(d, split, "energy-vs-prompt" + suffix, notDrawn)) {
                     charts.add(new NamedChart("energy-vs-prompt" + suffix, "Busy energy per prompt token against prompt length"
-                            + on + panels(split) + ".",
-                            split.faceted()
-                                    ? PromptLengthChart.faceted(d, key(split.panels()), key(split.series()), SweepMetric.ENERGY_J_PER_TOKEN,
-                                            FigureSize.TWO_COLUMN)
-                                    : PromptLengthChart.of(d, key(split.series()), SweepMetric.ENERGY_J_PER_TOKEN, FigureSize.TWO_COLUMN)));
+                            + on + panels(split) + ".", promptChart(d, split, SweepMetric.ENERGY_J_PER_TOKEN)));
                 }
             }
             if (distinct(d, SweepRow::chunkTokens) > 1) {
                 Split split = split(d, List.of(Axis.MODEL, Axis.PLAN, Axis.PROMPT, Axis.POLICY), LINES_PER_PANEL);
-                charts.add(new NamedChart("chunk-sweep" + suffix,
-                        "Per-token prefill latency against chunk size" + on + panels(split) + "; rings mark each line's optimum.",
-                        split.faceted()
-                                ? ChunkSizeChart.faceted(d, key(split.panels()), key(split.series()), SweepMetric.MS_PER_TOKEN, FigureSize.TWO_COLUMN)
-                                : ChunkSizeChart.of(d, key(split.series()), SweepMetric.MS_PER_TOKEN, FigureSize.TWO_COLUMN)));
+                if (!tooManyLines(d, split, "chunk-sweep" + suffix, notDrawn)) {
+                    charts.add(new NamedChart("chunk-sweep" + suffix,
+                            "Per-token prefill latency against chunk size" + on + panels(split) + "; rings mark each line's optimum.",
+                            split.faceted()
+                                    ? ChunkSizeChart.faceted(d, key(split.panels()), key(split.series()), SweepMetric.MS_PER_TOKEN,
+                                            FigureSize.TWO_COLUMN)
+                                    : ChunkSizeChart.of(d, key(split.series()), SweepMetric.MS_PER_TOKEN, FigureSize.TWO_COLUMN)));
+                }
             }
-            if (distinct(d, SweepRow::policy) > 1) {
+            int others = distinct(d, SweepRow::policy) - 1;
+            if (others > Charts.MAX_BAR_SERIES) {
+                notDrawn.accept("speedup" + suffix + ": " + others + " policies besides the baseline, more bar colours than a figure "
+                        + "tells apart (" + Charts.MAX_BAR_SERIES + "); sweep fewer policies at once, or plot results.csv");
+            } else if (others > 0) {
                 String baseline = d.get(0).policy();
                 Split split = split(d, List.of(Axis.MODEL, Axis.PLAN, Axis.PROMPT, Axis.CHUNK), GROUPS_PER_PANEL);
-                charts.add(new NamedChart("speedup" + suffix, "Speedup over " + baseline + on + panels(split) + ".",
-                        split.faceted()
-                                ? SpeedupChart.faceted(d, baseline, key(split.panels()), key(split.series()), FigureSize.TWO_COLUMN)
-                                : SpeedupChart.of(d, baseline, key(split.series()), FigureSize.TWO_COLUMN)));
+                if (!tooManyGroups(d, split, "speedup" + suffix, notDrawn)) {
+                    charts.add(new NamedChart("speedup" + suffix, "Speedup over " + baseline + on + panels(split) + ".",
+                            split.faceted()
+                                    ? SpeedupChart.faceted(d, baseline, key(split.panels()), key(split.series()), FigureSize.TWO_COLUMN)
+                                    : SpeedupChart.of(d, baseline, key(split.series()), FigureSize.TWO_COLUMN)));
+                }
             }
             int longest = d.stream().mapToInt(SweepRow::promptTokens).max().orElseThrow();
             int firstChunk = d.get(0).chunkTokens();
             List<SweepRow> cut = d.stream().filter(r -> r.promptTokens() == longest && r.chunkTokens() == firstChunk).toList();
             Split split = split(cut, List.of(Axis.MODEL, Axis.PLAN, Axis.POLICY), GROUPS_PER_PANEL);
+            if (tooManyGroups(cut, split, "utilization" + suffix, notDrawn)) continue;
             charts.add(new NamedChart("utilization" + suffix, "Processor utilisation and bubble rate" + on + " at "
                     + longest + " prompt tokens, chunk " + firstChunk + panels(split) + ".",
                     split.faceted()
@@ -112,6 +133,35 @@ public final class StandardFigures {
                             : UtilizationChart.of(cut, key(split.series()), FigureSize.TWO_COLUMN)));
         }
         return charts;
+    }
+
+    private static Chart<?, ?> promptChart(List<SweepRow> d, Split split, SweepMetric metric) {
+        return split.faceted()
+                ? PromptLengthChart.faceted(d, key(split.panels()), key(split.series()), metric, FigureSize.TWO_COLUMN)
+                : PromptLengthChart.of(d, key(split.series()), metric, FigureSize.TWO_COLUMN);
+    }
+
+    /** Whether a line chart split as {@code split} has more lines in a panel than a figure can draw; if so, says so. */
+    private static boolean tooManyLines(List<SweepRow> rows, Split split, String chart, Consumer<String> notDrawn) {
+        return tooMany(rows, split, chart, Charts.MAX_LINES, "lines", "more than a figure tells apart", notDrawn);
+    }
+
+    /** Whether a bar chart split as {@code split} has more bar groups in a panel than their labels fit; if so, says so. */
+    private static boolean tooManyGroups(List<SweepRow> rows, Split split, String chart, Consumer<String> notDrawn) {
+        return tooMany(rows, split, chart, GROUPS_PER_PANEL, "bar groups", "more than their labels fit side by side", notDrawn);
+    }
+
+    private static boolean tooMany(List<SweepRow> rows, Split split, String chart, int limit, String what, String why,
+                                   Consumer<String> notDrawn) {
+        Map<String, Set<String>> byPanel = new LinkedHashMap<>();
+        Function<SweepRow, String> panel = key(split.panels());
+        Function<SweepRow, String> series = key(split.series());
+        for (SweepRow r : rows) byPanel.computeIfAbsent(panel.apply(r), k -> new HashSet<>()).add(series.apply(r));
+        int most = byPanel.values().stream().mapToInt(Set::size).max().orElse(0);
+        if (most <= limit) return false;
+        notDrawn.accept(chart + ": " + most + " " + what + " in one of its " + byPanel.size() + " panels, " + why + " (" + limit
+                + "); sweep fewer values at once, or plot results.csv");
+        return true;
     }
 
     /**

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;
 import org.hetsched.core.Units;
@@ -25,8 +26,10 @@ public final class SweepOutputs {
     public static SweepJob.Extras standard() {
         return (files, rows) -> {
             files.add("results.json", out -> MAPPER.writeValue(out, json(rows)));
-            List<NamedChart> charts = StandardFigures.forSweep(rows);
+            List<String> notDrawn = new ArrayList<>();
+            List<NamedChart> charts = StandardFigures.forSweep(rows, notDrawn::add);
             HtmlReport.Builder report = HtmlReport.builder("hetsched sweep");
+            if (!notDrawn.isEmpty()) report.setting("charts not drawn", String.join("; ", notDrawn));
             if (!rows.isEmpty()) {
                 report.setting("points", Integer.toString(rows.size()));
                 report.setting("models", distinct(rows, SweepRow::model));

@@ -97,6 +97,31 @@ class StandardFiguresTest {
     }
 
     @Test
+    void aSweepTooBigForAFigureLeavesThoseChartsOutAndSaysWhy() {
+        // 5 models x 4 plans x 10 prompts x 5 chunks x 10 policies on one device, as benchmarks/slurm-sweep/sweep-100k.yaml
+        List<SweepRow> rows = new ArrayList<>();
+        List<String> policies = List.of("in-order", "in-order-strict", "fifo", "ooe", "mllm-pipeline", "critical-path", "dmda", "heft",
+                "peft", "random");
+        for (String model : MODEL_MS.keySet().stream().sorted().toList()) {
+            for (String plan : List.of("llm.npu", "cpu-only", "gpu-only", "npu-naive")) {
+                for (int prompt = 64; prompt <= 640; prompt += 64) {
+                    for (int chunk : List.of(32, 64, 128, 256, 512)) {
+                        for (int p = 0; p < policies.size(); p++) {
+                            rows.add(row(model, "sd8gen3", plan, policies.get(p), prompt, chunk, MODEL_MS.get(model) * prompt / chunk + p));
+                        }
+                    }
+                }
+            }
+        }
+        List<String> notDrawn = new ArrayList<>();
+        List<NamedChart> charts = StandardFigures.forSweep(rows, notDrawn::add);
+        assertEquals(List.of(), charts.stream().map(NamedChart::fileBase).toList(), "no chart can show this much: " + notDrawn);
+        assertEquals(4, notDrawn.size(), notDrawn.toString());
+        assertTrue(notDrawn.get(0).startsWith("latency-vs-prompt: 200 lines in one of its 5 panels"), notDrawn.get(0));
+        assertTrue(notDrawn.stream().anyMatch(n -> n.startsWith("speedup: ") && n.contains("bar groups")), notDrawn.toString());
+    }
+
+    @Test
     void splitTakesTheFewestEarliestAxesThatFit() {
         List<SweepRow> device = paperPrompts().stream().filter(r -> r.device().equals("sd8gen3")).toList();
         StandardFigures.Split split = StandardFigures.split(device,

@@ -42,7 +42,7 @@ final class SlurmScripts {
                 + "fi\n"
                 + javaLine(job)
                 + "echo \"hetsched: shard $task/$shards on $(hostname), array job ${SLURM_ARRAY_JOB_ID:-?}\"\n"
-                + "exec \"$java\" ${HETSCHED_JAVA_OPTS:-} -jar " + Shell.quote(job.jar().toString()) + " sweep "
+                + "exec \"$java\" ${HETSCHED_JAVA_OPTS:-} -jar \"$jar\" sweep "
                 + Shell.quote(job.config().toString()) + " --shard \"$task/$shards\" --out " + Shell.quote(dir.resolve(SHARDS) + "/")
                 + "\"$task\" --threads \"${SLURM_CPUS_PER_TASK:-1}\"\n";
     }
@@ -56,7 +56,7 @@ final class SlurmScripts {
                 + "#SBATCH --output=" + dir.resolve(LOGS) + "/merge.%j.log\n"
                 + "set -euo pipefail\n"
                 + javaLine(job)
-                + "exec \"$java\" ${HETSCHED_JAVA_OPTS:-} -jar " + Shell.quote(job.jar().toString()) + " merge --slurm "
+                + "exec \"$java\" ${HETSCHED_JAVA_OPTS:-} -jar \"$jar\" merge --slurm "
                 + Shell.quote(dir.toString()) + "\n";
     }
 
@@ -91,9 +91,16 @@ final class SlurmScripts {
                 + "fi\n";
     }
 
+    /** Sets $java and $jar, and stops the task if the jar is not the one the job was written with. */
     private static String javaLine(SlurmJobSpec job) {
         return "java=" + Shell.quote(job.java()) + "\n"
-                + "if [ -n \"${HETSCHED_JAVA:-}\" ]; then java=\"$HETSCHED_JAVA\"; fi\n";
+                + "if [ -n \"${HETSCHED_JAVA:-}\" ]; then java=\"$HETSCHED_JAVA\"; fi\n"
+                + "jar=" + Shell.quote(job.jar().toString()) + "\n"
+                + "# another build would not compute what the other shards did\n"
+                + "if [ \"$(sha256sum \"$jar\" | cut -d ' ' -f 1)\" != " + Shell.quote(job.jarSha256()) + " ]; then\n"
+                + "  echo \"hetsched: $jar is missing or was rebuilt since this job was written; write a new job\" >&2\n"
+                + "  exit 2\n"
+                + "fi\n";
     }
 
     private static String arraySpec(String indices, int maxParallel) {

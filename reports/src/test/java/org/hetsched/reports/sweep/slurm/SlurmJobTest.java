@@ -84,12 +84,24 @@ class SlurmJobTest {
         assertFalse(array.contains("$SLURM_ARRAY_TASK_COUNT") || array.contains("${SLURM_ARRAY_TASK_COUNT"), array);
         assertTrue(array.contains("#SBATCH --array=0-2%2\n"), array);
         assertTrue(array.contains("--shard \"$task/$shards\""), array);
-        assertTrue(array.contains("-jar '" + dir.resolve("hetsched.jar").toAbsolutePath() + "'"), array);
+        assertTrue(array.contains("jar='" + dir.resolve("hetsched.jar").toAbsolutePath() + "'"), array);
         String submit = Files.readString(written.dir().resolve("submit"));
         assertTrue(submit.contains("extra=('--partition=short' '--time=00:30:00')"), submit);
         assertTrue(submit.contains("--dependency=\"afterok:$array\" --kill-on-invalid-dep=yes"), submit);
         assertTrue(Files.isExecutable(written.dir().resolve("submit")));
         assertEquals(3, SlurmJobSpec.read(written.dir()).shards());
+    }
+
+    @Test
+    void aTaskRefusesAJarRebuiltSinceTheJobWasWritten(@TempDir Path dir) throws Exception {
+        Path job = write(dir, config(dir), 2).dir();
+        Files.write(dir.resolve("hetsched.jar"), new byte[] {9, 9});
+        ProcessBuilder task = new ProcessBuilder("bash", job.resolve("sweep.sbatch").toString()).redirectErrorStream(true);
+        task.environment().put("SLURM_ARRAY_TASK_ID", "1");
+        Process p = task.start();
+        String said = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        assertEquals(2, p.waitFor(), said);
+        assertTrue(said.contains("was rebuilt since this job was written"), said);
     }
 
     @Test
