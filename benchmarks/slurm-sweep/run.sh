@@ -2,7 +2,8 @@
 # Throughput of a 100,000-point sweep (sweep-100k.yaml) on one machine and as Slurm job arrays of
 # several shard counts, in configurations per second per core. Needs the built jar and a Slurm
 # cluster whose slurm.conf SLURM_CONF names (.ci/slurm-cluster start DIR starts one on localhost).
-#   SLURM_CONF=DIR/slurm.conf benchmarks/slurm-sweep/run.sh [SHARDS...]   (default shard counts: 4 20 100)
+#   SLURM_CONF=DIR/slurm.conf benchmarks/slurm-sweep/run.sh [SHARDS...]   (default: default 4 20, where
+#   "default" lets hetsched choose the shard count)
 # Each line: how it ran, wall-clock seconds from start to merged results (charts and report
 # included), cores used, configurations/s/core. Note the machine's load beside the numbers.
 set -euo pipefail
@@ -15,7 +16,7 @@ trap 'rm -rf "$work"' EXIT
 points=100000
 [ -f "$jar" ] || { echo "build the jar first: ./mvnw -B -DskipTests package" >&2; exit 2; }
 : "${SLURM_CONF:?set SLURM_CONF to the slurm.conf of the cluster}"
-shard_counts=("${@:-4 20 100}")
+shard_counts=("${@:-default 4 20}")
 read -r -a shard_counts <<< "${shard_counts[*]}"
 
 report() { # what start end cores
@@ -34,11 +35,20 @@ done
 for shards in "${shard_counts[@]}"; do
   job="$work/job-$shards"
   start=$(date +%s.%N)
-  java -jar "$jar" sweep "$config" --slurm "$job" --shards "$shards" --submit > "$work/submit-$shards.txt"
+  if [ "$shards" = default ]; then count=(); else count=(--shards "$shards"); fi
+  java -jar "$jar" sweep "$config" --slurm "$job" "${count[@]}" --submit > "$work/submit-$shards.txt"
+  label=""
+  if [ "$shards" = default ]; then label=" (default)"; fi
+  shards="$(sed -n 's/.*"shards" : \([0-9]*\).*/\1/p' "$job/job.json")$label"
   name="$(sed -n 's/.*"jobName" : "\([^"]*\)".*/\1/p' "$job/job.json")"
   while [ -n "$(squeue --noheader --name="$name,$name-merge")" ]; do sleep 0.2; done
   end=$(date +%s.%N)
-  cmp -s "$work/single-1/results.csv" "$job/results/results.csv" || { echo "job-$shards: merged results differ from the single-machine sweep" >&2; exit 1; }
+  if [ ! -f "$job/results/results.csv" ]; then
+    echo "$job: no merged results; the last lines of its logs:" >&2
+    tail -n 2 "$job"/logs/* >&2
+    exit 1
+  fi
+  cmp -s "$work/single-1/results.csv" "$job/results/results.csv" || { echo "$job: merged results differ from the single-machine sweep" >&2; exit 1; }
   report "Slurm array, $shards shards" "$start" "$end" "$cores"
 done
 echo "load after: $(cut -d' ' -f1-3 /proc/loadavg); every merged results.csv equals the single-machine one"

@@ -68,6 +68,10 @@ final class SweepCommand implements Callable<Integer> {
     @Option(names = "--threads", paramLabel = "T", description = "Worker threads (default: the number of cores).")
     Integer threads;
 
+    @Option(names = "--results-only", description = "Write only results.csv and sweep.json (no results.json, charts or report), "
+            + "e.g. for shards that are merged later; the merge writes them all.")
+    boolean resultsOnly;
+
     @Spec
     CommandSpec spec;
 
@@ -84,7 +88,7 @@ final class SweepCommand implements Callable<Integer> {
         Path folder = out != null ? out : Path.of("sweep-" + config.getFileName().toString().replaceFirst("\\.ya?ml$", ""));
         OutputFiles.checkWritable(folder, true);
         List<SweepRow> rows = SweepJob.run(config, folder, slice, workers, ProgressBar.forTerminal(spec.commandLine().getErr()),
-                SweepOutputs.standard());
+                resultsOnly ? SweepJob.Extras.NONE : SweepOutputs.standard());
         spec.commandLine().getOut().println(rows.size() + " points (shard " + slice + ") written to " + folder);
         spec.commandLine().getOut().flush();
         return ExitCodes.OK;
@@ -93,6 +97,7 @@ final class SweepCommand implements Callable<Integer> {
     private int slurmJob() {
         if (shard != null) throw new UserInputException("--shard and --slurm: the Slurm job runs every shard itself (--shards N)");
         if (out != null) throw new UserInputException("--out and --slurm: the job's merged results go to " + slurm.resolve("results"));
+        if (resultsOnly) throw new UserInputException("--results-only and --slurm: the tasks write only results, the merge all the files");
         if (threads != null) throw new UserInputException("--threads and --slurm: each task uses the cores Slurm gives it (--sbatch \"--cpus-per-task=C\")");
         if (status && resume) throw new UserInputException("--status and --resume: choose one (--resume prints the status too)");
         PrintWriter stdout = spec.commandLine().getOut();
@@ -108,12 +113,14 @@ final class SweepCommand implements Callable<Integer> {
             stdout.flush();
             return ExitCodes.OK;
         }
+        SlurmQueue queue = new SlurmCommands();
+        if (submit) queue.checkCanSubmit();
         SlurmJob.Written written = SlurmJob.write(new SlurmJob.Request(config, slurm, Optional.ofNullable(shards),
                 maxParallel != null ? maxParallel : 0, SbatchOptions.parse(sbatch), Optional.empty()));
         written.lines().forEach(stdout::println);
         stdout.flush();
         if (submit) {
-            SlurmJob.submit(written.dir(), new SlurmCommands()).forEach(stdout::println);
+            SlurmJob.submit(written.dir(), queue).forEach(stdout::println);
             stdout.flush();
         }
         return ExitCodes.OK;

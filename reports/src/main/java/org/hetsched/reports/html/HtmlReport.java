@@ -284,9 +284,14 @@ public final class HtmlReport {
         page.raw("</tbody>\n</table>\n</section>\n");
     }
 
+    /** Sweep points the page lists at most: a page of 100,000 rows (over 100 MB) is more than a browser opens. */
+    static final int MAX_SWEEP_ROWS = 2000;
+
     private static void sweepSection(Page page, List<SweepRow> rows) {
         page.raw("<section id=\"sweep\">\n<h2>Sweep</h2>\n");
-        page.raw("<p>").text(rows.size() + (rows.size() == 1 ? " point." : " points.")).raw("</p>\n");
+        String listed = rows.size() <= MAX_SWEEP_ROWS ? ""
+                : " The first " + MAX_SWEEP_ROWS + " are listed; results.csv and results.json hold them all.";
+        page.raw("<p>").text(rows.size() + (rows.size() == 1 ? " point." : " points.") + listed).raw("</p>\n");
         page.raw("<table class=\"results\">\n");
         // as in results.csv: energy columns only when some row has energy
         boolean energy = rows.stream().anyMatch(r -> r.energyJ().isPresent());
@@ -295,7 +300,7 @@ public final class HtmlReport {
         if (energy) header.addAll(List.of("energy (J)", "J/token"));
         headerRow(page, header);
         page.raw("<tbody>\n");
-        for (SweepRow r : rows) {
+        for (SweepRow r : rows.subList(0, Math.min(rows.size(), MAX_SWEEP_ROWS))) {
             Set<String> busy = new LinkedHashSet<>();
             r.utilizationByProcessor().forEach((p, u) -> busy.add(p + " " + percent(u)));
             page.raw("<tr><td>").text(r.model()).raw("</td><td>").text(r.device()).raw("</td><td>").text(r.plan())

@@ -122,7 +122,8 @@ public final class StandardFigures {
                 }
             }
             int longest = d.stream().mapToInt(SweepRow::promptTokens).max().orElseThrow();
-            int firstChunk = d.get(0).chunkTokens();
+            // the first chunk size the longest prompt has (a shard need not hold every prompt with every chunk)
+            int firstChunk = d.stream().filter(r -> r.promptTokens() == longest).findFirst().orElseThrow().chunkTokens();
             List<SweepRow> cut = d.stream().filter(r -> r.promptTokens() == longest && r.chunkTokens() == firstChunk).toList();
             Split split = split(cut, List.of(Axis.MODEL, Axis.PLAN, Axis.POLICY), GROUPS_PER_PANEL);
             if (tooManyGroups(cut, split, "utilization" + suffix, notDrawn)) continue;

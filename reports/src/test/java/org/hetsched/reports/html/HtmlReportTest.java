@@ -231,6 +231,16 @@ class HtmlReportTest {
         assertFalse(text(section(parse(full().html()), "configuration"), "th").contains("contention"), "no row for a profile without entries");
     }
 
+    @Test
+    void aSweepOfManyPointsListsOnlyTheFirstOnTheReportPage() throws Exception {
+        List<SweepRow> rows = new java.util.ArrayList<>();
+        for (int i = 0; i < HtmlReport.MAX_SWEEP_ROWS + 5; i++) rows.add(row("qwen1.5-1.8b", 64 + i));
+        Element sweep = section(parse(HtmlReport.builder("big").sweep(rows).build().html()), "sweep");
+        assertEquals(HtmlReport.MAX_SWEEP_ROWS + 1, sweep.getElementsByTagName("tr").getLength(), "header and the first rows");
+        assertTrue(text(sweep, "p").get(0).startsWith((HtmlReport.MAX_SWEEP_ROWS + 5) + " points. The first " + HtmlReport.MAX_SWEEP_ROWS
+                + " are listed"), text(sweep, "p").toString());
+    }
+
     private static HtmlReport full() {
         Map<String, String> sources = new LinkedHashMap<>(profile.sources());
         return HtmlReport.builder("hetsched report <1>")

@@ -97,6 +97,15 @@ class StandardFiguresTest {
     }
 
     @Test
+    void aShardWithoutTheFirstChunkAtTheLongestPromptStillGetsItsUtilisationChart() {
+        // shard 1/4 of small.yaml's groups, say: 1024 tokens only with chunks 128 and 256
+        List<SweepRow> rows = small().stream().filter(r -> !(r.promptTokens() == 1024 && r.chunkTokens() == 64)).toList();
+        NamedChart utilization = StandardFigures.forSweep(rows).stream().filter(c -> c.fileBase().equals("utilization-sd8gen3"))
+                .findFirst().orElseThrow();
+        assertTrue(utilization.caption().contains("at 1024 prompt tokens, chunk 128"), utilization.caption());
+    }
+
+    @Test
     void aSweepTooBigForAFigureLeavesThoseChartsOutAndSaysWhy() {
         // 5 models x 4 plans x 10 prompts x 5 chunks x 10 policies on one device, as benchmarks/slurm-sweep/sweep-100k.yaml
         List<SweepRow> rows = new ArrayList<>();

@@ -41,11 +41,16 @@ public final class SlurmCommands implements SlurmQueue {
     }
 
     @Override
-    public List<String> submit(Path jobDir, String argument) {
+    public void checkCanSubmit() {
         if (onPath("sbatch").isEmpty()) {
             throw new UserInputException("sbatch is not on the PATH: submit from a machine of the Slurm cluster (its login node), "
-                    + "or run " + jobDir.resolve(SlurmScripts.SUBMIT) + " there");
+                    + "or write the job without --submit and run its submit script there");
         }
+    }
+
+    @Override
+    public List<String> submit(Path jobDir, String argument) {
+        checkCanSubmit();
         List<String> command = argument.isEmpty() ? List.of("bash", jobDir.resolve(SlurmScripts.SUBMIT).toString())
                 : List.of("bash", jobDir.resolve(SlurmScripts.SUBMIT).toString(), argument);
         return run(command, "submitting").text().lines().filter(l -> !l.isBlank()).toList();

@@ -16,6 +16,13 @@ public interface SlurmQueue {
     Optional<Live> live(String jobName);
 
     /**
+     * Checks, before a job is written, that it could be submitted from here.
+     *
+     * @throws org.hetsched.core.UserInputException saying why not
+     */
+    void checkCanSubmit();
+
+    /**
      * Runs the job folder's submit script with {@code argument} (a Slurm array list, or
      * {@code --merge-only}; empty for every shard).
      *

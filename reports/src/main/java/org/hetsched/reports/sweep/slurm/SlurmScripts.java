@@ -44,7 +44,7 @@ final class SlurmScripts {
                 + "echo \"hetsched: shard $task/$shards on $(hostname), array job ${SLURM_ARRAY_JOB_ID:-?}\"\n"
                 + "exec \"$java\" ${HETSCHED_JAVA_OPTS:-} -jar \"$jar\" sweep "
                 + Shell.quote(job.config().toString()) + " --shard \"$task/$shards\" --out " + Shell.quote(dir.resolve(SHARDS) + "/")
-                + "\"$task\" --threads \"${SLURM_CPUS_PER_TASK:-1}\"\n";
+                + "\"$task\" --threads \"${SLURM_CPUS_PER_TASK:-1}\" --results-only\n";
     }
 
     /** The merge job: checks every shard and merges them into results/, or fails naming the shards that are not done. */

@@ -49,6 +49,10 @@ class SlurmJobTest {
         }
 
         @Override
+        public void checkCanSubmit() {
+        }
+
+        @Override
         public List<String> submit(Path jobDir, String argument) {
             submitted.add(argument);
             return List.of("submitted " + argument);
