@@ -5,7 +5,9 @@
 #   SLURM_CONF=DIR/slurm.conf benchmarks/slurm-sweep/run.sh [SHARDS...]   (default: default 4 20, where
 #   "default" lets hetsched choose the shard count)
 # Each line: how it ran, wall-clock seconds from start to merged results (charts and report
-# included), cores used, configurations/s/core. Note the machine's load beside the numbers.
+# included; for Slurm from writing the job, its default shard count's sample included, to the end
+# of the merge job), cores it could use (threads; array tasks, at most the node's cores), and
+# configurations/s/core. Note the machine's load beside the numbers.
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 jar="$root/cli/target/hetsched.jar"
@@ -21,7 +23,7 @@ read -r -a shard_counts <<< "${shard_counts[*]}"
 
 report() { # what start end cores
   awk -v w="$1" -v a="$2" -v b="$3" -v c="$4" -v n="$points" \
-    'BEGIN { s = b - a; printf "%-28s %8.1f s  %d cores  %8.0f configs/s/core\n", w, s, c, n / s / c }'
+    'BEGIN { s = b - a; printf "%-34s %8.1f s  %d cores  %8.0f configs/s/core\n", w, s, c, n / s / c }'
 }
 
 echo "machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs); load before: $(cut -d' ' -f1-3 /proc/loadavg)"
@@ -49,6 +51,7 @@ for shards in "${shard_counts[@]}"; do
     exit 1
   fi
   cmp -s "$work/single-1/results.csv" "$job/results/results.csv" || { echo "$job: merged results differ from the single-machine sweep" >&2; exit 1; }
-  report "Slurm array, $shards shards" "$start" "$end" "$cores"
+  n="${shards%% *}"
+  report "Slurm array, $shards shards" "$start" "$end" "$(( n < cores ? n : cores ))"
 done
 echo "load after: $(cut -d' ' -f1-3 /proc/loadavg); every merged results.csv equals the single-machine one"

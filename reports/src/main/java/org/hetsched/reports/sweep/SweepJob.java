@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -101,15 +100,13 @@ public final class SweepJob {
                 rows.put(key, row);
             }
         }
-        Map<String, Integer> position = new HashMap<>();
-        for (int i = 0; i < first.order().size(); i++) position.put(first.order().get(i), i);
         List<String> missing = first.order().stream().filter(k -> !rows.containsKey(k)).limit(5).toList();
         if (!missing.isEmpty()) {
             throw new UserInputException("cannot merge: the shards hold " + rows.size() + " of " + first.order().size()
                     + " points; missing e.g. " + missing);
         }
-        List<SweepRow> merged = rows.values().stream()
-                .sorted(Comparator.comparingInt(r -> position.get(SweepResults.keyOf(r)))).toList();
+        // canonical order: the manifest lists every point's key in it
+        List<SweepRow> merged = first.order().stream().map(rows::get).toList();
         write(outDir, new SweepManifest(first.name(), first.fingerprint(), Shard.ALL, first.order(), null), merged, extras);
         return merged;
     }
