@@ -16,6 +16,9 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.jar.Attributes;
+import java.util.jar.JarFile;
+import java.util.jar.Manifest;
 import java.util.stream.Stream;
 import org.hetsched.core.UserInputException;
 import org.hetsched.reports.OutputFiles;
@@ -325,11 +328,21 @@ public final class SlurmJob {
     private static Path runningJar() {
         try {
             Path location = Path.of(SlurmJob.class.getProtectionDomain().getCodeSource().getLocation().toURI());
-            if (Files.isRegularFile(location) && location.toString().endsWith(".jar")) return location.toAbsolutePath().normalize();
-            throw new UserInputException("--slurm: the job's tasks run hetsched's jar, but this hetsched runs from " + location
-                    + "; run it as java -jar hetsched.jar (or ./hetsched)");
+            if (Files.isRegularFile(location) && isRunnable(location)) return location.toAbsolutePath().normalize();
+            throw new UserInputException("--slurm: the job's tasks run hetsched's runnable jar, but this hetsched runs from "
+                    + location + "; run it as java -jar hetsched.jar (or ./hetsched)");
         } catch (URISyntaxException | SecurityException | NullPointerException e) {
             throw new UserInputException("--slurm: cannot tell which jar this hetsched runs from; run it as java -jar hetsched.jar", e);
+        }
+    }
+
+    /** Whether {@code file} is a jar that {@code java -jar} runs (its manifest names a Main-Class), not a library's jar. */
+    private static boolean isRunnable(Path file) {
+        try (JarFile jar = new JarFile(file.toFile())) {
+            Manifest manifest = jar.getManifest();
+            return manifest != null && manifest.getMainAttributes().getValue(Attributes.Name.MAIN_CLASS) != null;
+        } catch (IOException e) {
+            return false;
         }
     }
 
