@@ -24,7 +24,7 @@ final class SlurmScripts {
     /** The job array: task i runs shard i into shards/i, logging to logs/shard-i.JOBID.log. */
     static String array(Path dir, SlurmJobSpec job) {
         return "#!/bin/bash\n"
-                + "# hetsched sweep '" + job.sweep() + "' as a Slurm job array: task i runs shard i of " + job.shards()
+                + "# hetsched sweep '" + name(job) + "' as a Slurm job array: task i runs shard i of " + job.shards()
                 + " into " + SHARDS + "/i.\n"
                 + "# Submit it with ./" + SUBMIT + " (which also submits the merge), or alone with sbatch " + ARRAY + ".\n"
                 + "# The nodes need Java 17 or newer: set HETSCHED_JAVA to its java if it is not at the path below.\n"
@@ -50,7 +50,7 @@ final class SlurmScripts {
     /** The merge job: checks every shard and merges them into results/, or fails naming the shards that are not done. */
     static String merge(Path dir, SlurmJobSpec job) {
         return "#!/bin/bash\n"
-                + "# Merges the " + job.shards() + " shards of hetsched sweep '" + job.sweep() + "' into " + RESULTS + "/.\n"
+                + "# Merges the " + job.shards() + " shards of hetsched sweep '" + name(job) + "' into " + RESULTS + "/.\n"
                 + "# ./" + SUBMIT + " runs it once every array task has succeeded; it refuses, naming them, if any shard has no valid results.\n"
                 + "#SBATCH --job-name=" + job.jobName() + "-merge\n"
                 + "#SBATCH --output=" + dir.resolve(LOGS) + "/merge.%j.log\n"
@@ -65,7 +65,7 @@ final class SlurmScripts {
         String all = "0-" + (job.shards() - 1);
         String limit = job.maxParallel() > 0 ? "%" + job.maxParallel() : "";
         return "#!/usr/bin/env bash\n"
-                + "# Submits hetsched sweep '" + job.sweep() + "': the job array (every shard, or the ones given) and the\n"
+                + "# Submits hetsched sweep '" + name(job) + "': the job array (every shard, or the ones given) and the\n"
                 + "# merge job, which runs once every task of that array has succeeded (afterok) and is cancelled\n"
                 + "# by Slurm if one fails (then: hetsched sweep CONFIG --slurm " + dir + " --resume).\n"
                 + "# usage: ./" + SUBMIT + " [SHARDS | --merge-only]   SHARDS: a Slurm array list, e.g. 1,3 (default " + all + ")\n"
@@ -89,6 +89,11 @@ final class SlurmScripts {
                 + "else\n"
                 + "  echo \"merge job $merge: into $job/" + RESULTS + "\"\n"
                 + "fi\n";
+    }
+
+    /** The sweep's name for a comment line: a line break in it would start a line of code. */
+    private static String name(SlurmJobSpec job) {
+        return job.sweep().replaceAll("\\p{Cntrl}", " ");
     }
 
     /** Sets $java and $jar, and stops the task if the jar is not the one the job was written with. */

@@ -97,6 +97,18 @@ class SlurmJobTest {
     }
 
     @Test
+    void aSweepsNameCannotAddALineToTheScripts(@TempDir Path dir) throws IOException {
+        Path config = dir.resolve("sweep.yaml");
+        Files.writeString(config, CONFIG.replace("name: t", "name: \"t\\ntouch pwned\""));
+        SlurmJob.Written written = write(dir, config, 2);
+        for (String script : List.of("sweep.sbatch", "merge.sbatch", "submit")) {
+            String text = Files.readString(written.dir().resolve(script));
+            assertTrue(text.lines().noneMatch(l -> l.startsWith("touch")), text);
+            assertTrue(text.contains("t touch pwned"), text);
+        }
+    }
+
+    @Test
     void aTaskRefusesAJarRebuiltSinceTheJobWasWritten(@TempDir Path dir) throws Exception {
         Path job = write(dir, config(dir), 2).dir();
         Files.write(dir.resolve("hetsched.jar"), new byte[] {9, 9});
