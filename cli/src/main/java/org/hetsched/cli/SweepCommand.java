@@ -2,6 +2,7 @@ package org.hetsched.cli;
 
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
@@ -117,12 +118,11 @@ final class SweepCommand implements Callable<Integer> {
         if (submit) queue.checkCanSubmit();
         SlurmJob.Written written = SlurmJob.write(new SlurmJob.Request(config, slurm, Optional.ofNullable(shards),
                 maxParallel != null ? maxParallel : 0, SbatchOptions.parse(sbatch), Optional.empty()));
-        written.lines().forEach(stdout::println);
+        List<String> lines = new ArrayList<>(written.lines());
+        // printed once submitted: a failed submission is one line on stderr, which names the folder
+        if (submit) lines.addAll(SlurmJob.submit(written.dir(), queue));
+        lines.forEach(stdout::println);
         stdout.flush();
-        if (submit) {
-            SlurmJob.submit(written.dir(), queue).forEach(stdout::println);
-            stdout.flush();
-        }
         return ExitCodes.OK;
     }
 }

@@ -94,6 +94,17 @@ final class BarPlot {
         }
     }
 
+    /**
+     * Whether {@code categories} category labels in each of {@code panels} panels of a figure of
+     * {@code size} stay apart at least upright (labels tilt up to 90 degrees; past that they overlap).
+     */
+    static boolean labelsFit(int categories, int panels, FigureSize size) {
+        FigureSize panel = panels > 1 ? new FigureSize(size.widthIn() / LinePlot.columns(panels, size), PANEL_PLOT_HEIGHT_IN,
+                size.fontPt()) : size;
+        // as rotation(): upright labels clear each other when the category pitch exceeds a line of text
+        return slotWidth(categories, panel) >= 1.6 * PaperStyle.tickFont(panel).getSize2D();
+    }
+
     /** Estimated width in chart units of one category's slot: the plot width (less room for the y axis) shared out. */
     private static double slotWidth(int categories, FigureSize size) {
         return (PaperStyle.units(size.widthPt()) - PaperStyle.units(40)) / Math.max(1, categories);

@@ -70,6 +70,14 @@ public final class Charts {
     private Charts() {
     }
 
+    /**
+     * Whether a bar chart of {@code size} split into {@code panels} panels can name {@code categories}
+     * bar groups per panel without their labels overlapping (tilted up to upright).
+     */
+    public static boolean categoryLabelsFit(int categories, int panels, FigureSize size) {
+        return BarPlot.labelsFit(categories, panels, size);
+    }
+
     /** Writes {@code chart} in {@code format} (PNG at {@link #PRINT_DPI}) to {@code out}, which stays open. */
     public static void write(Chart<?, ?> chart, ChartFormat format, OutputStream out) throws IOException {
         write(chart, format, PRINT_DPI, out);

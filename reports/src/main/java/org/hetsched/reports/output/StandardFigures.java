@@ -142,26 +142,28 @@ public final class StandardFigures {
                 : PromptLengthChart.of(d, key(split.series()), metric, FigureSize.TWO_COLUMN);
     }
 
-    /** Whether a line chart split as {@code split} has more lines in a panel than a figure can draw; if so, says so. */
+    /**
+     * Whether a line chart split as {@code split} has more lines than a figure can draw (line styles
+     * are numbered across all its panels, so that a line keeps its style from panel to panel); if so, says so.
+     */
     private static boolean tooManyLines(List<SweepRow> rows, Split split, String chart, Consumer<String> notDrawn) {
-        return tooMany(rows, split, chart, Charts.MAX_LINES, "lines", "more than a figure tells apart", notDrawn);
+        int lines = distinct(rows, key(split.series()));
+        if (lines <= Charts.MAX_LINES) return false;
+        notDrawn.accept(chart + ": " + lines + " lines, more than a figure tells apart (" + Charts.MAX_LINES
+                + "); sweep fewer values at once, or plot results.csv");
+        return true;
     }
 
     /** Whether a bar chart split as {@code split} has more bar groups in a panel than their labels fit; if so, says so. */
     private static boolean tooManyGroups(List<SweepRow> rows, Split split, String chart, Consumer<String> notDrawn) {
-        return tooMany(rows, split, chart, GROUPS_PER_PANEL, "bar groups", "more than their labels fit side by side", notDrawn);
-    }
-
-    private static boolean tooMany(List<SweepRow> rows, Split split, String chart, int limit, String what, String why,
-                                   Consumer<String> notDrawn) {
         Map<String, Set<String>> byPanel = new LinkedHashMap<>();
         Function<SweepRow, String> panel = key(split.panels());
         Function<SweepRow, String> series = key(split.series());
         for (SweepRow r : rows) byPanel.computeIfAbsent(panel.apply(r), k -> new HashSet<>()).add(series.apply(r));
         int most = byPanel.values().stream().mapToInt(Set::size).max().orElse(0);
-        if (most <= limit) return false;
-        notDrawn.accept(chart + ": " + most + " " + what + " in one of its " + byPanel.size() + " panels, " + why + " (" + limit
-                + "); sweep fewer values at once, or plot results.csv");
+        if (Charts.categoryLabelsFit(most, byPanel.size(), FigureSize.TWO_COLUMN)) return false;
+        notDrawn.accept(chart + ": " + most + " bar groups in one of its " + byPanel.size() + " panels, more than their labels "
+                + "fit side by side even upright; sweep fewer values at once, or plot results.csv");
         return true;
     }
 

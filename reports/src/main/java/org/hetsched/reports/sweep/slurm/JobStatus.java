@@ -42,7 +42,7 @@ public record JobStatus(Path dir, SlurmJobSpec spec, List<ShardStatus> shards, b
         long done = shards.stream().filter(s -> s.state() == ShardStatus.State.DONE).count();
         lines.add("sweep '" + spec.sweep() + "', " + spec.points() + " points in " + spec.shards() + " shards (job " + spec.jobName() + ", "
                 + dir + "): " + done + " done");
-        if (!queueKnown) lines.add("  (squeue is not on the PATH: tasks still queued or running show as not run)");
+        if (!queueKnown) lines.add("  (squeue is not on the PATH: tasks still queued or running show as not run or failed)");
         for (ShardStatus s : shards) {
             if (s.state() == ShardStatus.State.DONE) continue;
             lines.add("  shard " + s.index() + ": " + s.state().label() + ": " + s.detail()

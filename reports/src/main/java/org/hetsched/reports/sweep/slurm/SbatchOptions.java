@@ -18,8 +18,9 @@ public record SbatchOptions(List<String> words) {
     public static final SbatchOptions NONE = new SbatchOptions(List.of());
 
     /** Options hetsched sets on every submission: the array, the logs, the dependency, the output format. */
-    private static final Set<String> RESERVED = Set.of("-a", "--array", "-o", "--output", "-e", "--error", "-d",
-            "--dependency", "-J", "--job-name", "--parsable", "--wrap", "--kill-on-invalid-dep", "-W", "--wait");
+    private static final Set<String> RESERVED_SHORT = Set.of("-a", "-o", "-e", "-d", "-J", "-W");
+    private static final Set<String> RESERVED_LONG = Set.of("--array", "--output", "--error", "--dependency", "--job-name",
+            "--parsable", "--wrap", "--kill-on-invalid-dep", "--wait", "--test-only");
     private static final String SPECIAL = "'\"`$\\;&|<>(){}*?!#~";
 
     public SbatchOptions {
@@ -44,7 +45,11 @@ public record SbatchOptions(List<String> words) {
         }
         for (String word : words) {
             String option = word.contains("=") ? word.substring(0, word.indexOf('=')) : word;
-            if (RESERVED.contains(option)) {
+            // sbatch takes a long option by any unambiguous prefix (--arr=0-3) and a short one with its value attached (-a0-3)
+            boolean reserved = option.startsWith("--")
+                    ? option.length() > 2 && RESERVED_LONG.stream().anyMatch(r -> r.startsWith(option))
+                    : option.length() >= 2 && RESERVED_SHORT.contains(option.substring(0, 2));
+            if (reserved) {
                 throw new UserInputException("--sbatch: " + option + " is set by hetsched for every job it writes (the array, "
                         + "logs, dependency and job name); leave it out");
             }

@@ -23,7 +23,8 @@ public final class SlurmCommands implements SlurmQueue {
     @Override
     public Optional<Live> live(String jobName) {
         if (onPath("squeue").isEmpty()) return Optional.empty();
-        Output out = run(List.of("squeue", "--noheader", "--array", "--name=" + jobName + "," + jobName + "-merge",
+        // --all: jobs in hidden partitions too; the user's SQUEUE_* settings (states, partitions, format) are cleared in run
+        Output out = run(List.of("squeue", "--noheader", "--all", "--array", "--name=" + jobName + "," + jobName + "-merge",
                 "--format=%i|%T|%j"), "squeue");
         Map<Integer, String> shards = new HashMap<>();
         Optional<String> merge = Optional.empty();
@@ -63,7 +64,9 @@ public final class SlurmCommands implements SlurmQueue {
         try {
             Path err = Files.createTempFile("hetsched-slurm", ".err");
             try {
-                Process p = new ProcessBuilder(command).redirectError(err.toFile()).start();
+                ProcessBuilder builder = new ProcessBuilder(command).redirectError(err.toFile());
+                builder.environment().keySet().removeIf(name -> name.startsWith("SQUEUE_"));
+                Process p = builder.start();
                 p.getOutputStream().close();
                 String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
                 if (!p.waitFor(TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
@@ -72,8 +75,9 @@ public final class SlurmCommands implements SlurmQueue {
                 }
                 if (p.exitValue() != 0) {
                     String said = Files.readString(err, StandardCharsets.UTF_8).strip().replace('\n', ' ');
+                    String done = out.strip().replace("\n", "; ");
                     throw new UserInputException(what + " failed (" + String.join(" ", command) + ", exit " + p.exitValue() + "): "
-                            + (said.isEmpty() ? "no message" : said));
+                            + (said.isEmpty() ? "no message" : said) + (done.isEmpty() ? "" : "; before that: " + done));
                 }
                 return new Output(out);
             } finally {

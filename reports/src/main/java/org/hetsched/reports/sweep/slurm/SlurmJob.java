@@ -41,6 +41,8 @@ import org.hetsched.reports.sweep.slurm.ShardStatus.State;
 public final class SlurmJob {
     /** Characters allowed in a job folder's path: it is written into #SBATCH lines, which no shell quotes. */
     private static final String PLAIN_PATH = "[A-Za-z0-9._/+@,=-]+";
+    /** The job folder's copy of the hetsched jar its tasks run. */
+    static final String JAR = "hetsched.jar";
 
     private SlurmJob() {
     }
@@ -87,6 +89,7 @@ public final class SlurmJob {
         if (Files.exists(dir) && !isEmptyDirectory(dir)) {
             throw new UserInputException("--slurm " + dir + " is not empty and holds no Slurm job; name a new or empty folder");
         }
+        if (request.maxParallel() < 0) throw new UserInputException("--max-parallel must be >= 0 (0: no limit), got " + request.maxParallel());
         OutputFiles.checkWritable(dir, true);
         Path configFile = request.config().toAbsolutePath().normalize();
         SweepConfig config = SweepConfigReader.read(configFile);
@@ -104,12 +107,13 @@ public final class SlurmJob {
             estimate = Optional.of(ShardCount.estimate(config));
             shards = estimate.get().shards();
         }
-        if (request.maxParallel() < 0) throw new UserInputException("--max-parallel must be >= 0 (0: no limit), got " + request.maxParallel());
-        Path jar = request.jar().map(p -> p.toAbsolutePath().normalize()).orElseGet(SlurmJob::runningJar);
+        Path source = request.jar().map(p -> p.toAbsolutePath().normalize()).orElseGet(SlurmJob::runningJar);
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        // the job's own copy: rebuilding hetsched (./hetsched does when its sources change) leaves the job alone
         SlurmJobSpec spec = new SlurmJobSpec(config.name(), jobName(config.name(), dir), configFile, config.fingerprint(),
-                config.points().size(), groups, shards, request.maxParallel(), request.sbatch(), java, jar, sha256(jar));
+                config.points().size(), groups, shards, request.maxParallel(), request.sbatch(), java, dir.resolve(JAR), sha256(source));
         new OutputFiles()
+                .add(JAR, out -> Files.copy(source, out))
                 .add(SlurmJobSpec.FILE, spec::write)
                 .add(SlurmScripts.ARRAY, out -> out.write(SlurmScripts.array(dir, spec).getBytes(StandardCharsets.UTF_8)))
                 .add(SlurmScripts.MERGE, out -> out.write(SlurmScripts.merge(dir, spec).getBytes(StandardCharsets.UTF_8)))
@@ -127,7 +131,17 @@ public final class SlurmJob {
 
     /** Submits every shard of a job just written, and the merge after them. */
     public static List<String> submit(Path dir, SlurmQueue queue) {
-        return queue.submit(plainAbsolute(dir, "--slurm"), "");
+        return submit(queue, plainAbsolute(dir, "--slurm"), "");
+    }
+
+    /** Runs the submit script; a failure says that the folder stands and how to go on. */
+    private static List<String> submit(SlurmQueue queue, Path job, String argument) {
+        try {
+            return queue.submit(job, argument);
+        } catch (UserInputException e) {
+            throw new UserInputException(e.getMessage() + ". The job folder " + job + " stands: once the cause is fixed, see what "
+                    + "is in the queue with --status and submit what is missing with --resume", e);
+        }
     }
 
     /**
@@ -172,22 +186,23 @@ public final class SlurmJob {
                     + "; wait for it to end (or scancel it), then resume");
         }
         if (!Files.isRegularFile(spec.jar()) || !sha256(spec.jar()).equals(spec.jarSha256())) {
-            throw new UserInputException("cannot resume: the jar the job runs, " + spec.jar() + ", is gone or was rebuilt since the job "
-                    + "was written, so resubmitted shards might not compute what the others did; write a new job to another folder");
+            throw new UserInputException("cannot resume: the jar the job runs, " + spec.jar() + ", is gone or was replaced since the "
+                    + "job was written, so resubmitted shards might not compute what the others did; write a new job to another folder");
         }
         List<String> lines = new ArrayList<>(status.lines());
         List<Integer> rerun = status.shards().stream().filter(s -> s.state().needsRerun()).map(ShardStatus::index).toList();
-        if (rerun.isEmpty() && status.mergedDone()) {
-            lines.add("nothing to resubmit: every shard and the merged results are done");
+        if (status.mergedDone()) {
+            lines.add("nothing to resubmit: the merged results are done" + (rerun.isEmpty() ? ", and every shard" : " (shards "
+                    + arrayList(rerun) + " have no results of their own any more; the merge does not need them)"));
             return lines;
         }
         if (rerun.isEmpty()) {
             lines.add("every shard is done; resubmitting the merge");
-            lines.addAll(queue.submit(status.dir(), "--merge-only"));
+            lines.addAll(submit(queue, status.dir(), "--merge-only"));
         } else {
             String list = arrayList(rerun);
             lines.add("resubmitting " + rerun.size() + " of " + spec.shards() + " shards (" + list + ") and the merge after them");
-            lines.addAll(queue.submit(status.dir(), list));
+            lines.addAll(submit(queue, status.dir(), list));
         }
         return lines;
     }
@@ -237,8 +252,12 @@ public final class SlurmJob {
         Optional<Path> log = latestLog(job, i);
         if (queued.isPresent()) {
             String slurmState = queued.get().substring(0, queued.get().indexOf(' '));
-            State state = slurmState.equals("RUNNING") || slurmState.equals("COMPLETING") ? State.RUNNING : State.QUEUED;
-            String detail = queued.get().substring(slurmState.length() + 1) + (state == State.QUEUED ? " (" + slurmState.toLowerCase() + ")" : "");
+            // waiting to start (again); every other state in the queue has the task on a node
+            boolean waiting = slurmState.equals("PENDING") || slurmState.startsWith("REQUEUE") || slurmState.equals("SPECIAL_EXIT")
+                    || slurmState.equals("RESV_DEL_HOLD");
+            State state = waiting ? State.QUEUED : State.RUNNING;
+            String detail = queued.get().substring(slurmState.length() + 1)
+                    + (slurmState.equals("PENDING") || slurmState.equals("RUNNING") ? "" : " (" + slurmState.toLowerCase() + ")");
             return new ShardStatus(i, state, detail, log);
         }
         Path shardDir = shardDir(job, i);
@@ -288,7 +307,8 @@ public final class SlurmJob {
         String given = SweepConfigReader.read(config).fingerprint();
         if (!given.equals(spec.fingerprint())) {
             throw new UserInputException(config + " is not the sweep of the job in --slurm (that is " + spec.config() + ", fingerprint "
-                    + spec.fingerprint() + "; this is " + given + "); name the job's own configuration or another folder");
+                    + spec.fingerprint() + "; this is " + given + "); if the file was edited since the job was written, write a new "
+                    + "job to another folder");
         }
         if (!config.toAbsolutePath().normalize().equals(spec.config())) {
             String recorded = SweepConfigReader.read(spec.config()).fingerprint();

@@ -7,8 +7,8 @@ import java.nio.file.Path;
  * when the folder is written (the shard count above all: a task takes its index from
  * {@code SLURM_ARRAY_TASK_ID} and never the count from {@code SLURM_ARRAY_TASK_COUNT}, which is the
  * size of the latest submission, not of the sweep). Nothing is fetched at job time: the tasks run
- * the jar that wrote the folder, with the java that ran it unless {@code HETSCHED_JAVA} names
- * another (Java 17 or newer). Stateless.
+ * the folder's copy of the jar that wrote it, with the java that ran it unless {@code HETSCHED_JAVA}
+ * names another (Java 17 or newer). Stateless.
  */
 final class SlurmScripts {
     static final String ARRAY = "sweep.sbatch";
@@ -76,15 +76,15 @@ final class SlurmScripts {
                 + "mkdir -p \"$job/" + LOGS + "\" \"$job/" + SHARDS + "\"\n"
                 + "dependency=()\n"
                 + "if [ \"$shards\" != --merge-only ]; then\n"
-                + "  array=$(sbatch --parsable --array=\"$shards" + limit + "\" \"${extra[@]}\" \"$job/" + ARRAY + "\")\n"
+                + "  array=$(sbatch --parsable --array=\"$shards" + limit + "\" ${extra[@]+\"${extra[@]}\"} \"$job/" + ARRAY + "\")\n"
                 + "  array=\"${array%%;*}\"\n"
                 + "  echo \"array job $array: shards $shards (of 0-" + (job.shards() - 1) + ")"
                 + (job.maxParallel() > 0 ? ", at most " + job.maxParallel() + " at a time" : "") + "\"\n"
                 + "  dependency=(--dependency=\"afterok:$array\" --kill-on-invalid-dep=yes)\n"
                 + "fi\n"
-                + "merge=$(sbatch --parsable \"${dependency[@]}\" \"${extra[@]}\" \"$job/" + MERGE + "\")\n"
+                + "merge=$(sbatch --parsable ${dependency[@]+\"${dependency[@]}\"} ${extra[@]+\"${extra[@]}\"} \"$job/" + MERGE + "\")\n"
                 + "merge=\"${merge%%;*}\"\n"
-                + "if [ ${#dependency[@]} -gt 0 ]; then\n"
+                + "if [ -n \"${array:-}\" ]; then\n"
                 + "  echo \"merge job $merge: runs after every task of job $array succeeds, into $job/" + RESULTS + "\"\n"
                 + "else\n"
                 + "  echo \"merge job $merge: into $job/" + RESULTS + "\"\n"
@@ -103,7 +103,7 @@ final class SlurmScripts {
                 + "jar=" + Shell.quote(job.jar().toString()) + "\n"
                 + "# another build would not compute what the other shards did\n"
                 + "if [ \"$(sha256sum \"$jar\" | cut -d ' ' -f 1)\" != " + Shell.quote(job.jarSha256()) + " ]; then\n"
-                + "  echo \"hetsched: $jar is missing or was rebuilt since this job was written; write a new job\" >&2\n"
+                + "  echo \"hetsched: $jar is missing or was replaced since this job was written; write a new job\" >&2\n"
                 + "  exit 2\n"
                 + "fi\n";
     }

@@ -88,7 +88,9 @@ class SlurmJobTest {
         assertFalse(array.contains("$SLURM_ARRAY_TASK_COUNT") || array.contains("${SLURM_ARRAY_TASK_COUNT"), array);
         assertTrue(array.contains("#SBATCH --array=0-2%2\n"), array);
         assertTrue(array.contains("--shard \"$task/$shards\""), array);
-        assertTrue(array.contains("jar='" + dir.resolve("hetsched.jar").toAbsolutePath() + "'"), array);
+        assertTrue(array.contains("jar='" + written.dir().resolve("hetsched.jar") + "'"), array);
+        assertArrayEquals(Files.readAllBytes(dir.resolve("hetsched.jar")), Files.readAllBytes(written.dir().resolve("hetsched.jar")),
+                "the job runs its own copy of the jar");
         String submit = Files.readString(written.dir().resolve("submit"));
         assertTrue(submit.contains("extra=('--partition=short' '--time=00:30:00')"), submit);
         assertTrue(submit.contains("--dependency=\"afterok:$array\" --kill-on-invalid-dep=yes"), submit);
@@ -109,15 +111,15 @@ class SlurmJobTest {
     }
 
     @Test
-    void aTaskRefusesAJarRebuiltSinceTheJobWasWritten(@TempDir Path dir) throws Exception {
+    void aTaskRefusesAJarReplacedSinceTheJobWasWritten(@TempDir Path dir) throws Exception {
         Path job = write(dir, config(dir), 2).dir();
-        Files.write(dir.resolve("hetsched.jar"), new byte[] {9, 9});
+        Files.write(job.resolve("hetsched.jar"), new byte[] {9, 9});
         ProcessBuilder task = new ProcessBuilder("bash", job.resolve("sweep.sbatch").toString()).redirectErrorStream(true);
         task.environment().put("SLURM_ARRAY_TASK_ID", "1");
         Process p = task.start();
         String said = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
         assertEquals(2, p.waitFor(), said);
-        assertTrue(said.contains("was rebuilt since this job was written"), said);
+        assertTrue(said.contains("was replaced since this job was written"), said);
     }
 
     @Test
@@ -160,6 +162,10 @@ class SlurmJobTest {
         assertTrue(SlurmJob.status(config, job, queue).complete());
         SlurmJob.resume(config, job, queue);
         assertEquals(List.of("1,3"), queue.submitted, "nothing more to submit");
+        // shard folders deleted once merged (to save space): still nothing to submit
+        Files.delete(job.resolve("shards").resolve("2").resolve(SweepJob.RESULTS));
+        assertTrue(SlurmJob.resume(config, job, queue).stream().anyMatch(l -> l.startsWith("nothing to resubmit")));
+        assertEquals(List.of("1,3"), queue.submitted);
     }
 
     @Test
@@ -181,16 +187,21 @@ class SlurmJobTest {
     }
 
     @Test
-    void resumeRefusesAnotherSweepAndARebuiltJar(@TempDir Path dir) throws IOException {
+    void resumeRefusesAnotherSweepAndAReplacedJarButNotARebuiltHetsched(@TempDir Path dir) throws IOException {
         Path config = config(dir);
         Path job = write(dir, config, 2).dir();
         Path other = dir.resolve("other.yaml");
         Files.writeString(other, CONFIG.replace("name: t", "name: u"));
         assertTrue(assertThrows(UserInputException.class, () -> SlurmJob.resume(other, job, new FakeQueue())).getMessage()
                 .contains("is not the sweep of the job"));
+        // rebuilding hetsched leaves the job's own copy alone
         Files.write(dir.resolve("hetsched.jar"), new byte[] {4});
+        FakeQueue queue = new FakeQueue();
+        SlurmJob.resume(config, job, queue);
+        assertEquals(List.of("0-1"), queue.submitted);
+        Files.write(job.resolve("hetsched.jar"), new byte[] {4});
         assertTrue(assertThrows(UserInputException.class, () -> SlurmJob.resume(config, job, new FakeQueue())).getMessage()
-                .contains("rebuilt"));
+                .contains("was replaced"));
     }
 
     @Test
@@ -217,7 +228,7 @@ class SlurmJobTest {
         assertEquals(List.of("-p", "short", "--cpus-per-task=4"), SbatchOptions.parse(" -p short  --cpus-per-task=4 ").words());
         assertEquals(SbatchOptions.NONE, SbatchOptions.parse("  "));
         for (String bad : List.of("--partition=a; rm -rf x", "--comment='x'", "--time=$T", "--array=0-3", "-o log", "--dependency=afterok:1",
-                "short")) {
+                "short", "--arr=0-3", "-a0-3", "-ofile", "--test-only")) {
             assertThrows(UserInputException.class, () -> SbatchOptions.parse(bad), bad);
         }
     }
