@@ -140,7 +140,8 @@ public final class SlurmJob {
             return queue.submit(job, argument);
         } catch (UserInputException e) {
             throw new UserInputException(e.getMessage() + ". The job folder " + job + " stands: once the cause is fixed, see what "
-                    + "is in the queue with --status and submit what is missing with --resume", e);
+                    + "is in the queue with --status and submit what is missing with --resume (a cause in the job's own --sbatch "
+                    + "options needs a new job in another folder)", e);
         }
     }
 
