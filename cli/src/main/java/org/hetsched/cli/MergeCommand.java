@@ -40,7 +40,7 @@ final class MergeCommand implements Callable<Integer> {
                 throw new UserInputException("merge --slurm takes the job's own shards into JOB/results; give no DIR and no --out");
             }
             List<SweepRow> rows = SlurmJob.merge(slurm, SweepOutputs.standard());
-            spec.commandLine().getOut().println(rows.size() + " points merged into " + slurm.toAbsolutePath().normalize().resolve("results"));
+            spec.commandLine().getOut().println(rows.size() + " points merged into " + SlurmJob.resultsDir(slurm));
             spec.commandLine().getOut().flush();
             return ExitCodes.OK;
         }

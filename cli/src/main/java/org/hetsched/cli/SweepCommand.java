@@ -97,7 +97,7 @@ final class SweepCommand implements Callable<Integer> {
 
     private int slurmJob() {
         if (shard != null) throw new UserInputException("--shard and --slurm: the Slurm job runs every shard itself (--shards N)");
-        if (out != null) throw new UserInputException("--out and --slurm: the job's merged results go to " + slurm.resolve("results"));
+        if (out != null) throw new UserInputException("--out and --slurm: the job's merged results go to " + SlurmJob.resultsDir(slurm));
         if (resultsOnly) throw new UserInputException("--results-only and --slurm: the tasks write only results, the merge all the files");
         if (threads != null) throw new UserInputException("--threads and --slurm: each task uses the cores Slurm gives it (--sbatch \"--cpus-per-task=C\")");
         if (status && resume) throw new UserInputException("--status and --resume: choose one (--resume prints the status too)");

@@ -37,13 +37,17 @@ public final class SweepRunner {
      */
     public static List<SweepRow> run(SweepConfig config, Shard shard, int threads, Map<String, SweepRow> reuse,
                                      SweepProgress progress) {
+        return run(config, config.points().stream().filter(shard::takes).toList(), threads, reuse, progress);
+    }
+
+    /**
+     * As {@link #run(SweepConfig, Shard, int, Map, SweepProgress)}, for some of the sweep's points
+     * (in canonical order) rather than a shard of them.
+     */
+    public static List<SweepRow> run(SweepConfig config, List<SweepPoint> points, int threads, Map<String, SweepRow> reuse,
+                                     SweepProgress progress) {
         if (threads < 1) throw new UserInputException("--threads must be >= 1, got " + threads);
-        List<List<SweepPoint>> groups = new ArrayList<>();
-        for (SweepPoint p : config.points()) {
-            if (!shard.takes(p)) continue;
-            if (groups.isEmpty() || groups.get(groups.size() - 1).get(0).group() != p.group()) groups.add(new ArrayList<>());
-            groups.get(groups.size() - 1).add(p);
-        }
+        List<List<SweepPoint>> groups = groups(points);
         int total = groups.stream().mapToInt(List::size).sum();
         AtomicInteger done = new AtomicInteger();
         ExecutorService pool = Executors.newFixedThreadPool(threads, r -> {
@@ -68,6 +72,16 @@ public final class SweepRunner {
         } finally {
             pool.shutdownNow();
         }
+    }
+
+    /** {@code points} (in canonical order) cut into their workload groups, in order. */
+    public static List<List<SweepPoint>> groups(List<SweepPoint> points) {
+        List<List<SweepPoint>> groups = new ArrayList<>();
+        for (SweepPoint p : points) {
+            if (groups.isEmpty() || groups.get(groups.size() - 1).get(0).group() != p.group()) groups.add(new ArrayList<>());
+            groups.get(groups.size() - 1).add(p);
+        }
+        return groups;
     }
 
     private static List<SweepRow> runGroup(SweepConfig config, List<SweepPoint> group, Map<String, SweepRow> reuse,

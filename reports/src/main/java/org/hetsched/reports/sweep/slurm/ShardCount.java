@@ -5,7 +5,6 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
-import org.hetsched.reports.sweep.Shard;
 import org.hetsched.reports.sweep.SweepConfig;
 import org.hetsched.reports.sweep.SweepPoint;
 import org.hetsched.reports.sweep.SweepProgress;
@@ -57,21 +56,20 @@ public final class ShardCount {
 
     /** The default for {@code config}, measured on this machine (takes about {@link #SAMPLE_SECONDS}). */
     public static Estimate estimate(SweepConfig config) {
-        int groups = groups(config);
-        int points = config.points().size();
+        List<SweepPoint> all = config.points();
+        int points = all.size();
         if (points == 0) return new Estimate(1, 0, 0, 0, 0);
-        List<Integer> order = new ArrayList<>();
-        for (int g = 0; g < groups; g++) order.add(g);
-        Collections.shuffle(order, new Random(1));
+        List<List<SweepPoint>> groups = new ArrayList<>(SweepRunner.groups(all));
+        Collections.shuffle(groups, new Random(1));
         long start = System.nanoTime();
         int sampled = 0;
-        for (int g : order) {
-            sampled += SweepRunner.run(config, new Shard(g, groups), 1, Map.of(), SweepProgress.NONE).size();
+        for (List<SweepPoint> group : groups) {
+            sampled += SweepRunner.run(config, group, 1, Map.of(), SweepProgress.NONE).size();
             if ((System.nanoTime() - start) / 1e9 >= SAMPLE_SECONDS) break;
         }
         double seconds = (System.nanoTime() - start) / 1e9;
         double coreSeconds = seconds / sampled * points;
-        return new Estimate(forCost(coreSeconds, groups), coreSeconds, sampled, points, seconds);
+        return new Estimate(forCost(coreSeconds, groups.size()), coreSeconds, sampled, points, seconds);
     }
 
     /** Tasks for a sweep of {@code coreSeconds} of work in {@code groups} groups: one per target's worth, within bounds. */

@@ -235,6 +235,11 @@ public final class SlurmJob {
         return SweepJob.merge(shardDirs, job.resolve(SlurmScripts.RESULTS), extras);
     }
 
+    /** Where the merged results of the job in {@code dir} go. */
+    public static Path resultsDir(Path dir) {
+        return dir.toAbsolutePath().normalize().resolve(SlurmScripts.RESULTS);
+    }
+
     /** A Slurm array list of {@code indices} (ascending): runs collapsed, e.g. 0-2,5,7-8. */
     static String arrayList(List<Integer> indices) {
         StringBuilder list = new StringBuilder();
